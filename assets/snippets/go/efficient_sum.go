@@ -1,0 +1,16 @@
+// title: Plain values
+// entry: efficientSum
+// lesson: basics
+// claim: The same sum with plain values needs fewer memory operations than going through pointers.
+
+package main
+
+func efficientSum() int {
+	a := 1
+	b := 2
+	return a + b
+}
+
+func main() {
+	println(efficientSum())
+}

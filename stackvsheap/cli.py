@@ -1,0 +1,219 @@
+"""The `stackvsheap` command: the game, `list`, `trace` and `play`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+
+EXIT_ERROR = 2
+
+
+@dataclass
+class Loaded:
+    """A source file parsed and ready to run."""
+
+    snippet: Any       # game.snippets.Snippet
+    program: Any       # lang.ir.Program
+    display: str       # the name used in messages and JSON
+
+
+class CliError(Exception):
+    """A one-line `FILE:LINE:COL: message` for stderr."""
+
+
+def load(ref: str) -> Loaded:
+    from .game.snippets import resolve
+    from .lang.ir import UnsupportedError
+    from .lang.load import parse_source
+
+    try:
+        snip = resolve(ref)
+    except (FileNotFoundError, ValueError) as e:
+        raise CliError(f"{ref}:1:1: {e}") from None
+    display = snip.path.name if snip.id != str(snip.path) else ref
+    try:
+        source = snip.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise CliError(f"{display}:1:1: cannot read file: {e}") from None
+    try:
+        program = parse_source(source, display, snip.language)
+    except UnsupportedError as e:
+        e.file = display
+        raise CliError(str(e).replace("\n", "; ")) from None
+    return Loaded(snip, program, display)
+
+
+def _run(loaded: Loaded, entry: str | None, *, accesses: bool = False, realistic: bool = False):
+    from .lang.ir import UnsupportedError
+    from .sim.run import run_program
+
+    try:
+        result = run_program(
+            loaded.program, entry, declared_entry=loaded.snippet.entry,
+            accesses=accesses, realistic_gc=realistic,
+        )
+    except UnsupportedError as e:
+        e.file = loaded.display
+        raise CliError(str(e).replace("\n", "; ")) from None
+    if result.error is not None:
+        line, col = result.error.pos
+        msg = result.error.message.replace("\n", "; ")
+        raise CliError(f"{loaded.display}:{max(line, 1)}:{max(col, 1)}: {msg}")
+    return result
+
+
+def trace_json(loaded: Loaded, result: Any, accesses: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "language": loaded.program.language,
+        "file": loaded.display,
+        "entry": result.entry,
+        "sites": [s.to_json() for s in loaded.program.sites],
+        "totals": result.totals.to_json(),
+        "output": result.output,
+    }
+    if accesses:
+        out["accesses"] = [list(a) for a in result.accesses]
+    return out
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    loaded = load(args.target)
+    result = _run(loaded, args.entry, accesses=args.accesses, realistic=args.realistic)
+    if args.json:
+        json.dump(trace_json(loaded, result, args.accesses), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    _print_summary(loaded, result)
+    return 0
+
+
+def _print_summary(loaded: Loaded, result: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    t = result.totals
+    console.print(f"[bold]{loaded.display}[/] · entry [bold]{result.entry}[/] · {loaded.program.language}")
+    sites = Table(title="Allocation sites", title_justify="left")
+    for col in ("where", "what", "placement", "why"):
+        sites.add_column(col)
+    for s in loaded.program.sites:
+        colour = "red" if s.placement == "heap" else "green"
+        sites.add_row(
+            f"{s.line}:{s.col}", s.name if s.kind == "var" else s.expr,
+            f"[{colour}]{s.placement}[/]", s.reason,
+        )
+    if loaded.program.sites:
+        console.print(sites)
+    tot = Table(title="One call", title_justify="left")
+    tot.add_column("counter")
+    tot.add_column("value", justify="right")
+    for k, v in t.to_json().items():
+        tot.add_row(k, f"{v:,}")
+    console.print(tot)
+    cyc = Table(title="Where the cycles went", title_justify="left")
+    cyc.add_column("part")
+    cyc.add_column("cycles", justify="right")
+    for name, v in t.breakdown():
+        cyc.add_row(name, f"{v:,}")
+    console.print(cyc)
+    if result.output:
+        console.print("[bold]output[/]")
+        console.print(result.output, markup=False, highlight=False, end="")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .game.snippets import catalog
+
+    cat = catalog()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": s.id, "language": s.language, "title": s.title, "lesson": s.lesson,
+                    "entry": s.entry, "claim": s.claim, "truth": s.truth, "pair": s.pair,
+                    "par": s.par,
+                }
+                for s in cat.values()
+            ],
+            sys.stdout,
+            indent=1,
+        )
+        sys.stdout.write("\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Built-in snippets")
+    for col in ("id", "lesson", "title"):
+        table.add_column(col)
+    for s in cat.values():
+        table.add_row(s.id, s.lesson, s.title)
+    Console().print(table)
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    try:
+        from .ui.app import run_app
+    except ImportError:
+        raise CliError("stackvsheap:1:1: the game screen is not installed in this build") from None
+    if args.target is not None:
+        load(args.target)  # fail fast with a clear message
+    return run_app(target=args.target, entry=getattr(args, "entry", None))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="stackvsheap",
+        description="A terminal game that shows where Go and Rust put your values: "
+        "stack or heap, step by step, with a simulated L1 cache and Go's GC.",
+    )
+    p.add_argument("--version", action="version", version=f"stackvsheap {__version__}")
+    sub = p.add_subparsers(dest="command")
+    t = sub.add_parser("trace", help="run a snippet or file headless and report what it did")
+    t.add_argument("target", metavar="FILE_OR_SNIPPET_ID")
+    t.add_argument("--entry", metavar="NAME", help="the function to run (takes no arguments)")
+    t.add_argument("--json", action="store_true", help="machine-readable output (see TRACE.md)")
+    t.add_argument("--accesses", action="store_true", help="with --json: every memory access")
+    t.add_argument("--realistic", action="store_true",
+                   help="Go: use the runtime's 4 MiB minimum heap for GC pacing")
+    t.set_defaults(func=cmd_trace)
+    ls = sub.add_parser("list", help="list the built-in snippets")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=cmd_list)
+    pl = sub.add_parser("play", help="open the play screen on a snippet or file")
+    pl.add_argument("target", metavar="SNIPPET_ID_OR_FILE", nargs="?")
+    pl.add_argument("--entry", metavar="NAME")
+    pl.set_defaults(func=cmd_play)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        try:
+            from .ui.app import run_app
+        except ImportError:
+            parser.print_help()
+            print("\nThe game screen is coming in the next release; `trace` and `list` work today.")
+            return 0
+        return run_app(target=None)
+    try:
+        return args.func(args)
+    except CliError as e:
+        print(str(e), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""A set-associative L1 data cache: true LRU, write-allocate, starting empty.
+
+Reads and writes update state identically (write-allocate, no write-back
+modelling), so one `access` serves both. Hits and misses are counted per
+line touched: an access that straddles a line boundary touches two lines.
+
+State is kept in flat lists so the hot path allocates nothing:
+  _lru[s]   the set's `ways` line numbers, least recently used first (-1 =
+            empty slot; real line numbers are >= 0, so -1 never hits);
+  _phys[s]  the same lines by physical way, stable while resident, for the UI;
+  _last     the most recently touched line: a repeat is a guaranteed hit.
+A "line" here is the full line number `addr >> log2(line_bytes)` (it is the
+tag and the set index together), which keeps comparisons to one int.
+"""
+
+from __future__ import annotations
+
+
+class L1Cache:
+    """Default geometry: 32 KiB, 8-way, 64-byte lines (x86-64 L1d)."""
+
+    __slots__ = (
+        "sets", "ways", "line_bytes", "hits", "misses",
+        "_shift", "_setmask", "_lru", "_phys", "_last",
+    )
+
+    def __init__(self, size_bytes: int = 32768, ways: int = 8, line_bytes: int = 64) -> None:
+        if line_bytes <= 0 or line_bytes & (line_bytes - 1):
+            raise ValueError("line_bytes must be a power of two")
+        sets = size_bytes // (ways * line_bytes)
+        if sets <= 0 or sets & (sets - 1) or sets * ways * line_bytes != size_bytes:
+            raise ValueError("size_bytes / (ways * line_bytes) must be a power of two")
+        self.sets = sets
+        self.ways = ways
+        self.line_bytes = line_bytes
+        self._shift = line_bytes.bit_length() - 1
+        self._setmask = sets - 1
+        self.reset()
+
+    def reset(self) -> None:
+        """Empty the cache and zero the counters."""
+        w = self.ways
+        self._lru: list[list[int]] = [[-1] * w for _ in range(self.sets)]
+        self._phys: list[list[int]] = [[-1] * w for _ in range(self.sets)]
+        self._last = -1
+        self.hits = 0
+        self.misses = 0
+
+    # -- hot path ---------------------------------------------------------
+
+    def access(self, addr: int, size: int) -> int:
+        """Touch every line of [addr, addr+size); return the number of misses."""
+        sh = self._shift
+        line = addr >> sh
+        if line == (addr + size - 1) >> sh and size:
+            if line == self._last:
+                self.hits += 1
+                return 0
+            # Inlined `_touch` for the single-line case.
+            self._last = line
+            lru = self._lru[line & self._setmask]
+            if lru[-1] == line:
+                self.hits += 1
+                return 0
+            if line in lru:
+                lru.remove(line)
+                lru.append(line)
+                self.hits += 1
+                return 0
+            victim = lru.pop(0)
+            lru.append(line)
+            phys = self._phys[line & self._setmask]
+            phys[phys.index(victim)] = line
+            self.misses += 1
+            return 1
+        if size <= 0:
+            return 0
+        misses = 0
+        for ln in range(line, ((addr + size - 1) >> sh) + 1):
+            misses += self._touch(ln)
+        return misses
+
+    def _touch(self, line: int) -> int:
+        self._last = line
+        s = line & self._setmask
+        lru = self._lru[s]
+        if line in lru:
+            if lru[-1] != line:
+                lru.remove(line)
+                lru.append(line)
+            self.hits += 1
+            return 0
+        victim = lru.pop(0)
+        lru.append(line)
+        phys = self._phys[s]
+        phys[phys.index(victim)] = line
+        self.misses += 1
+        return 1
+
+    # -- UI ---------------------------------------------------------------
+
+    def access_lines(self, addr: int, size: int) -> list[tuple[int, int, bool]]:
+        """Like `access`, but return (set, physical way, hit) per line touched."""
+        if size <= 0:
+            return []
+        sh = self._shift
+        out: list[tuple[int, int, bool]] = []
+        for ln in range((addr >> sh), ((addr + size - 1) >> sh) + 1):
+            hit = self._touch(ln) == 0
+            s = ln & self._setmask
+            out.append((s, self._phys[s].index(ln), hit))
+        return out
+
+    def resident(self) -> list[list[int]]:
+        """Per set, the tag held by each physical way (-1 = empty)."""
+        bits = self.sets.bit_length() - 1
+        return [[-1 if ln < 0 else ln >> bits for ln in phys] for phys in self._phys]
+
+    def set_of(self, addr: int) -> int:
+        return (addr >> self._shift) & self._setmask
+
+    def tag_of(self, addr: int) -> int:
+        return addr >> (self._shift + self.sets.bit_length() - 1)
+
+    def snapshot(self) -> object:
+        """A copy of the whole state, counters included (about 10 µs)."""
+        return (
+            [lst[:] for lst in self._lru],
+            [lst[:] for lst in self._phys],
+            self._last, self.hits, self.misses,
+        )
+
+    def restore(self, state: object) -> None:
+        lru, phys, last, hits, misses = state  # type: ignore[misc]
+        self._lru = [lst[:] for lst in lru]
+        self._phys = [lst[:] for lst in phys]
+        self._last = last
+        self.hits = hits
+        self.misses = misses

@@ -1,0 +1,408 @@
+"""Go's slices and strings as the compiler and runtime implement them.
+
+Sources (Go 1.27): cmd/compile/internal/walk/builtin.go (walkMakeSlice: a
+constant-size non-escaping make is a frame array; a variable-size one gets a
+32-byte stack buffer, `base.Debug.VariableMakeThreshold`, when it fits),
+ssagen/ssa.go (append to a non-escaping slice: the first growth from length 0
+lands in a 32-byte stack store, once per function call), runtime/slice.go
+(growslice, nextslicecap), runtime/msize.go (roundupsize) and
+runtime/string.go (concatstrings, slicebytetostring, stringtoslicebyte: a
+32-byte `tmpBuf` for results that do not escape).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..lang import ir
+from ..lang.types import ArrayType, IntType, PtrType, SliceType, StringType, Type
+from .goheap import rounded_size
+from .machine import EMPTY_STR, GO_ZEROBASE, RunError, zero_cells
+from .memory import HEAP, Block, NIL_SLICE, Ptr, SliceV, StrV
+
+if TYPE_CHECKING:
+    from .compile import Compiler, Exec
+
+STACK_BUF = 32  # VariableMakeThreshold and tmpStringBufSize
+_BYTE = IntType("byte", 1, False)
+
+
+def roundupsize(size: int, noscan: bool) -> int:
+    """runtime.roundupsize: the usable size mallocgc gives for `size`."""
+    if size <= 32768 - 8:
+        req = size + 8 if (not noscan and size > 512) else size
+        return rounded_size(req) - (req - size)
+    return (size + 8191) & ~8191
+
+
+def nextslicecap(newlen: int, oldcap: int) -> int:
+    newcap = oldcap
+    doublecap = newcap + newcap
+    if newlen > doublecap:
+        return newlen
+    if oldcap < 256:
+        return doublecap
+    while True:
+        newcap += (newcap + 3 * 256) >> 2
+        if newcap >= newlen:
+            return newcap
+
+
+def _stack_array(comp: "Compiler", key: Any) -> tuple[int, int]:
+    s = comp.temp_slot(key)
+    return s.base, s.offset
+
+
+def make_slice(comp: "Compiler", e: ir.MakeSlice) -> "Exec":
+    m = comp.m
+    elem = e.ty.elem  # type: ignore[union-attr]
+    nl = elem.nleaves
+    ln = comp.expr(e.length)
+    cp = comp.expr(e.cap) if e.cap is not None else None
+    pos = e.pos
+    site = e.site
+    zeros = list(zero_cells(elem))
+    on_stack = site.placement == "stack"
+    const_cap = isinstance(e.cap if e.cap is not None else e.length, ir.Const)
+    K = STACK_BUF // elem.size if elem.size else 0
+    if on_stack:
+        base, _ = _stack_array(comp, e)
+
+    def make(fr: Any) -> SliceV:
+        n = ln(fr)
+        c = cp(fr) if cp is not None else n
+        if n < 0:
+            raise RunError("panic: runtime error: makeslice: len out of range", pos)
+        if c < n:
+            raise RunError("panic: runtime error: makeslice: cap out of range", pos)
+        if on_stack and (const_cap or c <= K):
+            fb = fr.block
+            m.put(fb, base, zeros * c)
+            if c:
+                m.access_w(fb.cell_addr(base), c * elem.size)
+            return SliceV(fb, base, n, c)
+        if elem.size == 0:
+            return SliceV(m.new_block(elem, c, HEAP, site.text, GO_ZEROBASE), 0, n, c)
+        b = m.go_alloc(elem, c, site.text, site, pos)
+        return SliceV(b, 0, n, c)
+    return make
+
+
+def slice_lit(comp: "Compiler", e: ir.SliceLit) -> "Exec":
+    m = comp.m
+    elem = e.ty.elem  # type: ignore[union-attr]
+    n = len(e.elems)
+    mk = comp.new_object(e, e.site, elem, n)
+    vals = [comp.expr(x) for x in e.elems]
+    store = comp.store_fn(elem)
+    nl = elem.nleaves
+
+    def lit(fr: Any) -> SliceV:
+        if n == 0:
+            return SliceV(m.new_block(elem, 0, HEAP, e.site.text, GO_ZEROBASE), 0, 0, 0)
+        vs = [v(fr) for v in vals]
+        b = mk(fr)
+        blk, base = (b.block, b.index) if not isinstance(b, Block) else (b, 0)
+        for k, v in enumerate(vs):
+            store(blk, base + k * nl, v)
+        return SliceV(blk, base, n, n)
+    return lit
+
+
+def slice_expr(comp: "Compiler", e: ir.SliceExpr) -> "Exec":
+    bt = e.base.ty
+    lo = comp.expr(e.lo) if e.lo is not None else (lambda fr: 0)
+    hi = comp.expr(e.hi) if e.hi is not None else None
+    pos = e.pos
+
+    def oob(a: int, b: int, n: int) -> RunError:
+        if b > n:
+            return RunError(f"panic: runtime error: slice bounds out of range [:{b}] with capacity {n}", pos)
+        return RunError(f"panic: runtime error: slice bounds out of range [{a}:{b}]", pos)
+
+    if isinstance(bt, StringType):
+        sv = comp.expr(e.base)
+
+        def substr(fr: Any) -> StrV:
+            s = sv(fr)
+            data = s.text.encode()
+            a = lo(fr)
+            b = hi(fr) if hi is not None else len(data)
+            if not 0 <= a <= b <= len(data):
+                raise oob(a, b, len(data))
+            return StrV(data[a:b].decode("utf-8", "replace"), s.block, s.addr + a)
+        return substr
+    if isinstance(bt, PtrType) and isinstance(bt.elem, ArrayType):
+        bt = bt.elem
+        base_place = comp.deref_place(ir.Deref(bt, e.pos, e.base))
+    elif isinstance(bt, ArrayType):
+        base_place = comp.place(e.base)
+    else:
+        base_place = None
+    if base_place is not None:
+        length = bt.length  # type: ignore[union-attr]
+        nl = bt.elem.nleaves  # type: ignore[union-attr]
+
+        def slice_array(fr: Any) -> SliceV:
+            b, i = base_place(fr)
+            a = lo(fr)
+            h = hi(fr) if hi is not None else length
+            if not 0 <= a <= h <= length:
+                raise oob(a, h, length)
+            return SliceV(b, i + a * nl, h - a, length - a)
+        return slice_array
+    sv_ev = comp.expr(e.base)
+    nl = bt.elem.nleaves  # type: ignore[union-attr]
+
+    def reslice(fr: Any) -> SliceV:
+        s = sv_ev(fr)
+        a = lo(fr)
+        h = hi(fr) if hi is not None else s.length
+        if not 0 <= a <= h <= s.cap:
+            raise oob(a, h, s.cap)
+        if s.block is None:
+            return s
+        return SliceV(s.block, s.start + a * nl, h - a, s.cap - a)
+    return reslice
+
+
+def length(comp: "Compiler", e: Any, cap: bool) -> "Exec":
+    t = e.x.ty
+    x = comp.expr(e.x)
+    if isinstance(t, ArrayType) or (isinstance(t, PtrType) and isinstance(t.elem, ArrayType)):
+        n = (t if isinstance(t, ArrayType) else t.elem).length  # type: ignore[union-attr]
+        return lambda fr: n
+    if isinstance(t, StringType):
+        return lambda fr: len(x(fr).text.encode())
+    if cap:
+        return lambda fr: x(fr).cap
+    return lambda fr: x(fr).length
+
+
+def _copy_cost(comp: "Compiler", src: SliceV, dst_block: Block, dst_start: int, n: int, size: int) -> None:
+    """memmove: charge the lines read and written."""
+    if n and size:
+        m = comp.m
+        m.access(src.block.cell_addr(src.start), n * size)
+        m.access_w(dst_block.cell_addr(dst_start), n * size)
+
+
+def append(comp: "Compiler", e: ir.Append) -> "Exec":
+    m = comp.m
+    elem = e.ty.elem  # type: ignore[union-attr]
+    nl = elem.nleaves
+    size = elem.size
+    noscan = not elem.has_pointers
+    sl = comp.expr(e.slice)
+    site = e.site
+    pos = e.pos
+    store = comp.store_fn(elem)
+    scalar = nl == 1 and not elem.is_aggregate
+    rec = m.rec
+    if e.spread:
+        src_ev = comp.expr(e.args[0])
+        src_is_string = isinstance(e.args[0].ty, StringType)
+        args: list[Any] = []
+    else:
+        args = [comp.expr(a) for a in e.args]
+    # A non-escaping append may start in a 32-byte stack store, once per call
+    # of the function, keyed by the slice operand (ssa.go: backingStoreInfo).
+    K = STACK_BUF // size if size else 0
+    stack_key = None
+    if site.placement == "stack" and K > 0:
+        stack_key = comp.append_store_key(e)
+        sbase, _ = _stack_array(comp, stack_key)
+        zeros = list(zero_cells(elem))
+
+    def grow(fr: Any, s: SliceV, newlen: int) -> SliceV:
+        oldlen = s.length
+        if stack_key is not None and newlen <= K and oldlen == 0:
+            used = fr.used
+            if stack_key not in used:
+                used.add(stack_key)
+                fb = fr.block
+                m.put(fb, sbase, zeros * K)
+                return SliceV(fb, sbase, oldlen, K)
+        if size == 0:
+            return SliceV(m.new_block(elem, newlen, HEAP, site.text, GO_ZEROBASE), 0, oldlen, newlen)
+        newcap = nextslicecap(newlen, s.cap)
+        newcap = roundupsize(newcap * size, noscan) // size
+        b = m.go_alloc(elem, newcap, site.text, site, pos)
+        if oldlen:
+            k = oldlen * nl
+            m.put(b, 0, s.block.cells[s.start:s.start + k])
+            _copy_cost(comp, s, b, 0, oldlen, size)
+        return SliceV(b, 0, oldlen, newcap)
+
+    def do_append(fr: Any) -> SliceV:
+        s = sl(fr)
+        if e.spread:
+            src = src_ev(fr)
+            if src_is_string:
+                data = src.text.encode()
+                vals = list(data)
+                if data:
+                    m.access(src.addr, len(data))
+            else:
+                vals = [] if src.block is None else (
+                    src.block.cells[src.start:src.start + src.length * nl]
+                )
+                if src.length:
+                    m.access(src.block.cell_addr(src.start), src.length * size)
+            n = len(vals) // nl if nl else 0
+        else:
+            vals = [a(fr) for a in args]
+            n = len(vals)
+        if n == 0:
+            return s
+        newlen = s.length + n
+        if newlen > s.cap:
+            s = grow(fr, s, newlen)
+        b = s.block
+        at = s.start + s.length * nl
+        if e.spread:
+            m.put(b, at, list(vals))
+            m.access_w(b.cell_addr(at), n * size)
+        else:
+            for k, v in enumerate(vals):
+                store(b, at + k * nl, v)
+        return SliceV(b, s.start, newlen, s.cap)
+    return do_append
+
+
+def copy_slice(comp: "Compiler", e: ir.CopySlice) -> "Exec":
+    dst = comp.expr(e.dst)
+    src = comp.expr(e.src)
+    elem = e.dst.ty.elem  # type: ignore[union-attr]
+    nl = elem.nleaves
+    size = elem.size
+    m = comp.m
+    rec = m.rec
+    src_string = isinstance(e.src.ty, StringType)
+
+    def copy(fr: Any) -> int:
+        d = dst(fr)
+        s = src(fr)
+        if src_string:
+            data = s.text.encode()
+            n = min(d.length, len(data))
+            vals = list(data[:n])
+            if n:
+                m.access(s.addr, n)
+        else:
+            n = min(d.length, s.length)
+            vals = s.block.cells[s.start:s.start + n * nl] if n else []
+            if n:
+                m.access(s.block.cell_addr(s.start), n * size)
+        if n:
+            at = d.start
+            m.put(d.block, at, list(vals))
+            m.access_w(d.block.cell_addr(at), n * size)
+        return n
+    return copy
+
+
+def _heap_string(comp: "Compiler", text: str, site: ir.AllocSite, pos: ir.Pos) -> StrV:
+    """rawstring: a new noscan heap object holding the bytes."""
+    m = comp.m
+    data = text.encode()
+    b = m.go_alloc(_BYTE, len(data), site.text, site, pos)
+    m.put(b, 0, list(data))
+    m.access_w(b.addr, len(data))
+    return StrV(text, b, b.addr)
+
+
+def _stack_string(comp: "Compiler", fr: Any, key: Any, text: str) -> StrV:
+    s = comp.temp_slot(key)
+    fb = fr.block
+    data = text.encode()
+    comp.m.put(fb, s.base, list(data))
+    addr = fb.addr + s.offset
+    comp.m.access_w(addr, max(len(data), 1))
+    return StrV(text, None, addr)
+
+
+def concat(comp: "Compiler", e: ir.Concat) -> "Exec":
+    parts = [comp.expr(p) for p in e.parts]
+    site = e.site
+    pos = e.pos
+    m = comp.m
+    has_buf = site.placement == "stack"
+
+    def cat(fr: Any) -> StrV:
+        vals = [p(fr) for p in parts]
+        nonempty = [v for v in vals if v.text]
+        if not nonempty:
+            return EMPTY_STR
+        # One non-empty operand: return it as is, unless its bytes are on
+        # the stack and the result escapes (runtime.concatstrings).
+        if len(nonempty) == 1 and (has_buf or nonempty[0].block is not None or nonempty[0].addr < m.stack_top - (1 << 30)):
+            return nonempty[0]
+        for v in nonempty:
+            m.access(v.addr, len(v.text.encode()))
+        text = "".join(v.text for v in nonempty)
+        if has_buf and len(text.encode()) <= STACK_BUF:
+            return _stack_string(comp, fr, e, text)
+        return _heap_string(comp, text, site, pos)
+    return cat
+
+
+def str_convert(comp: "Compiler", e: ir.StrConvert) -> "Exec":
+    x = comp.expr(e.x)
+    src = e.x.ty
+    dst = e.ty
+    site = e.site
+    pos = e.pos
+    m = comp.m
+    has_buf = site.placement == "stack"
+    if isinstance(dst, StringType) and isinstance(src, SliceType):
+        # slicebytetostring: 0 bytes -> "", 1 byte -> a static table entry
+        def bytes_to_string(fr: Any) -> StrV:
+            s = x(fr)
+            n = s.length
+            if n == 0:
+                return EMPTY_STR
+            data = bytes(s.block.cells[s.start:s.start + n])
+            m.access(s.block.cell_addr(s.start), n)
+            text = data.decode("utf-8", "replace")
+            if n == 1:
+                return StrV(text, None, m.literal(text).addr)
+            if has_buf and n <= STACK_BUF:
+                return _stack_string(comp, fr, e, text)
+            return _heap_string(comp, text, site, pos)
+        return bytes_to_string
+    if isinstance(dst, StringType):
+        # intstring: string(rune)
+        def rune_to_string(fr: Any) -> StrV:
+            r = x(fr)
+            try:
+                text = chr(r)
+            except (ValueError, OverflowError):
+                text = "\ufffd"
+            if has_buf:
+                return _stack_string(comp, fr, e, text)
+            return _heap_string(comp, text, site, pos)
+        return rune_to_string
+    # stringtoslicebyte: a fresh copy; cap is the rounded allocation size
+    elem = dst.elem  # type: ignore[union-attr]
+
+    def string_to_bytes(fr: Any) -> SliceV:
+        s = x(fr)
+        data = s.text.encode()
+        n = len(data)
+        if n:
+            m.access(s.addr, n)
+        if has_buf and n <= STACK_BUF:
+            sl = comp.temp_slot(e)
+            fb = fr.block
+            m.put(fb, sl.base, list(data) + [0] * (STACK_BUF - n))
+            m.access_w(fb.addr + sl.offset, max(n, 1))
+            return SliceV(fb, sl.base, n, STACK_BUF)
+        if n == 0:
+            return SliceV(m.new_block(elem, 0, HEAP, site.text, GO_ZEROBASE), 0, 0, 0)
+        cap = roundupsize(n, True)
+        b = m.go_alloc(elem, cap, site.text, site, pos)
+        m.put(b, 0, list(data))
+        m.access_w(b.addr, n)
+        return SliceV(b, 0, n, cap)
+    return string_to_bytes

@@ -1,0 +1,398 @@
+"""The simulated machine: stack, heap, cache and counters, shared by both languages.
+
+The compiled program (sim/compile.py) calls into a `Machine` for everything
+that touches memory, so every load and store gets an address, goes through the
+L1 cache and, when recording, lands in the trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..lang.types import (
+    ArrayType, BoolType, CharType, FloatType, FuncType, IntType, OptionType, PtrType,
+    SliceType, StringType, StructType, TupleType, Type, UnitType,
+)
+from . import cost
+from .cache import L1Cache
+from .memory import HEAP, NIL_SLICE, STACK, STATIC, Block, StrV
+
+Pos = tuple[int, int]
+
+
+class RunError(Exception):
+    """A runtime fault of the simulated program or an exceeded limit."""
+
+    def __init__(self, message: str, pos: Pos = (0, 0)) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_steps: int = 30_000_000
+    # Simulated heap bytes live at once; cells are Python objects, so this
+    # also bounds the simulator's own memory.
+    max_heap_bytes: int = 256 << 20
+    max_frames: int = 4000
+
+
+# Address-space layout, so addresses look like the real thing.
+GO_STACK_TOP = 0xC000_0480_00        # a goroutine stack in the Go arena
+RUST_STACK_TOP = 0x7FFF_FFFF_E000    # the main thread's stack
+GO_STATIC = 0x5A_1000                # non-PIE Go binary: .data near 0x5a0000
+RUST_STATIC = 0x5555_5555_8000       # PIE binary .data
+GO_RODATA = 0x4B_0000
+RUST_RODATA = 0x5555_5555_4000
+GO_ZEROBASE = 0x5A_0F80              # runtime.zerobase: every 0-byte allocation
+
+_zero_cache: dict[Type, tuple[Any, ...]] = {}
+EMPTY_STR = StrV("", None, 0)
+
+
+def zero_cells(t: Type) -> tuple[Any, ...]:
+    """The zero value of `t`, one entry per leaf."""
+    z = _zero_cache.get(t)
+    if z is not None:
+        return z
+    if isinstance(t, IntType):
+        z = (0,)
+    elif isinstance(t, FloatType):
+        z = (0.0,)
+    elif isinstance(t, BoolType):
+        z = (False,)
+    elif isinstance(t, CharType):
+        z = ("\0",)
+    elif isinstance(t, StringType):
+        z = (EMPTY_STR,)
+    elif isinstance(t, SliceType):
+        z = (NIL_SLICE,)
+    elif isinstance(t, (PtrType, FuncType)):
+        z = (None,)
+    elif isinstance(t, UnitType):
+        z = ()
+    elif isinstance(t, ArrayType):
+        z = zero_cells(t.elem) * t.length
+    elif isinstance(t, StructType):
+        z = tuple(v for _, ft in t.fields for v in zero_cells(ft))
+    elif isinstance(t, TupleType):
+        z = tuple(v for et in t.elems for v in zero_cells(et))
+    elif isinstance(t, OptionType):
+        z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
+    else:
+        raise TypeError(f"no zero value for {t!r}")
+    _zero_cache[t] = z
+    return z
+
+
+_layout_cache: dict[Type, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+
+def leaf_layout(t: Type) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(offsets, sizes) of the leaves of one `t`."""
+    lay = _layout_cache.get(t)
+    if lay is None:
+        leaves = t.leaves()
+        lay = (tuple(l.offset for l in leaves), tuple(l.size for l in leaves))
+        _layout_cache[t] = lay
+    return lay
+
+
+_GO_CHARGE: dict[tuple[int, bool], tuple[int, int]] = {}
+
+
+def _go_charge(size: int, noscan: bool) -> tuple[int, int]:
+    """(heap_bytes, cycles) of one mallocgc of `size` bytes."""
+    from .goheap import rounded_size
+
+    if noscan and size < 16:
+        cycles = cost.GO_MALLOC_TINY
+    elif size > 32768:
+        cycles = cost.GO_MALLOC_LARGE
+    else:
+        cycles = cost.GO_MALLOC_SMALL
+    return rounded_size(size, noscan), cycles
+
+
+class Frame:
+    """One activation: its locals live in `block`, a single stack block."""
+
+    __slots__ = ("func", "block", "pins", "ret", "sp_before", "env", "used")
+
+    def __init__(self, func: Any, block: Block, sp_before: int) -> None:
+        self.func = func
+        self.block = block
+        self.pins: list[Block] = []  # heap blocks only temporaries may hold (GC roots)
+        self.ret: Any = None
+        self.sp_before = sp_before
+        self.env: Block | None = None  # closure environment
+        self.used: set[Any] = set()  # Go: append stack stores already taken
+
+
+class Machine:
+    """Memory, counters and (optionally) the trace recorder for one run."""
+
+    def __init__(
+        self,
+        language: str,
+        *,
+        cache: L1Cache | None = None,
+        limits: Limits = Limits(),
+        realistic_gc: bool = False,
+        recorder: Any = None,
+    ) -> None:
+        self.lang = language
+        self.cache = cache or L1Cache()
+        self.limits = limits
+        self.t = cost.Totals()
+        self.out: list[str] = []
+        self.frames: list[Frame] = []
+        self.rec = recorder
+        self._next_id = 0
+        self.go = language == "go"
+        self.stack_top = GO_STACK_TOP if self.go else RUST_STACK_TOP
+        self.sp = self.stack_top
+        self.rodata = GO_RODATA if self.go else RUST_RODATA
+        self._literals: dict[str, StrV] = {}
+        self.globals: Block | None = None
+        # heap blocks by allocator object (Go: several tiny blocks share one)
+        self.objects: dict[int, list[Block]] = {}
+        self.live_blocks: dict[int, Block] = {}  # Rust: user address -> block
+        if self.go:
+            from .goheap import GoHeap
+            from .gc import GCPacer
+
+            self.heap: Any = GoHeap()
+            self.pacer = GCPacer(realistic=realistic_gc)
+        else:
+            from .malloc import MallocHeap
+
+            self.heap = MallocHeap()
+            self.pacer = None
+        self.gc_pending = False
+        self.steps_left = limits.max_steps
+        # The cache hook: recording wraps it to log every access.
+        self.access: Callable[[int, int], int] = self.cache.access
+        self.access_w: Callable[[int, int], int] = self.cache.access
+        if recorder is not None:
+            recorder.attach(self)
+
+    # ---- ids, blocks -------------------------------------------------------
+
+    def new_block(self, elem: Type, count: int, where: int, label: str, addr: int) -> Block:
+        self._next_id += 1
+        offsets, sizes = leaf_layout(elem)
+        zeros = zero_cells(elem)
+        cells = list(zeros) * count if count != 1 else list(zeros)
+        return Block(self._next_id, addr, elem, count, where, label, offsets, sizes, cells)
+
+    def make_globals(self, frame_type: Type) -> Block:
+        base = GO_STATIC if self.go else RUST_STATIC
+        self.globals = self.new_block(frame_type, 1, STATIC, "globals", base)
+        return self.globals
+
+    def literal(self, text: str) -> StrV:
+        """A string literal in read-only data (one address per distinct text)."""
+        s = self._literals.get(text)
+        if s is None:
+            s = StrV(text, None, self.rodata)
+            self.rodata += max(len(text.encode()), 1)
+            self._literals[text] = s
+        return s
+
+    def put(self, b: Block, start: int, vals: list[Any]) -> None:
+        """Set cells without a cache access (the caller charges the access:
+        a memmove, a zeroing), logging them when recording."""
+        cells = b.cells
+        if self.rec is not None:
+            w = self.rec.write
+            for k, v in enumerate(vals):
+                w(b, start + k, cells[start + k] if start + k < len(cells) else None, v)
+        cells[start:start + len(vals)] = vals
+
+    # ---- the stack -----------------------------------------------------------
+
+    def push_frame(self, func: Any, frame_type: Type, label: str) -> Frame:
+        """CALL: push the return address and saved frame pointer, then
+        reserve the whole frame at once (`SUB $size, SP`), as both
+        compilers do."""
+        if len(self.frames) >= self.limits.max_frames:
+            raise RunError(
+                "runtime: goroutine stack exceeds limit\nfatal error: stack overflow"
+                if self.go
+                else f"thread 'main' has overflowed its stack\nfatal runtime error: stack overflow",
+            )
+        before = self.sp
+        sp = before - 16
+        self.access_w(sp + 8, 8)  # return address
+        self.access_w(sp, 8)      # saved frame pointer
+        size = (frame_type.size + 15) & ~15
+        sp -= size
+        self.sp = sp
+        used = self.stack_top - sp
+        if used > self.t.stack_peak_bytes:
+            self.t.stack_peak_bytes = used
+        self.t.frame_cycles += cost.FRAME
+        block = self.new_block(frame_type, 1, STACK, label, sp)
+        fr = Frame(func, block, before)
+        self.frames.append(fr)
+        if self.rec is not None:
+            self.rec.call(fr)
+        return fr
+
+    def pop_frame(self) -> None:
+        fr = self.frames.pop()
+        before = fr.sp_before
+        self.access(before - 8, 8)   # return address
+        self.access(before - 16, 8)  # saved frame pointer
+        self.sp = before
+        fr.block.alive = False
+        if self.go and fr.pins and self.frames:
+            # a returned value may be the only reference to these
+            self.frames[-1].pins.extend(fr.pins)
+        if self.rec is not None:
+            self.rec.ret(fr)
+
+    # ---- the heap ----------------------------------------------------------
+
+    @property
+    def _heap_room(self) -> int:
+        return self.limits.max_heap_bytes - self.heap.live_bytes
+
+    def _check_heap(self, size: int, pos: Pos) -> None:
+        if size < 0:
+            raise RunError("panic: runtime error: makeslice: len out of range", pos)
+        if self.heap.live_bytes + size > self.limits.max_heap_bytes:
+            raise RunError(
+                f"out of memory: allocating {size:,} bytes would pass the simulator's "
+                f"{self.limits.max_heap_bytes >> 20} MiB heap limit",
+                pos,
+            )
+
+    def go_alloc(self, elem: Type, count: int, label: str, site: Any, pos: Pos) -> Block:
+        """runtime.mallocgc: a new zeroed heap object."""
+        size = elem.size * count
+        if size == 0:
+            return self.new_block(elem, count, HEAP, label, GO_ZEROBASE)
+        if size > self._heap_room:
+            self._check_heap(size, pos)
+        noscan = not elem.has_pointers
+        # the allocator adds Go 1.22's 8-byte malloc header for pointerful
+        # objects over 512 B (runtime/mbitmap.go) and returns the data address
+        addr, obj = self.heap.alloc(size, noscan)
+        b = self.new_block(elem, count, HEAP, label, addr)
+        b.info = obj
+        blocks = self.objects.get(obj)
+        if blocks is None:
+            self.objects[obj] = [b]
+        else:
+            blocks.append(b)
+        key = (size, noscan)
+        charge = _GO_CHARGE.get(key)
+        if charge is None:
+            charge = _GO_CHARGE[key] = _go_charge(size, noscan)
+        t = self.t
+        t.heap_allocs += 1
+        t.heap_bytes += charge[0]
+        t.alloc_cycles += charge[1]
+        if self.frames:
+            self.frames[-1].pins.append(b)
+        if self.heap.live_bytes >= self.pacer.trigger:
+            self.gc_pending = True
+        if self.rec is not None:
+            self.rec.alloc(b, site)
+        return b
+
+    def rust_alloc(self, elem: Type, count: int, label: str, site: Any, pos: Pos) -> Block:
+        """`alloc` through the global allocator; zero-sized requests never
+        reach it (RawVec and Box use a dangling, aligned pointer)."""
+        size = elem.size * count
+        if size == 0:
+            return self.new_block(elem, count, HEAP, label, max(elem.align, 1))
+        self._check_heap(size, pos)
+        addr = self.heap.malloc(size)
+        self._touch_meta()
+        b = self.new_block(elem, count, HEAP, label, addr)
+        self.live_blocks[addr] = b
+        t = self.t
+        t.heap_allocs += 1
+        t.heap_bytes += size
+        t.alloc_cycles += cost.RUST_MALLOC
+        if self.rec is not None:
+            self.rec.alloc(b, site)
+        return b
+
+    def rust_free(self, b: Block) -> None:
+        if b.size == 0:
+            return
+        if not b.alive:
+            raise RunError(f"free(): double free of {b.label} at {b.addr:#x}")
+        self.heap.free(b.addr)
+        self._touch_meta()
+        self.live_blocks.pop(b.addr, None)
+        b.alive = False
+        self.t.heap_frees += 1
+        self.t.alloc_cycles += cost.RUST_FREE
+        if self.rec is not None:
+            self.rec.free(b)
+
+    def rust_realloc(self, b: Block, new_count: int, pos: Pos) -> Block:
+        """`realloc`: grows in place when the allocator can, else moves (a
+        new block; the old one dies). Cells beyond the old count are zero."""
+        new_size = b.elem_size * new_count
+        if b.size == 0:
+            nb = self.rust_alloc(b.elem, new_count, b.label, None, pos)
+            nb.cells[: len(b.cells)] = b.cells
+            return nb
+        self._check_heap(new_size - b.size, pos)
+        addr = self.heap.realloc(b.addr, new_size)
+        self._touch_meta()
+        t = self.t
+        t.heap_reallocs += 1
+        t.heap_bytes += new_size
+        t.alloc_cycles += cost.RUST_REALLOC
+        extra = list(zero_cells(b.elem)) * (new_count - b.count) if new_count > b.count else []
+        old_count = b.count
+        if addr == b.addr:
+            if new_count >= b.count:
+                b.cells.extend(extra)
+            else:
+                del b.cells[new_count * b.nleaves:]
+            b.count = new_count
+            b.size = new_size
+            if self.rec is not None:
+                self.rec.realloc(b, b, old_count)
+            return b
+        nb = self.new_block(b.elem, new_count, HEAP, b.label, addr)
+        keep = min(b.count, new_count) * b.nleaves
+        nb.cells[:keep] = b.cells[:keep]
+        self.live_blocks.pop(b.addr, None)
+        self.live_blocks[addr] = nb
+        b.alive = False
+        if self.rec is not None:
+            self.rec.realloc(b, nb, old_count)
+        return nb
+
+    def _touch_meta(self) -> None:
+        """Run the allocator's own header reads and writes through the cache."""
+        for addr, size, is_write in self.heap.touched():
+            (self.access_w if is_write else self.access)(addr, size)
+
+    # ---- the garbage collector -------------------------------------------------
+
+    def safe_point(self) -> None:
+        """Called at statement starts, where no temporaries are live in the
+        current frame: run a GC cycle if the allocator asked for one."""
+        self.gc_pending = False
+        from .gc import collect
+
+        collect(self)
+
+    # ---- output --------------------------------------------------------------
+
+    def write_output(self, text: str) -> None:
+        self.out.append(text)
+        if self.rec is not None:
+            self.rec.output(text)

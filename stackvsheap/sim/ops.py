@@ -1,0 +1,353 @@
+"""Operators, conversions and printing, with each language's arithmetic rules.
+
+Go integers wrap (two's complement); Rust debug builds panic on overflow
+("attempt to add with overflow"). Both truncate division toward zero and
+fault on a zero divisor.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..lang import ir
+from ..lang.types import (
+    BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, StringType,
+    StructType, TupleType, Type,
+)
+from .machine import RunError
+from .memory import FuncV, Ptr, SliceV, StrV
+
+if TYPE_CHECKING:
+    from .compile import Compiler, Exec
+
+_RUST_VERB = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "calculate the remainder",
+              "<<": "shift left", ">>": "shift right"}
+
+
+def _div(x: int, y: int) -> int:
+    q = abs(x) // abs(y)
+    return q if (x >= 0) == (y >= 0) else -q
+
+
+def _rem(x: int, y: int) -> int:
+    return x - _div(x, y) * y
+
+
+_INT_OPS: dict[str, Callable[[int, int], int]] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": _div, "%": _rem,
+    "&": operator.and_, "|": operator.or_, "^": operator.xor, "&^": lambda a, b: a & ~b,
+    "<<": operator.lshift, ">>": operator.rshift,
+}
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge,
+}
+
+
+def _text(v: Any) -> Any:
+    return v.text if isinstance(v, StrV) else v
+
+
+def arith(comp: "Compiler", op: str, t: Type, pos: ir.Pos, checked: bool) -> Callable[[Any, Any], Any]:
+    """The function computing `x op y` for operands of type t."""
+    go = comp.go
+    if isinstance(t, FloatType):
+        fop = {"+": operator.add, "-": operator.sub, "*": operator.mul}.get(op)
+        if fop is not None:
+            return fop
+        if op == "/":
+            def fdiv(x: float, y: float) -> float:
+                if y == 0:
+                    if x == 0 or math.isnan(x):
+                        return math.nan
+                    return math.copysign(math.inf, x) * math.copysign(1, y)
+                return x / y
+            return fdiv
+        if op == "%" and not go:
+            return math.fmod
+        raise ir.UnsupportedError(f"unsupported: operator {op} on {t}", pos, comp.p.file)
+    if isinstance(t, BoolType):
+        return {"&": operator.and_, "|": operator.or_, "^": operator.xor}[op]
+    if not isinstance(t, IntType):
+        raise ir.UnsupportedError(f"unsupported: operator {op} on {t}", pos, comp.p.file)
+    base = _INT_OPS[op]
+    wrap = t.wrap
+    in_range = t.in_range
+    bits = t.bits
+    div = op in ("/", "%")
+    shift = op in ("<<", ">>")
+
+    if go:
+        def go_op(x: int, y: int) -> int:
+            if div and y == 0:
+                raise RunError("panic: runtime error: integer divide by zero", pos)
+            if shift and y < 0:
+                raise RunError("panic: runtime error: negative shift amount", pos)
+            if shift and y >= bits:
+                return 0 if op == "<<" or x >= 0 or not t.signed else -1
+            return wrap(base(x, y))
+        return go_op
+
+    verb = _RUST_VERB.get(op, op)
+
+    def rust_op(x: int, y: int) -> int:
+        if div and y == 0:
+            raise RunError(
+                "thread 'main' panicked: attempt to "
+                + ("divide by zero" if op == "/" else "calculate the remainder with a divisor of zero"),
+                pos,
+            )
+        if shift:
+            if y < 0 or y >= bits:
+                raise RunError(f"thread 'main' panicked: attempt to {verb} with overflow", pos)
+            return wrap(base(x, y))
+        r = base(x, y)
+        if not in_range(r):
+            raise RunError(f"thread 'main' panicked: attempt to {verb} with overflow", pos)
+        return r
+    return rust_op
+
+
+def binary_op(comp: "Compiler", e: ir.Binary) -> "Exec":
+    x = comp.expr(e.x)
+    y = comp.expr(e.y)
+    op = e.op
+    if op == "&&":
+        return lambda fr: x(fr) and y(fr)
+    if op == "||":
+        return lambda fr: x(fr) or y(fr)
+    if op in _CMP:
+        cmp = _CMP[op]
+        xt = e.x.ty
+        if isinstance(xt, StringType) or (isinstance(xt, SliceType) and xt.flavor == "string"):
+            return lambda fr: cmp(_text(x(fr)), _text(y(fr)))
+        if isinstance(xt, SliceType) and xt.flavor == "go":
+            # only `s == nil` / `s != nil` are legal in Go
+            eq = op == "=="
+            return lambda fr: (x(fr).block is None and y(fr).block is None) == eq
+        if isinstance(xt, FuncType_):
+            eq = op == "=="
+            return lambda fr: (x(fr) is y(fr)) == eq
+        return lambda fr: cmp(x(fr), y(fr))
+    if op == "+" and isinstance(e.ty, StringType):
+        return lambda fr: StrV(_text(x(fr)) + _text(y(fr)), None, 0)
+    f = arith(comp, op, e.ty, e.pos, e.checked)
+    return lambda fr: f(x(fr), y(fr))
+
+
+from ..lang.types import FuncType as FuncType_  # noqa: E402
+
+
+def convert(comp: "Compiler", e: ir.Convert) -> "Exec":
+    x = comp.expr(e.x)
+    src = e.x.ty
+    dst = e.ty
+    if isinstance(dst, IntType):
+        wrap = dst.wrap
+        if isinstance(src, FloatType):
+            if comp.go:
+                return lambda fr: wrap(int(x(fr)))
+            lo = -(1 << (dst.bits - 1)) if dst.signed else 0
+            hi = (1 << (dst.bits - 1)) - 1 if dst.signed else (1 << dst.bits) - 1
+
+            def sat(fr: Any) -> int:
+                v = x(fr)
+                if math.isnan(v):
+                    return 0
+                if math.isinf(v):
+                    return hi if v > 0 else lo
+                return max(lo, min(hi, int(v)))
+            return sat  # Rust `as` saturates
+        if isinstance(src, CharType):
+            return lambda fr: wrap(ord(x(fr)))
+        if isinstance(src, BoolType):
+            return lambda fr: int(x(fr))
+        return lambda fr: wrap(x(fr))
+    if isinstance(dst, FloatType):
+        return lambda fr: float(x(fr))
+    if isinstance(dst, CharType):
+        return lambda fr: chr(x(fr))
+    return x
+
+
+def op_assign(comp: "Compiler", s: ir.OpAssign) -> "Exec":
+    t = s.target.ty
+    f = arith(comp, s.op, t, s.pos, s.checked)
+    val = comp.expr(s.value)
+    m = comp.m
+    target = s.target
+    if isinstance(target, ir.VarRef) and m.rec is None:
+        sl = comp.slot(target.var)
+        if not sl.indirect and not sl.is_global:
+            base, off, size = sl.base, sl.offset, t.size
+            acc = m.access
+
+            def op_local(fr: Any) -> None:
+                v = val(fr)
+                fb = fr.block
+                a = fb.addr + off
+                acc(a, size)
+                cells = fb.cells
+                cells[base] = f(cells[base], v)
+                acc(a, size)
+            return op_local
+    loc = comp.place(target)
+    load = comp.load_fn(t)
+    store = comp.store_fn(t)
+
+    def op_place(fr: Any) -> None:
+        b, i = loc(fr)
+        v = val(fr)
+        store(b, i, f(load(b, i), v))
+    return op_place
+
+
+# ---- printing ---------------------------------------------------------------
+
+
+def go_format(v: Any, t: Type) -> str:
+    """Go's builtin println formatting (runtime/print.go)."""
+    if isinstance(t, BoolType):
+        return "true" if v else "false"
+    if isinstance(t, FloatType):
+        return _go_float(v)
+    if isinstance(t, IntType):
+        return str(v)
+    if isinstance(t, StringType):
+        return v.text
+    if isinstance(t, SliceType):
+        return f"[{v.length}/{v.cap}]{v.addr:#x}"
+    if v is None:
+        return "0x0"
+    if isinstance(v, Ptr):
+        return f"{v.addr:#x}"
+    if isinstance(v, FuncV):
+        return "0x1"
+    return str(v)
+
+
+def _go_float(v: float) -> str:
+    """runtime.printfloat: +d.dddddde+ddd."""
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "+Inf" if v > 0 else "-Inf"
+    s = f"{v:+.6e}"  # +1.500000e+00
+    mant, exp = s.split("e")
+    e = int(exp)
+    return f"{mant}e{'+' if e >= 0 else '-'}{abs(e):03d}"
+
+
+def rust_format(v: Any, t: Type, debug: bool) -> str:
+    """`{}` / `{:?}` for the subset's types."""
+    if isinstance(t, BoolType):
+        return "true" if v else "false"
+    if isinstance(t, FloatType):
+        if math.isinf(v):
+            return "inf" if v > 0 else "-inf"
+        if math.isnan(v):
+            return "NaN"
+        if v == int(v) and abs(v) < 1e16:
+            return f"{int(v)}" + (".0" if debug or True else "")
+        return repr(v)
+    if isinstance(t, IntType):
+        return str(v)
+    if isinstance(t, CharType):
+        return repr(v) if debug else v
+    if isinstance(t, StringType):
+        return _rust_debug_str(v.text) if debug else v.text
+    if isinstance(t, SliceType) and t.flavor == "string":
+        text = rust_string_text(v)
+        return _rust_debug_str(text) if debug else text
+    if isinstance(t, SliceType):
+        items = [] if v.block is None else [
+            rust_format(_elem(v, k, t.elem), t.elem, True) for k in range(v.length)
+        ]
+        return "[" + ", ".join(items) + "]"
+    if isinstance(t, PtrType):
+        if v is None:
+            return "0x0"
+        inner = _deref_value(v, t.elem)
+        return rust_format(inner, t.elem, debug)
+    if isinstance(t, OptionType):
+        if t.niche:
+            if v is None:
+                return "None"
+            return f"Some({rust_format(v, t.inner, True)})"
+        if not v[0]:
+            return "None"
+        inner = v[1] if (t.inner.nleaves == 1 and not t.inner.is_aggregate) else tuple(v[1:])
+        return f"Some({rust_format(inner, t.inner, True)})"
+    if isinstance(t, TupleType):
+        parts = []
+        k = 0
+        for et in t.elems:
+            n = et.nleaves
+            part = v[k] if (n == 1 and not et.is_aggregate) else tuple(v[k:k + n])
+            parts.append(rust_format(part, et, True))
+            k += n
+        return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+    if isinstance(t, StructType):
+        parts = []
+        k = 0
+        for name, ft in t.fields:
+            n = ft.nleaves
+            part = v[k] if (n == 1 and not ft.is_aggregate) else tuple(v[k:k + n])
+            parts.append(f"{name}: {rust_format(part, ft, True)}")
+            k += n
+        return f"{t.name} {{ " + ", ".join(parts) + " }}" if parts else t.name
+    return str(v)
+
+
+def _rust_debug_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _elem(sv: SliceV, k: int, et: Type) -> Any:
+    n = et.nleaves
+    i = sv.start + k * n
+    if n == 1 and not et.is_aggregate:
+        return sv.block.cells[i]
+    return tuple(sv.block.cells[i:i + n])
+
+
+def _deref_value(p: Ptr, t: Type) -> Any:
+    n = t.nleaves
+    if n == 1 and not t.is_aggregate:
+        return p.block.cells[p.index]
+    return tuple(p.block.cells[p.index:p.index + n])
+
+
+def rust_string_text(v: Any) -> str:
+    """The text of a Rust `String` (a SliceV over u8 cells)."""
+    if isinstance(v, StrV):
+        return v.text
+    if v.block is None or v.length == 0:
+        return ""
+    return bytes(v.block.cells[v.start:v.start + v.length]).decode("utf-8", "replace")
+
+
+def printer(comp: "Compiler", s: ir.Print) -> "Exec":
+    m = comp.m
+    args = [(comp.expr(a), a.ty) for a in s.args]
+    if comp.go:
+        def go_println(fr: Any) -> None:
+            m.write_output(" ".join(go_format(ev(fr), t) for ev, t in args) + "\n")
+        return go_println
+    fmt = s.fmt or []
+
+    def rust_println(fr: Any) -> None:
+        vals = [ev(fr) for ev, _ in args]
+        out = []
+        k = 0
+        for piece in fmt:
+            if piece in ("{}", "{:?}"):
+                ev_t = args[k][1]
+                out.append(rust_format(vals[k], ev_t, piece == "{:?}"))
+                k += 1
+            else:
+                out.append(piece)
+        m.write_output("".join(out) + "\n")
+    return rust_println

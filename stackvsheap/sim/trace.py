@@ -1,0 +1,423 @@
+"""The recorded run: steps, events and memory accesses, and a cursor that
+moves to any step forward or back without replaying from the start.
+
+Recording keeps deltas, not copies: every cell write logs (block, cell, old,
+new), so a step is undone by writing the old values back. The blocks are the
+machine's own, so after the run the cursor rewinds them in place. Per-step
+counters and positions live in flat arrays; the cache, whose state is not
+logged per access, is rebuilt from periodic snapshots plus a short replay of
+the logged accesses.
+
+Position k (0..N) means: steps 0..k-1 have run and step k is next; N is the
+end of the run.
+"""
+
+from __future__ import annotations
+
+from array import array
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from .cache import L1Cache
+from .cost import Totals
+from .memory import Block
+
+# event kinds in `events`
+CALL = "call"        # (CALL, frame)
+RET = "ret"          # (RET, frame)
+DECL = "decl"        # (DECL, frame, var)
+SCOPE_END = "scope"  # (SCOPE_END, frame, [vars])
+ALLOC = "alloc"      # (ALLOC, block, site)
+FREE = "free"        # (FREE, block)
+REALLOC = "realloc"  # (REALLOC, old, new, old_count, new_count)
+GC = "gc"            # (GC, phase)  phase: mark | sweep | done
+COLOUR = "colour"    # (COLOUR, block, old, new)
+OUTPUT = "out"       # (OUTPUT, text)
+
+# Per-step counters, in this order.
+COUNTERS = (
+    "steps", "heap_allocs", "heap_reallocs", "heap_frees", "heap_bytes", "gc_cycles",
+    "gc_marked", "gc_swept", "cache_hits", "cache_misses", "alloc_cycles", "gc_work_cycles",
+    "frame_cycles", "stack_peak_bytes",
+)
+NC = len(COUNTERS)
+CACHE_SNAPSHOT_EVERY = 4096  # accesses between cache snapshots
+
+# Steps that start with a forced GC cycle (Go; the play screen's "force a GC"
+# key re-runs the program with one added). Set around a recorded run with
+# `forcing_gc`; a context variable, so concurrent runs in other threads or
+# tasks are unaffected.
+_FORCE_GC: ContextVar[frozenset[int]] = ContextVar("force_gc", default=frozenset())
+
+
+@contextmanager
+def forcing_gc(steps: Iterable[int]) -> Iterator[None]:
+    """Within the block, recorded Go runs start step k with a GC cycle for
+    every k in `steps` (k >= 1: the request is made while step k-1 runs)."""
+    token = _FORCE_GC.set(frozenset(steps))
+    try:
+        yield
+    finally:
+        _FORCE_GC.reset(token)
+
+
+class Recorder:
+    """Collects the trace while the machine runs."""
+
+    def __init__(self, full: bool = True) -> None:
+        self.full = full
+        self.step_line = array("i")
+        self.step_col = array("i")
+        self.step_depth = array("i")
+        self.step_w = array("q")   # index into wlog (in entries of 4)
+        self.step_e = array("q")   # index into events
+        self.step_a = array("q")   # index into the access log
+        self.step_sp = array("q")
+        self.counters = array("q")  # NC per step
+        self.wlog: list[Any] = []
+        self.events: list[tuple] = []
+        self.acc_addr = array("Q")
+        # size << 16 | way << 8 | set-relative flags: write << 1 | miss
+        self.acc_meta = array("Q")
+        self.cache_snaps: list[tuple[int, Any]] = []
+        self.m: Any = None
+
+    # ---- wiring --------------------------------------------------------------
+
+    def attach(self, m: Any) -> None:
+        self.m = m
+        cache: L1Cache = m.cache
+        lines = cache.access_lines
+        addr_log = self.acc_addr.append
+        meta_log = self.acc_meta.append
+        snaps = self.cache_snaps
+        every = CACHE_SNAPSHOT_EVERY
+
+        def access(a: int, size: int) -> int:
+            n = len(self.acc_addr)
+            if n % every == 0:
+                snaps.append((n, cache.snapshot()))
+            res = lines(a, size)
+            misses = sum(1 for _, _, hit in res if not hit)
+            way = res[0][1] if res else 0
+            addr_log(a)
+            meta_log(size << 16 | way << 8 | (misses > 0))
+            return misses
+
+        def access_w(a: int, size: int) -> int:
+            n = len(self.acc_addr)
+            if n % every == 0:
+                snaps.append((n, cache.snapshot()))
+            res = lines(a, size)
+            misses = sum(1 for _, _, hit in res if not hit)
+            way = res[0][1] if res else 0
+            addr_log(a)
+            meta_log(size << 16 | way << 8 | 2 | (misses > 0))
+            return misses
+
+        m.access = access
+        m.access_w = access_w
+
+        gc_at = _FORCE_GC.get()
+        if gc_at:
+            plain = self.step
+
+            def step(line: int, col: int, fr: Any) -> None:
+                plain(line, col, fr)
+                # The compiled step checks `gc_pending` before recording, so
+                # asking now runs the cycle at the start of the next step.
+                if len(self.step_line) in gc_at:
+                    m.gc_pending = True
+
+            self.step = step  # type: ignore[method-assign]
+
+    def _counters(self) -> list[int]:
+        t: Totals = self.m.t
+        return [getattr(t, name) for name in COUNTERS]
+
+    # ---- hooks called by the machine -------------------------------------------
+
+    def step(self, line: int, col: int, fr: Any) -> None:
+        self.step_line.append(line)
+        self.step_col.append(col)
+        self.step_depth.append(len(self.m.frames))
+        self.step_w.append(len(self.wlog))
+        self.step_e.append(len(self.events))
+        self.step_a.append(len(self.acc_addr))
+        self.step_sp.append(self.m.sp)
+        t = self.m.t
+        c = self.m.cache
+        self.counters.extend((
+            t.steps - 1, t.heap_allocs, t.heap_reallocs, t.heap_frees, t.heap_bytes, t.gc_cycles,
+            t.gc_marked, t.gc_swept, c.hits, c.misses, t.alloc_cycles,
+            t.gc_work_cycles, t.frame_cycles, t.stack_peak_bytes,
+        ))
+
+    def finish(self) -> None:
+        """Close the run with the end position N."""
+        self.step_line.append(0)
+        self.step_col.append(0)
+        self.step_depth.append(len(self.m.frames))
+        self.step_w.append(len(self.wlog))
+        self.step_e.append(len(self.events))
+        self.step_a.append(len(self.acc_addr))
+        self.step_sp.append(self.m.sp)
+        self.counters.extend(self._counters())
+
+    def write(self, b: Block, i: int, old: Any, new: Any) -> None:
+        self.wlog.extend((b, i, old, new))
+
+    def call(self, fr: Any) -> None:
+        self.events.append((CALL, fr))
+
+    def ret(self, fr: Any) -> None:
+        self.events.append((RET, fr))
+
+    def decl(self, fr: Any, var: Any) -> None:
+        self.events.append((DECL, fr, var))
+
+    def scope_end(self, fr: Any, scope: list[Any]) -> None:
+        self.events.append((SCOPE_END, fr, list(scope)))
+
+    def alloc(self, b: Block, site: Any) -> None:
+        self.events.append((ALLOC, b, site))
+
+    def free(self, b: Block) -> None:
+        self.events.append((FREE, b))
+
+    def realloc(self, old: Block, new: Block, old_count: int) -> None:
+        self.events.append((REALLOC, old, new, old_count, new.count))
+
+    def gc_phase(self, phase: str) -> None:
+        self.events.append((GC, phase))
+
+    def gc_colour(self, b: Block, colour: int) -> None:
+        self.events.append((COLOUR, b, b.mark, colour))
+
+    def output(self, text: str) -> None:
+        self.events.append((OUTPUT, text))
+
+    @property
+    def nsteps(self) -> int:
+        return len(self.step_line) - 1
+
+
+@dataclass
+class FrameView:
+    """A frame on the call stack at the cursor, and the locals visible in it."""
+
+    frame: Any
+    visible: list[Any]  # ir.Var in declaration order
+
+
+class TraceCursor:
+    """The machine's state at any position of a finished recorded run."""
+
+    def __init__(self, rec: Recorder, at_end: bool = True) -> None:
+        self.rec = rec
+        self.n = rec.nsteps
+        self.pos = self.n if at_end else 0
+        # Rebuild the call stack and visibility at the end by replaying
+        # events (cheap: no cell writes involved).
+        self.stack: list[FrameView] = []
+        self.heap: dict[int, Block] = {}
+        self.output: list[str] = []
+        self.gc_phase = "done"
+        self._block_state: dict[int, tuple] = {}
+        self._ended: dict[int, list[Any]] = {}
+        if at_end:
+            for ev in rec.events:
+                self._apply_event(ev)
+        else:
+            raise NotImplementedError("a cursor starts at the end of a finished run")
+
+    # ---- moving ------------------------------------------------------------
+
+    def seek(self, k: int) -> None:
+        k = max(0, min(self.n, k))
+        rec = self.rec
+        while self.pos < k:
+            self._forward(self.pos)
+            self.pos += 1
+        while self.pos > k:
+            self.pos -= 1
+            self._backward(self.pos)
+
+    def _forward(self, s: int) -> None:
+        rec = self.rec
+        w = rec.wlog
+        for j in range(rec.step_w[s], rec.step_w[s + 1], 4):
+            b, i, _old, new = w[j], w[j + 1], w[j + 2], w[j + 3]
+            _set_cell(b, i, new)
+        ev = rec.events
+        for j in range(rec.step_e[s], rec.step_e[s + 1]):
+            self._apply_event(ev[j])
+
+    def _backward(self, s: int) -> None:
+        rec = self.rec
+        ev = rec.events
+        for j in range(rec.step_e[s + 1] - 1, rec.step_e[s] - 1, -1):
+            self._undo_event(ev[j])
+        w = rec.wlog
+        for j in range(rec.step_w[s + 1] - 4, rec.step_w[s] - 4, -4):
+            b, i, old = w[j], w[j + 1], w[j + 2]
+            _set_cell(b, i, old)
+
+    def _apply_event(self, ev: tuple) -> None:
+        kind = ev[0]
+        if kind == CALL:
+            self.stack.append(FrameView(ev[1], []))
+        elif kind == RET:
+            fv = self.stack.pop()
+            self._ended.setdefault(id(ev[1]), []).append(fv)
+        elif kind == DECL:
+            fv = self._frame_view(ev[1])
+            if fv is not None:
+                fv.visible.append(ev[2])
+        elif kind == SCOPE_END:
+            fv = self._frame_view(ev[1])
+            if fv is not None:
+                gone = {id(v) for v in ev[2]}
+                fv.visible = [v for v in fv.visible if id(v) not in gone]
+                self._ended.setdefault(("scope", id(ev)), []).append([v for v in ev[2]])
+        elif kind == ALLOC:
+            b = ev[1]
+            b.alive = True
+            self.heap[b.id] = b
+        elif kind == FREE:
+            b = ev[1]
+            b.alive = False
+            self.heap.pop(b.id, None)
+        elif kind == REALLOC:
+            old, new, old_count, new_count = ev[1:]
+            if old is new:
+                _resize(new, new_count)
+            else:
+                old.alive = False
+                self.heap.pop(old.id, None)
+                new.alive = True
+                self.heap[new.id] = new
+        elif kind == GC:
+            self.gc_phase = ev[1]
+        elif kind == COLOUR:
+            ev[1].mark = ev[3]
+        elif kind == OUTPUT:
+            self.output.append(ev[1])
+
+    def _undo_event(self, ev: tuple) -> None:
+        kind = ev[0]
+        if kind == CALL:
+            self.stack.pop()
+        elif kind == RET:
+            views = self._ended.get(id(ev[1]))
+            fv = views.pop() if views else FrameView(ev[1], [])
+            self.stack.append(fv)
+        elif kind == DECL:
+            fv = self._frame_view(ev[1])
+            if fv is not None and fv.visible:
+                for k in range(len(fv.visible) - 1, -1, -1):
+                    if fv.visible[k] is ev[2]:
+                        del fv.visible[k]
+                        break
+        elif kind == SCOPE_END:
+            fv = self._frame_view(ev[1])
+            if fv is not None:
+                fv.visible.extend(ev[2])
+        elif kind == ALLOC:
+            b = ev[1]
+            b.alive = False
+            self.heap.pop(b.id, None)
+        elif kind == FREE:
+            b = ev[1]
+            b.alive = True
+            self.heap[b.id] = b
+        elif kind == REALLOC:
+            old, new, old_count, new_count = ev[1:]
+            if old is new:
+                _resize(new, old_count)
+            else:
+                new.alive = False
+                self.heap.pop(new.id, None)
+                old.alive = True
+                self.heap[old.id] = old
+        elif kind == GC:
+            self.gc_phase = "done" if ev[1] == "mark" else ("mark" if ev[1] == "sweep" else "sweep")
+        elif kind == COLOUR:
+            ev[1].mark = ev[2]
+        elif kind == OUTPUT:
+            if self.output:
+                self.output.pop()
+
+    def _frame_view(self, fr: Any) -> FrameView | None:
+        for fv in reversed(self.stack):
+            if fv.frame is fr:
+                return fv
+        return None
+
+    # ---- reading the state ---------------------------------------------------
+
+    def line(self) -> int:
+        return self.rec.step_line[self.pos]
+
+    def col(self) -> int:
+        return self.rec.step_col[self.pos]
+
+    def sp(self) -> int:
+        return self.rec.step_sp[self.pos]
+
+    def totals(self) -> Totals:
+        base = self.pos * NC
+        vals = self.rec.counters[base:base + NC]
+        return Totals(**dict(zip(COUNTERS, vals)))
+
+    def step_accesses(self, s: int | None = None) -> list[tuple[bool, int, int, int, bool]]:
+        """(is_write, address, size, way, miss) of every access of step s
+        (default: the step just run, pos - 1)."""
+        s = self.pos - 1 if s is None else s
+        if s < 0:
+            return []
+        rec = self.rec
+        out = []
+        for j in range(rec.step_a[s], rec.step_a[s + 1]):
+            meta = rec.acc_meta[j]
+            out.append((bool(meta & 2), rec.acc_addr[j], meta >> 16, (meta >> 8) & 0xFF, bool(meta & 1)))
+        return out
+
+    def cache_at(self) -> L1Cache:
+        """The cache as it was at this position: the nearest snapshot before
+        it, plus a replay of at most CACHE_SNAPSHOT_EVERY accesses."""
+        rec = self.rec
+        target = rec.step_a[self.pos]
+        snap_at, snap = 0, None
+        lo, hi = 0, len(rec.cache_snaps) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if rec.cache_snaps[mid][0] <= target:
+                snap_at, snap = rec.cache_snaps[mid]
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        c = L1Cache(rec.m.cache.sets * rec.m.cache.ways * rec.m.cache.line_bytes,
+                    rec.m.cache.ways, rec.m.cache.line_bytes)
+        if snap is not None:
+            c.restore(snap)
+        for j in range(snap_at, target):
+            c.access(rec.acc_addr[j], rec.acc_meta[j] >> 16)
+        return c
+
+
+def _set_cell(b: Block, i: int, v: Any) -> None:
+    cells = b.cells
+    if i < len(cells):
+        cells[i] = v
+    else:
+        cells.extend([None] * (i + 1 - len(cells)))
+        cells[i] = v
+
+
+def _resize(b: Block, count: int) -> None:
+    """In-place realloc: the block's visible size changes."""
+    b.count = count
+    b.size = count * b.elem_size
