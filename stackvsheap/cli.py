@@ -49,14 +49,19 @@ def load(ref: str) -> Loaded:
     return Loaded(snip, program, display)
 
 
-def _run(loaded: Loaded, entry: str | None, *, accesses: bool = False, realistic: bool = False):
+def _run(
+    loaded: Loaded, entry: str | None, *, accesses: bool = False, realistic: bool = False,
+    max_steps: int | None = None,
+):
     from .lang.ir import UnsupportedError
+    from .sim.machine import Limits
     from .sim.run import run_program
 
+    limits = Limits() if max_steps is None else Limits(max_steps=max_steps)
     try:
         result = run_program(
             loaded.program, entry, declared_entry=loaded.snippet.entry,
-            accesses=accesses, realistic_gc=realistic,
+            accesses=accesses, realistic_gc=realistic, limits=limits,
         )
     except UnsupportedError as e:
         e.file = loaded.display
@@ -84,7 +89,10 @@ def trace_json(loaded: Loaded, result: Any, accesses: bool) -> dict[str, Any]:
 
 def cmd_trace(args: argparse.Namespace) -> int:
     loaded = load(args.target)
-    result = _run(loaded, args.entry, accesses=args.accesses, realistic=args.realistic)
+    result = _run(
+        loaded, args.entry, accesses=args.accesses, realistic=args.realistic,
+        max_steps=args.max_steps,
+    )
     if args.json:
         json.dump(trace_json(loaded, result, args.accesses), sys.stdout, indent=1)
         sys.stdout.write("\n")
@@ -184,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--accesses", action="store_true", help="with --json: every memory access")
     t.add_argument("--realistic", action="store_true",
                    help="Go: use the runtime's 4 MiB minimum heap for GC pacing")
+    t.add_argument("--max-steps", type=int, metavar="N",
+                   help="stop with an error after N steps (default 30,000,000)")
     t.set_defaults(func=cmd_trace)
     ls = sub.add_parser("list", help="list the built-in snippets")
     ls.add_argument("--json", action="store_true")

@@ -62,6 +62,16 @@ class AllocSite:
     reason: str = ""
     # Go only: the compiler gave no verdict for this site (not listed in trace sites).
     silent: bool = False
+    # Go only, set by escape analysis for "stack" sites whose size is known only
+    # at run time: None = placement is final; N >= 0 = the object lives in an
+    # N-byte stack buffer when it fits and is heap-allocated by the runtime
+    # otherwise (cmd/compile walk: make([]T, n) gets 32 bytes, a non-escaping
+    # concatenation / string(bytes) / []byte(s) 32, string(rune) 4; 0 = the
+    # runtime always allocates). See stackvsheap/lang/go/escape_report.py.
+    stack_buffer_bytes: int | None = None
+    # Go only: a []byte(s) conversion that does not escape and is never written
+    # aliases the string's bytes: no allocation and no copy (OSTR2BYTESTMP).
+    zero_copy: bool = False
 
 
 @dataclass(eq=False)
@@ -522,3 +532,6 @@ class Program:
     sites: list[Site]
     # Every Func, closures included, so the compiler can prepare them all.
     all_funcs: list[Func] = field(default_factory=list)
+    # Go: the parameter summaries escape analysis computed, as the compiler
+    # prints them ("12:6: leaking param: p to result ~r0 level=0"); not sites.
+    escape_leaks: list[str] = field(default_factory=list)

@@ -100,6 +100,7 @@ class Compiler:
         self.m = machine
         self.go = program.language == "go"
         self.codes: dict[int, FuncCode] = {}
+        self._packs: dict[int, tuple["_Pack", bool]] = {}
         self.cur: FuncCode | None = None
         self.global_slots: dict[int, VarSlot] = {}
         self._setup_globals()
@@ -860,6 +861,8 @@ class Compiler:
         statements share one step-accounting wrapper (same counts, one
         Python call less per statement); the GC's safe point moves to the
         start of the run, which changes when a cycle starts, not what it frees."""
+        if self.go:
+            self._plan_packing(stmts)
         if self.m.rec is not None:
             return [self.stmt(s) for s in stmts]
         out: list[Exec] = []
@@ -883,6 +886,44 @@ class Compiler:
                 out.append(self.stmt(st))
         flush()
         return out
+
+    def _plan_packing(self, stmts: list[ir.Stmt]) -> None:
+        """Go 1.27 (ssagen newHeapaddr): small pointer-free variables moved
+        to the heap in one SSA basic block share a single allocation of at
+        most 16 bytes (maxAggregatedHeapAllocation), laid out by decreasing
+        alignment. A branch (bounds check, &&, a division check, append's
+        growth test, any control statement) ends the block."""
+        pending: list[ir.Var] = []
+        used = 0
+
+        def flush() -> None:
+            nonlocal used
+            if len(pending) > 1:
+                order = sorted(pending, key=lambda v: -v.ty.align)
+                off = 0
+                plan = _Pack(off=0, size=0)
+                for v in order:
+                    plan.offsets[id(v)] = off
+                    off += v.ty.size
+                plan.size = (off + order[0].ty.align - 1) // order[0].ty.align * order[0].ty.align
+                for v in pending:
+                    self._packs[id(v)] = (plan, v is pending[0])
+            pending.clear()
+            used = 0
+
+        for st in stmts:
+            if isinstance(st, ir.Decl) and _packable(st.var):
+                if used + st.var.ty.size > 16:
+                    flush()
+                pending.append(st.var)
+                used += st.var.ty.size
+                if st.init is not None and _splits_block(st.init):
+                    flush()
+            elif isinstance(st, _STRAIGHT) and not _splits_block(st):
+                continue
+            else:
+                flush()
+        flush()
 
     def stepped_group(self, inners: list[Exec], pos: ir.Pos) -> Exec:
         if len(inners) == 1:
@@ -1036,9 +1077,35 @@ class Compiler:
         if v.placement == "heap":
             go = self.go
             off = s.offset
+            pack = self._packs.get(id(v))
+            if pack is not None:
+                plan, first = pack
+                voff = plan.offsets[id(v)]
+
+                def new_obj(fr: Frame) -> Block:
+                    if first or id(plan) not in fr.packs:
+                        fr.packs[id(plan)] = m.go_alloc_packed(plan.size, v.pos)
+                    addr, obj = fr.packs[id(plan)]
+                    return m.go_attach(t, addr + voff, obj, v.name, v)
+            else:
+                def new_obj(fr: Frame) -> Block:
+                    return m.go_alloc(t, 1, v.name, v, v.pos)
+
+            if rec is None and t.nleaves == 1 and not t.is_aggregate:
+                acc_w = m.access_w
+                base, size = s.base, t.size
+
+                def decl_heap_scalar(fr: Frame, val: Any) -> None:
+                    hb = new_obj(fr)
+                    fb = fr.block
+                    acc_w(fb.addr + off, 8)
+                    fb.cells[base] = Ptr(hb, 0)
+                    acc_w(hb.addr, size)
+                    hb.cells[0] = val
+                return decl_heap_scalar
 
             def decl_heap(fr: Frame, val: Any) -> None:
-                hb = m.go_alloc(t, 1, v.name, v, v.pos)
+                hb = new_obj(fr)
                 fb = fr.block
                 m.access_w(fb.addr + off, 8)
                 p = Ptr(hb, 0)
@@ -1378,6 +1445,43 @@ def _load_runtimes() -> None:
         from . import rustruntime  # noqa: F401
     except ImportError:
         pass
+
+
+@dataclass(eq=False)
+class _Pack:
+    """Heap variables that share one allocation."""
+
+    off: int
+    size: int
+    offsets: dict[int, int] = field(default_factory=dict)
+
+
+def _packable(v: ir.Var) -> bool:
+    return v.placement == "heap" and not v.ty.has_pointers and 0 < v.ty.size < 16
+
+
+def _splits_block(node: Any) -> bool:
+    """Does evaluating `node` branch (and so end an SSA basic block)?"""
+    found = False
+
+    def visit(n: Any) -> None:
+        nonlocal found
+        if found:
+            return
+        if isinstance(n, ir.IndexRef):
+            if not (isinstance(n.base.ty, ArrayType) and isinstance(n.index, ir.Const)):
+                found = True
+        elif isinstance(n, (ir.SliceExpr, ir.Append, ir.IfExpr, ir.LoopExpr, ir.BlockExpr)):
+            found = True
+        elif isinstance(n, ir.MakeSlice) and not isinstance(n.cap or n.length, ir.Const):
+            found = True
+        elif isinstance(n, ir.Binary) and (
+            n.op in ("&&", "||") or (n.op in ("/", "%") and not isinstance(n.y, ir.Const))
+        ):
+            found = True
+
+    _walk_stmts(node, visit)
+    return found
 
 
 _STRAIGHT = (ir.Decl, ir.DeclTuple, ir.Assign, ir.AssignTuple, ir.OpAssign, ir.ExprStmt,

@@ -18,6 +18,7 @@ from ..lang import ir
 from ..lang.types import ArrayType, IntType, PtrType, SliceType, StringType, Type
 from .goheap import rounded_size
 from .machine import EMPTY_STR, GO_ZEROBASE, RunError, zero_cells
+from .compile import intrinsic
 from .memory import HEAP, Block, NIL_SLICE, Ptr, SliceV, StrV
 
 if TYPE_CHECKING:
@@ -199,6 +200,7 @@ def append(comp: "Compiler", e: ir.Append) -> "Exec":
     store = comp.store_fn(elem)
     scalar = nl == 1 and not elem.is_aggregate
     rec = m.rec
+    acc_w = m.access_w
     if e.spread:
         src_ev = comp.expr(e.args[0])
         src_is_string = isinstance(e.args[0].ty, StringType)
@@ -263,6 +265,12 @@ def append(comp: "Compiler", e: ir.Append) -> "Exec":
         if e.spread:
             m.put(b, at, list(vals))
             m.access_w(b.cell_addr(at), n * size)
+        elif scalar and b.nleaves == 1 and rec is None:
+            cells = b.cells
+            for v in vals:
+                acc_w(b.addr + at * size, size)
+                cells[at] = v
+                at += 1
         else:
             for k, v in enumerate(vals):
                 store(b, at + k * nl, v)
@@ -312,8 +320,8 @@ def _heap_string(comp: "Compiler", text: str, site: ir.AllocSite, pos: ir.Pos) -
     return StrV(text, b, b.addr)
 
 
-def _stack_string(comp: "Compiler", fr: Any, key: Any, text: str) -> StrV:
-    s = comp.temp_slot(key)
+def _stack_string(comp: "Compiler", fr: Any, s: Any, text: str) -> StrV:
+    """The result in the frame's 32-byte tmpBuf (slot `s`)."""
     fb = fr.block
     data = text.encode()
     comp.m.put(fb, s.base, list(data))
@@ -328,6 +336,7 @@ def concat(comp: "Compiler", e: ir.Concat) -> "Exec":
     pos = e.pos
     m = comp.m
     has_buf = site.placement == "stack"
+    buf = comp.temp_slot(e) if has_buf else None
 
     def cat(fr: Any) -> StrV:
         vals = [p(fr) for p in parts]
@@ -342,7 +351,7 @@ def concat(comp: "Compiler", e: ir.Concat) -> "Exec":
             m.access(v.addr, len(v.text.encode()))
         text = "".join(v.text for v in nonempty)
         if has_buf and len(text.encode()) <= STACK_BUF:
-            return _stack_string(comp, fr, e, text)
+            return _stack_string(comp, fr, buf, text)
         return _heap_string(comp, text, site, pos)
     return cat
 
@@ -355,6 +364,7 @@ def str_convert(comp: "Compiler", e: ir.StrConvert) -> "Exec":
     pos = e.pos
     m = comp.m
     has_buf = site.placement == "stack"
+    buf = comp.temp_slot(e) if has_buf else None
     if isinstance(dst, StringType) and isinstance(src, SliceType):
         # slicebytetostring: 0 bytes -> "", 1 byte -> a static table entry
         def bytes_to_string(fr: Any) -> StrV:
@@ -368,7 +378,7 @@ def str_convert(comp: "Compiler", e: ir.StrConvert) -> "Exec":
             if n == 1:
                 return StrV(text, None, m.literal(text).addr)
             if has_buf and n <= STACK_BUF:
-                return _stack_string(comp, fr, e, text)
+                return _stack_string(comp, fr, buf, text)
             return _heap_string(comp, text, site, pos)
         return bytes_to_string
     if isinstance(dst, StringType):
@@ -380,7 +390,7 @@ def str_convert(comp: "Compiler", e: ir.StrConvert) -> "Exec":
             except (ValueError, OverflowError):
                 text = "\ufffd"
             if has_buf:
-                return _stack_string(comp, fr, e, text)
+                return _stack_string(comp, fr, buf, text)
             return _heap_string(comp, text, site, pos)
         return rune_to_string
     # stringtoslicebyte: a fresh copy; cap is the rounded allocation size
@@ -393,7 +403,7 @@ def str_convert(comp: "Compiler", e: ir.StrConvert) -> "Exec":
         if n:
             m.access(s.addr, n)
         if has_buf and n <= STACK_BUF:
-            sl = comp.temp_slot(e)
+            sl = buf
             fb = fr.block
             m.put(fb, sl.base, list(data) + [0] * (STACK_BUF - n))
             m.access_w(fb.addr + sl.offset, max(n, 1))
@@ -406,3 +416,27 @@ def str_convert(comp: "Compiler", e: ir.StrConvert) -> "Exec":
         m.access_w(b.addr, n)
         return SliceV(b, 0, n, cap)
     return string_to_bytes
+
+
+@intrinsic("decode_rune")
+def decode_rune(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """runtime.decoderune: (rune at byte k, index after it); invalid UTF-8
+    gives (0xFFFD, k + 1)."""
+    sv, kv = args
+    m = comp.m
+
+    def decode(fr: Any) -> tuple[int, int]:
+        s = sv(fr)
+        k = kv(fr)
+        data = s.text.encode()
+        b0 = data[k]
+        n = 1 if b0 < 0x80 else 2 if b0 >> 5 == 6 else 3 if b0 >> 4 == 14 else 4 if b0 >> 3 == 30 else 0
+        m.access(s.addr + k, max(n, 1))
+        if n == 0:
+            return (0xFFFD, k + 1)
+        try:
+            ch = data[k:k + n].decode("utf-8")
+        except UnicodeDecodeError:
+            return (0xFFFD, k + 1)
+        return (ord(ch), k + n)
+    return decode

@@ -116,10 +116,13 @@ def _go_charge(size: int, noscan: bool) -> tuple[int, int]:
     return rounded_size(size, noscan), cycles
 
 
+_SHAPES: dict[Type, tuple[tuple[int, ...], tuple[int, ...], list[Any]]] = {}
+
+
 class Frame:
     """One activation: its locals live in `block`, a single stack block."""
 
-    __slots__ = ("func", "block", "pins", "ret", "sp_before", "env", "used")
+    __slots__ = ("func", "block", "pins", "ret", "sp_before", "env", "used", "packs")
 
     def __init__(self, func: Any, block: Block, sp_before: int) -> None:
         self.func = func
@@ -129,6 +132,7 @@ class Frame:
         self.sp_before = sp_before
         self.env: Block | None = None  # closure environment
         self.used: set[Any] = set()  # Go: append stack stores already taken
+        self.packs: dict[int, tuple[int, int]] = {}  # Go: shared heap-var objects
 
 
 class Machine:
@@ -183,10 +187,13 @@ class Machine:
 
     def new_block(self, elem: Type, count: int, where: int, label: str, addr: int) -> Block:
         self._next_id += 1
-        offsets, sizes = leaf_layout(elem)
-        zeros = zero_cells(elem)
-        cells = list(zeros) * count if count != 1 else list(zeros)
-        return Block(self._next_id, addr, elem, count, where, label, offsets, sizes, cells)
+        shape = _SHAPES.get(elem)
+        if shape is None:
+            offsets, sizes = leaf_layout(elem)
+            shape = _SHAPES[elem] = (offsets, sizes, list(zero_cells(elem)))
+        zeros = shape[2]
+        cells = zeros * count if count != 1 else zeros.copy()
+        return Block(self._next_id, addr, elem, count, where, label, shape[0], shape[1], cells)
 
     def make_globals(self, frame_type: Type) -> Block:
         base = GO_STATIC if self.go else RUST_STATIC
@@ -301,6 +308,29 @@ class Machine:
             self.frames[-1].pins.append(b)
         if self.heap.live_bytes >= self.pacer.trigger:
             self.gc_pending = True
+        if self.rec is not None:
+            self.rec.alloc(b, site)
+        return b
+
+    def go_alloc_packed(self, size: int, pos: Pos) -> tuple[int, int]:
+        """One mallocgc for several small pointer-free heap variables."""
+        addr, obj = self.heap.alloc(size, True)
+        charge = _go_charge(size, True)
+        t = self.t
+        t.heap_allocs += 1
+        t.heap_bytes += charge[0]
+        t.alloc_cycles += charge[1]
+        if self.heap.live_bytes >= self.pacer.trigger:
+            self.gc_pending = True
+        return addr, obj
+
+    def go_attach(self, elem: Type, addr: int, obj: int, label: str, site: Any) -> Block:
+        """A variable's block inside an object from go_alloc_packed."""
+        b = self.new_block(elem, 1, HEAP, label, addr)
+        b.info = obj
+        self.objects.setdefault(obj, []).append(b)
+        if self.frames:
+            self.frames[-1].pins.append(b)
         if self.rec is not None:
             self.rec.alloc(b, site)
         return b

@@ -130,6 +130,9 @@ def binary_op(comp: "Compiler", e: ir.Binary) -> "Exec":
         if isinstance(xt, FuncType_):
             eq = op == "=="
             return lambda fr: (x(fr) is y(fr)) == eq
+        fast = _local_vs_const(comp, e, op)
+        if fast is not None:
+            return fast
         return lambda fr: cmp(x(fr), y(fr))
     if op == "+" and isinstance(e.ty, StringType):
         return lambda fr: StrV(_text(x(fr)) + _text(y(fr)), None, 0)
@@ -138,6 +141,45 @@ def binary_op(comp: "Compiler", e: ir.Binary) -> "Exec":
 
 
 from ..lang.types import FuncType as FuncType_  # noqa: E402
+
+def _local_scalar(comp: "Compiler", e: ir.Expr) -> tuple[int, int, int] | None:
+    """(leaf, byte offset, size) when `e` is a scalar local in the frame."""
+    if not isinstance(e, ir.VarRef) or comp.m.rec is not None:
+        return None
+    s = comp.slot(e.var)
+    t = e.ty
+    if s.indirect or s.is_global or t.nleaves != 1 or t.is_aggregate:
+        return None
+    return s.base, s.offset, t.size
+
+
+def _local_vs_const(comp: "Compiler", e: ir.Binary, op: str) -> "Exec | None":
+    """`i < n` with i a local and n a constant: the loop-condition hot path."""
+    loc = _local_scalar(comp, e.x)
+    if loc is None or not isinstance(e.y, ir.Const) or not isinstance(e.y.value, (int, float)):
+        return None
+    base, off, size = loc
+    c = e.y.value
+    acc = comp.m.access
+    if op == "<":
+        def lt(fr: Any) -> bool:
+            fb = fr.block
+            acc(fb.addr + off, size)
+            return fb.cells[base] < c
+        return lt
+    if op == "<=":
+        def le(fr: Any) -> bool:
+            fb = fr.block
+            acc(fb.addr + off, size)
+            return fb.cells[base] <= c
+        return le
+    if op == "!=":
+        def ne(fr: Any) -> bool:
+            fb = fr.block
+            acc(fb.addr + off, size)
+            return fb.cells[base] != c
+        return ne
+    return None
 
 
 def convert(comp: "Compiler", e: ir.Convert) -> "Exec":
@@ -184,6 +226,22 @@ def op_assign(comp: "Compiler", s: ir.OpAssign) -> "Exec":
             base, off, size = sl.base, sl.offset, t.size
             acc = m.access
 
+            if (isinstance(s.value, ir.Const) and s.op in ("+", "-") and isinstance(t, IntType)
+                    and comp.go):
+                c = s.value.value if s.op == "+" else -s.value.value
+                lo, hi = (-(1 << (t.bits - 1)), 1 << (t.bits - 1)) if t.signed else (0, 1 << t.bits)
+                wrap = t.wrap
+
+                def inc_local(fr: Any) -> None:
+                    fb = fr.block
+                    a = fb.addr + off
+                    acc(a, size)
+                    cells = fb.cells
+                    v = cells[base] + c
+                    cells[base] = v if lo <= v < hi else wrap(v)
+                    acc(a, size)
+                return inc_local
+
             def op_local(fr: Any) -> None:
                 v = val(fr)
                 fb = fr.block
@@ -229,15 +287,40 @@ def go_format(v: Any, t: Type) -> str:
 
 
 def _go_float(v: float) -> str:
-    """runtime.printfloat: +d.dddddde+ddd."""
+    """runtime.printfloat64 (Go 1.27): strconv.AppendFloat(v, 'g', -1, 64),
+    the shortest decimal that round-trips; %e when exp < -4 or exp >= 6."""
     if math.isnan(v):
         return "NaN"
     if math.isinf(v):
         return "+Inf" if v > 0 else "-Inf"
-    s = f"{v:+.6e}"  # +1.500000e+00
-    mant, exp = s.split("e")
-    e = int(exp)
-    return f"{mant}e{'+' if e >= 0 else '-'}{abs(e):03d}"
+    if v == 0:
+        return "-0" if math.copysign(1, v) < 0 else "0"
+    sign = "-" if v < 0 else ""
+    r = repr(abs(v))  # Python's repr is also the shortest round-trip form
+    if "e" in r:
+        m, e = r.split("e")
+        digits = m.replace(".", "")
+        dp = int(e) + 1 + (m.index(".") - 1 if "." in m else len(m) - 1)
+    else:
+        ip, _, fp = r.partition(".")
+        fp = fp.rstrip("0") if fp != "0" else ""
+        if ip == "0":
+            stripped = fp.lstrip("0")
+            dp = -(len(fp) - len(stripped))
+            digits = stripped
+        else:
+            digits = ip + fp
+            dp = len(ip)
+    digits = digits.rstrip("0") or "0"
+    exp_ = dp - 1
+    if exp_ < -4 or exp_ >= 6:
+        m = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        return f"{sign}{m}e{'-' if exp_ < 0 else '+'}{abs(exp_):02d}"
+    if dp <= 0:
+        return f"{sign}0.{'0' * -dp}{digits}"
+    if dp >= len(digits):
+        return f"{sign}{digits}{'0' * (dp - len(digits))}"
+    return f"{sign}{digits[:dp]}.{digits[dp:]}"
 
 
 def rust_format(v: Any, t: Type, debug: bool) -> str:

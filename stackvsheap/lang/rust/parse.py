@@ -1,0 +1,927 @@
+"""tree-sitter-rust's concrete tree -> the front end's syntax tree (`ast.py`).
+
+Macros arrive from tree-sitter as unparsed token trees. `vec![...]` and
+`println!(...)` are re-parsed for real: their tokens are wrapped into a small
+Rust item (`[...]` as an array expression, `(...)` as call arguments), parsed
+again with tree-sitter, and every node's position is mapped back to the file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NoReturn
+
+import tree_sitter as ts
+import tree_sitter_rust as tsr
+
+from ..ir import UnsupportedError
+from . import ast as A
+
+_LANGUAGE = ts.Language(tsr.language())
+
+# What the user wrote, in words, for node kinds outside the subset.
+_CONSTRUCT = {
+    "enum_item": "enum", "trait_item": "trait", "mod_item": "module", "static_item": "static",
+    "union_item": "union", "type_item": "type alias", "macro_definition": "macro_rules!",
+    "extern_crate_declaration": "extern crate", "foreign_mod_item": "extern block",
+    "unsafe_block": "unsafe", "try_expression": "the ? operator", "async_block": "async",
+    "await_expression": "await", "yield_expression": "yield", "const_block": "const block",
+    "gen_block": "gen block", "let_chain": "let chains", "struct_pattern": "struct pattern",
+    "slice_pattern": "slice pattern", "captured_pattern": "@ binding", "ref_pattern": "ref binding",
+    "generic_type_with_turbofish": "turbofish", "dynamic_type": "dyn trait", "abstract_type": "impl trait",
+    "pointer_type": "raw pointer", "function_type": "function pointer type", "bounded_type": "trait bound",
+    "lifetime": "lifetime", "type_parameters": "generics", "where_clause": "where clause",
+    "raw_string_literal": "raw string", "function_signature_item": "function signature",
+    "associated_type": "associated type", "label": "label", "index_expression": "index",
+    "associated_constant": "associated const",
+}
+
+_BINOPS = {"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "&", "|", "^", "<<", ">>"}
+_INT_SUFFIX = re.compile(r"(i8|i16|i32|i64|i128|isize|u8|u16|u32|u64|u128|usize|f32|f64)$")
+
+
+def _unescape(body: str, pos: A.Pos, fail: Any) -> str:
+    """The value of a Rust string or char literal body."""
+    out: list[str] = []
+    i = 0
+    n = len(body)
+    simple = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"'}
+    while i < n:
+        c = body[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        if i + 1 >= n:
+            fail("syntax error: unterminated escape", pos)
+        e = body[i + 1]
+        if e in simple:
+            out.append(simple[e])
+            i += 2
+        elif e == "x":
+            out.append(chr(int(body[i + 2:i + 4], 16)))
+            i += 4
+        elif e == "u":
+            j = body.index("}", i)
+            out.append(chr(int(body[i + 3:j].replace("_", ""), 16)))
+            i = j + 1
+        elif e == "\n":
+            i += 2
+            while i < n and body[i] in " \t\n\r":
+                i += 1
+        else:
+            fail(f"syntax error: unknown character escape: `{e}`", pos)
+    return "".join(out)
+
+
+class _Parser:
+    def __init__(self, source: str, file: str) -> None:
+        self.file = file
+        self.text = source
+        self.src = source.encode("utf-8")
+        self.line_starts = [0]
+        for k, b in enumerate(self.src):
+            if b == 10:
+                self.line_starts.append(k + 1)
+        # byte offset added to node positions (non-zero inside re-parsed macros)
+        self.delta = 0
+        self.parser = ts.Parser(_LANGUAGE)
+
+    # ---- positions and errors ----------------------------------------------------------
+
+    def pos_of(self, byte: int) -> A.Pos:
+        from bisect import bisect_right
+
+        line = bisect_right(self.line_starts, byte) - 1
+        start = self.line_starts[line]
+        col = len(self.src[start:byte].decode("utf-8", "replace")) + 1
+        return (line + 1, col)
+
+    def pos(self, n: ts.Node) -> A.Pos:
+        return self.pos_of(n.start_byte + self.delta)
+
+    def end_pos(self, n: ts.Node) -> A.Pos:
+        return self.pos_of(max(n.end_byte - 1, n.start_byte) + self.delta)
+
+    def fail(self, msg: str, pos: A.Pos) -> NoReturn:
+        raise UnsupportedError(msg, pos, self.file)
+
+    def unsupported(self, n: ts.Node, what: str | None = None) -> NoReturn:
+        what = what or _CONSTRUCT.get(n.type) or n.type.replace("_", " ")
+        self.fail(f"unsupported: {what}", self.pos(n))
+
+    def txt(self, n: ts.Node) -> str:
+        return n.text.decode("utf-8", "replace")
+
+    def check_syntax(self, root: ts.Node) -> None:
+        if not root.has_error:
+            return
+        stack = [root]
+        while stack:
+            n = stack.pop()
+            if n.is_missing:
+                self.fail(f"syntax error: expected `{n.type}`", self.pos(n))
+            if n.is_error:
+                first = n.children[0] if n.children else n
+                tok = self.txt(first).split("\n")[0][:20] or n.type
+                self.fail(f"syntax error: unexpected `{tok}`", self.pos(n))
+            if n.has_error:
+                stack.extend(reversed(n.children))
+        self.fail("syntax error", (1, 1))
+
+    @staticmethod
+    def named(n: ts.Node) -> list[ts.Node]:
+        return [c for c in n.named_children if c.type not in ("line_comment", "block_comment")]
+
+    # ---- items ------------------------------------------------------------------------------
+
+    def crate(self) -> A.Crate:
+        tree = self.parser.parse(self.src)
+        root = tree.root_node
+        self.check_syntax(root)
+        crate = A.Crate(self.file, self.text, [], [], [], [])
+        derives: set[str] = set()
+        for n in self.named(root):
+            t = n.type
+            if t == "attribute_item":
+                derives |= self.attribute(n)
+                continue
+            if t == "inner_attribute_item":
+                continue
+            if t == "function_item":
+                crate.fns.append(self.fn_item(n, None))
+            elif t == "struct_item":
+                s = self.struct_item(n)
+                s.derives = derives
+                crate.structs.append(s)
+            elif t == "impl_item":
+                crate.fns.extend(self.impl_item(n))
+            elif t == "const_item":
+                crate.consts.append(self.const_item(n))
+            elif t == "use_declaration":
+                crate.uses.append((self.txt(n.child_by_field_name("argument")), self.pos(n)))
+            elif t == "empty_statement":
+                pass
+            else:
+                self.unsupported(n)
+            derives = set()
+        return crate
+
+    def attribute(self, n: ts.Node) -> set[str]:
+        attr = self.named(n)[0]
+        name = self.txt(attr.children[0])
+        if name == "derive":
+            args = attr.child_by_field_name("arguments")
+            return {self.txt(c) for c in self.named(args) if c.type == "identifier"} if args else set()
+        if name in ("allow", "warn", "deny", "inline", "must_use", "rustfmt", "doc"):
+            return set()
+        self.unsupported(n, f"attribute #[{name}]")
+
+    def struct_item(self, n: ts.Node) -> A.StructDecl:
+        if n.child_by_field_name("type_parameters") is not None:
+            self.unsupported(n.child_by_field_name("type_parameters"))
+        name = self.txt(n.child_by_field_name("name"))
+        body = n.child_by_field_name("body")
+        if body is None:
+            return A.StructDecl(self.pos(n), name, [], "unit")
+        fields: list[tuple[str, A.TypeExpr]] = []
+        if body.type == "field_declaration_list":
+            for f in self.named(body):
+                if f.type == "attribute_item":
+                    continue
+                fields.append((self.txt(f.child_by_field_name("name")), self.type(f.child_by_field_name("type"))))
+            return A.StructDecl(self.pos(n), name, fields, "named")
+        k = 0
+        for f in self.named(body):
+            if f.type in ("visibility_modifier", "attribute_item"):
+                continue
+            fields.append((str(k), self.type(f)))
+            k += 1
+        return A.StructDecl(self.pos(n), name, fields, "tuple")
+
+    def impl_item(self, n: ts.Node) -> list[A.FnDecl]:
+        if n.child_by_field_name("trait") is not None:
+            self.unsupported(n, "trait impl")
+        if n.child_by_field_name("type_parameters") is not None:
+            self.unsupported(n.child_by_field_name("type_parameters"))
+        tnode = n.child_by_field_name("type")
+        if tnode.type != "type_identifier":
+            self.unsupported(tnode, "impl for this type")
+        tname = self.txt(tnode)
+        out = []
+        body = n.child_by_field_name("body")
+        for c in self.named(body) if body else []:
+            if c.type == "function_item":
+                out.append(self.fn_item(c, tname))
+            elif c.type in ("attribute_item", "empty_statement"):
+                continue
+            else:
+                self.unsupported(c)
+        return out
+
+    def const_item(self, n: ts.Node) -> A.ConstDecl:
+        return A.ConstDecl(
+            self.pos(n.child_by_field_name("name")),
+            self.txt(n.child_by_field_name("name")),
+            self.type(n.child_by_field_name("type")),
+            self.expr(n.child_by_field_name("value")),
+        )
+
+    def fn_item(self, n: ts.Node, impl_type: str | None) -> A.FnDecl:
+        for c in n.children:
+            if c.type == "function_modifiers":
+                self.unsupported(c, f"`{self.txt(c)} fn`")
+        if n.child_by_field_name("type_parameters") is not None:
+            self.unsupported(n.child_by_field_name("type_parameters"))
+        if n.child_by_field_name("where_clause") is not None:
+            self.unsupported(n.child_by_field_name("where_clause"))
+        name_node = n.child_by_field_name("name")
+        name = self.txt(name_node)
+        params: list[A.Param] = []
+        self_kind = None
+        self_mut = False
+        self_pos: A.Pos = (0, 0)
+        for p in self.named(n.child_by_field_name("parameters")):
+            if p.type == "self_parameter":
+                if impl_type is None:
+                    self.fail("error: `self` parameter is only allowed in associated functions", self.pos(p))
+                t = self.txt(p).replace(" ", "")
+                self_pos = self.pos(p)
+                if t.startswith("&mut"):
+                    self_kind = "&mut self"
+                elif t.startswith("&"):
+                    self_kind = "&self"
+                    if "'" in t:
+                        self.unsupported(p, "lifetime")
+                else:
+                    self_kind = "self"
+                    self_mut = t.startswith("mut")
+                continue
+            if p.type == "attribute_item":
+                continue
+            if p.type != "parameter":
+                self.unsupported(p)
+            params.append(A.Param(self.pos(p), self.pattern(p.child_by_field_name("pattern")),
+                                  self.type(p.child_by_field_name("type"))))
+        rt = n.child_by_field_name("return_type")
+        body = n.child_by_field_name("body")
+        if body is None:
+            self.unsupported(n, "function without a body")
+        return A.FnDecl(
+            self.pos(n), name, params, self.type(rt) if rt is not None else None, self.block(body),
+            self_kind, self_mut, self_pos, impl_type, self.pos(name_node), self.end_pos(body),
+        )
+
+    # ---- types ------------------------------------------------------------------------------
+
+    def type(self, n: ts.Node) -> A.TypeExpr:
+        t = n.type
+        p = self.pos(n)
+        if t in ("primitive_type", "type_identifier"):
+            return A.TPath(p, self.txt(n), [])
+        if t == "scoped_type_identifier":
+            return A.TPath(p, self.txt(n.child_by_field_name("name")), [])
+        if t == "generic_type":
+            base = n.child_by_field_name("type")
+            name = self.txt(base.child_by_field_name("name")) if base.type == "scoped_type_identifier" else self.txt(base)
+            args = []
+            for a in self.named(n.child_by_field_name("type_arguments")):
+                if a.type == "lifetime":
+                    self.unsupported(a)
+                args.append(self.type(a))
+            return A.TPath(p, name, args)
+        if t == "reference_type":
+            for c in n.children:
+                if c.type == "lifetime":
+                    if self.txt(c) != "'static":
+                        self.unsupported(c)
+            mut = any(c.type == "mutable_specifier" for c in n.children)
+            return A.TRef(p, mut, self.type(n.child_by_field_name("type")))
+        if t == "tuple_type":
+            return A.TTuple(p, [self.type(c) for c in self.named(n)])
+        if t == "unit_type":
+            return A.TTuple(p, [])
+        if t == "array_type":
+            elem = self.type(n.child_by_field_name("element"))
+            ln = n.child_by_field_name("length")
+            if ln is None:
+                return A.TSlice(p, elem)
+            return A.TArray(p, elem, self.expr(ln))
+        if t == "never_type":
+            return A.TPath(p, "!", [])
+        self.unsupported(n)
+
+    # ---- statements ---------------------------------------------------------------------
+
+    def block(self, n: ts.Node) -> A.Block:
+        if n.type != "block":
+            self.unsupported(n)
+        stmts: list[A.Stmt] = []
+        tail: A.Expr | None = None
+        kids = self.named(n)
+        for k, c in enumerate(kids):
+            last = k == len(kids) - 1
+            t = c.type
+            if t == "label":
+                self.unsupported(c, "labeled block")
+            if t == "let_declaration":
+                stmts.append(self.let(c))
+            elif t == "expression_statement":
+                inner = self.named(c)[0]
+                semi = any(x.type == ";" for x in c.children)
+                e = self.expr(inner)
+                if last and not semi:
+                    tail = e
+                else:
+                    stmts.append(A.ExprStmt(self.pos(c), e, semi))
+            elif t == "empty_statement":
+                continue
+            elif t in ("function_item", "struct_item", "impl_item", "const_item", "use_declaration",
+                       "enum_item", "static_item", "trait_item", "mod_item"):
+                self.unsupported(c, "item inside a function")
+            elif t == "attribute_item":
+                self.unsupported(c, "attribute on a statement")
+            elif last:
+                tail = self.expr(c)
+            else:
+                self.fail("syntax error: expected `;`", self.pos(c))
+        return A.Block(self.pos(n), stmts, tail, self.end_pos(n))
+
+    def let(self, n: ts.Node) -> A.Let:
+        if n.child_by_field_name("alternative") is not None:
+            self.unsupported(n, "let-else")
+        pat = self.pattern(n.child_by_field_name("pattern"))
+        tn = n.child_by_field_name("type")
+        vn = n.child_by_field_name("value")
+        return A.Let(self.pos(n), pat, self.type(tn) if tn is not None else None,
+                     self.expr(vn) if vn is not None else None)
+
+    # ---- patterns ---------------------------------------------------------------------------
+
+    def pattern(self, n: ts.Node) -> A.Pattern:
+        t = n.type
+        p = self.pos(n)
+        if t == "identifier":
+            name = self.txt(n)
+            if name == "None":
+                return A.PNone(p)
+            return A.PIdent(p, name)
+        if t == "_":
+            return A.PWild(p)
+        if t == "mut_pattern":
+            inner = self.pattern(self.named(n)[-1])
+            if not isinstance(inner, A.PIdent):
+                self.unsupported(n, "mut on this pattern")
+            inner.mutable = True
+            return inner
+        if t == "tuple_pattern":
+            return A.PTuple(p, [self.pattern(c) for c in self.named(n)])
+        if t == "tuple_struct_pattern":
+            tn = n.child_by_field_name("type")
+            name = self.txt(tn)
+            if name in ("Some", "Option::Some"):
+                args = [c for c in self.named(n) if c != tn]
+                if len(args) != 1:
+                    self.fail("error: this pattern has the wrong number of fields", p)
+                return A.PSome(p, self.pattern(args[0]))
+            self.unsupported(n, f"pattern `{name}(..)`")
+        if t == "scoped_identifier":
+            if self.txt(n) == "Option::None":
+                return A.PNone(p)
+            self.unsupported(n, "path pattern")
+        if t == "reference_pattern":
+            if any(c.type == "mutable_specifier" for c in n.children):
+                self.unsupported(n, "&mut pattern")
+            return A.PRef(p, self.pattern(self.named(n)[-1]))
+        if t in ("integer_literal", "char_literal", "boolean_literal", "negative_literal", "string_literal"):
+            return A.PLit(p, self.literal_pattern(n))
+        if t == "or_pattern":
+            alts: list[A.Pattern] = []
+            for c in self.named(n):
+                sub = self.pattern(c)
+                alts.extend(sub.alts if isinstance(sub, A.POr) else [sub])
+            return A.POr(p, alts)
+        if t == "range_pattern":
+            lo = n.child_by_field_name("left")
+            hi = n.child_by_field_name("right")
+            if lo is None or hi is None:
+                self.unsupported(n, "open range pattern")
+            incl = any(c.type == "..=" for c in n.children)
+            return A.PRange(p, self.literal_pattern(lo), self.literal_pattern(hi), incl)
+        if t == "match_pattern":
+            return self.pattern(self.named(n)[0])
+        self.unsupported(n)
+
+    def literal_pattern(self, n: ts.Node) -> A.Lit:
+        if n.type == "negative_literal":
+            lit = self.literal(self.named(n)[0])
+            lit.value = -lit.value
+            lit.pos = self.pos(n)
+            return lit
+        if n.type in ("integer_literal", "char_literal", "boolean_literal", "string_literal", "float_literal"):
+            return self.literal(n)
+        self.unsupported(n, "pattern")
+
+    # ---- expressions ------------------------------------------------------------------------
+
+    def literal(self, n: ts.Node) -> A.Lit:
+        t = n.type
+        p = self.pos(n)
+        text = self.txt(n)
+        if t == "integer_literal":
+            m = _INT_SUFFIX.search(text)
+            suffix = None
+            digits = text
+            if m and not (text.startswith(("0x", "0X")) and m.group(1) in ("f32", "f64")):
+                suffix = m.group(1)
+                digits = text[: m.start()]
+            digits = digits.replace("_", "")
+            if suffix in ("f32", "f64"):
+                if suffix == "f32":
+                    self.unsupported(n, "f32")
+                return A.Lit(p, "float", float(int(digits, 0)), "f64")
+            try:
+                if digits[:2] in ("0b", "0o", "0x", "0B", "0O", "0X"):
+                    value = int(digits, 0)
+                else:
+                    value = int(digits, 10)
+            except ValueError:
+                self.fail(f"syntax error: invalid integer literal `{text}`", p)
+            return A.Lit(p, "int", value, suffix)
+        if t == "float_literal":
+            suffix = None
+            digits = text
+            if text.endswith(("f64", "f32")):
+                suffix = text[-3:]
+                digits = text[:-3]
+            if suffix == "f32":
+                self.unsupported(n, "f32")
+            try:
+                return A.Lit(p, "float", float(digits.replace("_", "")), suffix)
+            except ValueError:
+                self.fail(f"syntax error: invalid float literal `{text}`", p)
+        if t == "boolean_literal":
+            return A.Lit(p, "bool", text == "true")
+        if t == "char_literal":
+            if text.startswith("b'"):
+                body = _unescape(text[2:-1], p, self.fail)
+                return A.Lit(p, "int", ord(body) if len(body) == 1 else 0, "u8")
+            body = _unescape(text[1:-1], p, self.fail)
+            if len(body) != 1:
+                self.fail("syntax error: character literal may only contain one codepoint", p)
+            return A.Lit(p, "char", body)
+        if t == "string_literal":
+            if text.startswith("b"):
+                self.unsupported(n, "byte string")
+            return A.Lit(p, "str", _unescape(text[1:-1], p, self.fail))
+        self.unsupported(n)
+
+    def expr(self, n: ts.Node) -> A.Expr:
+        t = n.type
+        p = self.pos(n)
+        meth = getattr(self, "x_" + t, None)
+        if meth is not None:
+            out = meth(n, p)
+            if isinstance(out, (A.Call, A.MethodCall, A.VecMacro, A.Closure)):
+                src = " ".join(self.txt(n).split())
+                out.src = src if len(src) <= 60 else src[:57] + "..."  # type: ignore[attr-defined]
+            return out
+        if t in ("integer_literal", "float_literal", "boolean_literal", "char_literal", "string_literal"):
+            return self.literal(n)
+        self.unsupported(n)
+
+    def x_parenthesized_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return self.expr(self.named(n)[0])
+
+    def x_identifier(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return A.Path(p, [self.txt(n)])
+
+    def x_self(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return A.Path(p, ["self"])
+
+    def _path_segments(self, n: ts.Node) -> tuple[list[str], list[A.TypeExpr]]:
+        """`a::b::c` (with an optional `Type::<T>` in front)."""
+        if n.type in ("identifier", "self", "type_identifier", "crate", "super"):
+            return [self.txt(n)], []
+        if n.type == "generic_type":
+            base, _ = self._path_segments(n.child_by_field_name("type"))
+            args = [self.type(a) for a in self.named(n.child_by_field_name("type_arguments"))]
+            return base, args
+        if n.type == "scoped_identifier" or n.type == "scoped_type_identifier":
+            path = n.child_by_field_name("path")
+            name = n.child_by_field_name("name")
+            if path is None:
+                return [self.txt(name)], []
+            segs, gens = self._path_segments(path)
+            return segs + [self.txt(name)], gens
+        if n.type == "generic_function":
+            self.unsupported(n, "turbofish here")
+        self.unsupported(n, "path")
+
+    def x_scoped_identifier(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        segs, gens = self._path_segments(n)
+        return A.Path(p, segs, gens)
+
+    def x_generic_function(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        f = n.child_by_field_name("function")
+        args = [self.type(a) for a in self.named(n.child_by_field_name("type_arguments"))]
+        if f.type == "field_expression":
+            base = f.child_by_field_name("value")
+            name = f.child_by_field_name("field")
+            return A.MethodCall(p, self.expr(base), self.txt(name), [], args, self.pos(name))
+        segs, gens = self._path_segments(f)
+        return A.Path(p, segs, gens + args)
+
+    def x_call_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        f = n.child_by_field_name("function")
+        args = [self.expr(a) for a in self.named(n.child_by_field_name("arguments"))
+                if a.type != "attribute_item"]
+        if f.type == "field_expression":
+            fld = f.child_by_field_name("field")
+            if fld.type == "integer_literal":
+                self.unsupported(f, "calling a tuple field")
+            return A.MethodCall(p, self.expr(f.child_by_field_name("value")), self.txt(fld), args, [],
+                                self.pos(fld))
+        fe = self.expr(f)
+        if isinstance(fe, A.MethodCall) and not fe.args and f.type == "generic_function":
+            fe.args = args
+            fe.pos = p
+            return fe
+        return A.Call(p, fe, args)
+
+    def x_field_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        base = self.expr(n.child_by_field_name("value"))
+        return A.Field(self.pos(n.child_by_field_name("field")), base, self.txt(n.child_by_field_name("field")))
+
+    def x_index_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        kids = self.named(n)
+        return A.Index(p, self.expr(kids[0]), self.expr(kids[1]))
+
+    def x_unary_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        op = self.txt(n.children[0])
+        return A.Unary(p, op, self.expr(self.named(n)[0]))
+
+    def x_reference_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        mut = any(c.type == "mutable_specifier" for c in n.children)
+        if any(c.type == "raw" for c in n.children):
+            self.unsupported(n, "raw reference")
+        return A.Ref(p, mut, self.expr(n.child_by_field_name("value")))
+
+    def x_binary_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        op = self.txt(n.child_by_field_name("operator"))
+        if op not in _BINOPS:
+            self.unsupported(n, f"operator {op}")
+        return A.Binary(p, op, self.expr(n.child_by_field_name("left")), self.expr(n.child_by_field_name("right")))
+
+    def x_assignment_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return A.Assign(p, self.expr(n.child_by_field_name("left")), self.expr(n.child_by_field_name("right")))
+
+    def x_compound_assignment_expr(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        op = self.txt(n.child_by_field_name("operator"))[:-1]
+        if op not in _BINOPS:
+            self.unsupported(n, f"operator {op}=")
+        return A.CompoundAssign(p, op, self.expr(n.child_by_field_name("left")),
+                                self.expr(n.child_by_field_name("right")))
+
+    def x_type_cast_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return A.Cast(p, self.expr(n.child_by_field_name("value")), self.type(n.child_by_field_name("type")))
+
+    def x_block(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return self.block(n)
+
+    def _cond(self, c: ts.Node) -> A.Expr | A.LetCond:
+        if c.type == "let_condition":
+            return A.LetCond(self.pos(c), self.pattern(c.child_by_field_name("pattern")),
+                             self.expr(c.child_by_field_name("value")))
+        if c.type == "let_chain":
+            self.unsupported(c)
+        return self.expr(c)
+
+    def x_if_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        cond = self._cond(n.child_by_field_name("condition"))
+        then = self.block(n.child_by_field_name("consequence"))
+        alt = n.child_by_field_name("alternative")
+        els: A.Expr | None = None
+        if alt is not None:
+            inner = self.named(alt)[0]
+            els = self.expr(inner)
+        return A.If(p, cond, then, els)
+
+    def _label(self, n: ts.Node) -> str | None:
+        for c in n.children:
+            if c.type == "label":
+                return self.txt(c)
+        return None
+
+    def x_while_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return A.While(p, self._cond(n.child_by_field_name("condition")),
+                       self.block(n.child_by_field_name("body")), self._label(n))
+
+    def x_loop_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return A.Loop(p, self.block(n.child_by_field_name("body")), self._label(n))
+
+    def x_for_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return A.For(p, self.pattern(n.child_by_field_name("pattern")), self.expr(n.child_by_field_name("value")),
+                     self.block(n.child_by_field_name("body")), self._label(n))
+
+    def x_match_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        scrut = self.expr(n.child_by_field_name("value"))
+        arms = []
+        for arm in self.named(n.child_by_field_name("body")):
+            if arm.type != "match_arm":
+                self.unsupported(arm)
+            pn = arm.child_by_field_name("pattern")
+            guard = pn.child_by_field_name("condition")
+            pat_nodes = [c for c in self.named(pn) if c != guard]
+            if not pat_nodes:
+                # `_` is an anonymous token
+                pat: A.Pattern = A.PWild(self.pos(pn))
+            else:
+                pat = self.pattern(pat_nodes[0])
+            g = None
+            if guard is not None:
+                if guard.type in ("let_condition", "let_chain"):
+                    self.unsupported(guard, "if-let guard")
+                g = self.expr(guard)
+            arms.append(A.Arm(self.pos(arm), pat, g, self.expr(arm.child_by_field_name("value"))))
+        return A.Match(p, scrut, arms)
+
+    def x_break_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        label = None
+        value = None
+        for c in self.named(n):
+            if c.type == "label":
+                label = self.txt(c)
+            else:
+                value = self.expr(c)
+        return A.Break(p, label, value)
+
+    def x_continue_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        label = None
+        for c in self.named(n):
+            if c.type == "label":
+                label = self.txt(c)
+        return A.Continue(p, label)
+
+    def x_return_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        kids = self.named(n)
+        return A.Return(p, self.expr(kids[0]) if kids else None)
+
+    def x_tuple_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return A.Tuple(p, [self.expr(c) for c in self.named(n) if c.type != "attribute_item"])
+
+    def x_unit_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        return A.Tuple(p, [])
+
+    def x_array_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        ln = n.child_by_field_name("length")
+        if ln is not None:
+            elem = [c for c in self.named(n) if c != ln][0]
+            return A.ArrayRepeat(p, self.expr(elem), self.expr(ln))
+        return A.Array(p, [self.expr(c) for c in self.named(n) if c.type != "attribute_item"])
+
+    def x_struct_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        name_node = n.child_by_field_name("name")
+        segs, gens = self._path_segments(name_node)
+        if gens or len(segs) != 1:
+            self.unsupported(name_node, "struct path")
+        fields: list[tuple[str, A.Expr, A.Pos]] = []
+        for f in self.named(n.child_by_field_name("body")):
+            if f.type == "shorthand_field_initializer":
+                ident = self.named(f)[0]
+                fields.append((self.txt(ident), A.Path(self.pos(ident), [self.txt(ident)]), self.pos(f)))
+            elif f.type == "field_initializer":
+                fn = f.child_by_field_name("field")
+                fields.append((self.txt(fn), self.expr(f.child_by_field_name("value")), self.pos(f)))
+            elif f.type == "base_field_initializer":
+                self.unsupported(f, "struct update syntax")
+            else:
+                self.unsupported(f)
+        return A.StructLit(p, segs[0], fields)
+
+    def x_closure_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        params = []
+        for c in self.named(n.child_by_field_name("parameters")):
+            if c.type == "parameter":
+                tn = c.child_by_field_name("type")
+                params.append(A.ClosureParam(self.pos(c), self.pattern(c.child_by_field_name("pattern")),
+                                             self.type(tn) if tn is not None else None))
+            else:
+                params.append(A.ClosureParam(self.pos(c), self.pattern(c), None))
+        rt = n.child_by_field_name("return_type")
+        is_move = any(c.type == "move" for c in n.children)
+        for c in n.children:
+            if c.type in ("async", "static"):
+                self.unsupported(c, f"{c.type} closure")
+        return A.Closure(p, params, self.type(rt) if rt is not None else None,
+                         self.expr(n.child_by_field_name("body")), is_move)
+
+    def x_range_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        kids = self.named(n)
+        op = next((c for c in n.children if c.type in ("..", "..=", "...")), None)
+        if op is None:
+            self.unsupported(n)
+        lo = hi = None
+        for c in kids:
+            if c.start_byte < op.start_byte:
+                lo = self.expr(c)
+            else:
+                hi = self.expr(c)
+        return A.Range(p, lo, hi, op.type == "..=")
+
+    # ---- macros -------------------------------------------------------------------------
+
+    def x_macro_invocation(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        mnode = n.child_by_field_name("macro")
+        name = self.txt(mnode)
+        tt = next((c for c in n.children if c.type == "token_tree"), None)
+        if tt is None:
+            self.unsupported(n, f"macro `{name}!`")
+        if name == "vec":
+            return self.vec_macro(n, tt, p)
+        if name in ("println", "print"):
+            return self.print_macro(tt, p, name == "println")
+        if name in ("panic", "unreachable", "todo", "unimplemented"):
+            return self.panic_macro(tt, p, name)
+        self.unsupported(n, f"macro `{name}!`")
+
+    def _reparse(self, tt: ts.Node, prefix: str, suffix: str) -> tuple[ts.Node, int]:
+        """Parse the token tree's contents wrapped in `prefix`/`suffix`; the
+        returned delta maps the wrapped source's bytes back to the file."""
+        inner = self.src[tt.start_byte + 1 + 0: tt.end_byte - 1]
+        pre = prefix.encode()
+        wrapped = pre + inner + suffix.encode()
+        tree = self.parser.parse(wrapped)
+        delta = self.delta + tt.start_byte + 1 - len(pre)
+        return tree.root_node, delta
+
+    def _in_macro(self, root: ts.Node, delta: int, fn: Any) -> Any:
+        old = self.delta
+        self.delta = delta
+        try:
+            self.check_syntax(root)
+            return fn(root)
+        finally:
+            self.delta = old
+
+    def vec_macro(self, n: ts.Node, tt: ts.Node, p: A.Pos) -> A.Expr:
+        root, delta = self._reparse(tt, "fn __m() { [", "]; }")
+        text = " ".join(self.txt(n).split())
+
+        def build(root: ts.Node) -> A.Expr:
+            body = root.named_children[0].child_by_field_name("body")
+            stmt = self.named(body)[0]
+            arr = self.named(stmt)[0]
+            if arr.type != "array_expression":
+                self.fail("syntax error: in vec!", p)
+            e = self.x_array_expression(arr, p)
+            if isinstance(e, A.ArrayRepeat):
+                return A.VecMacro(p, [], (e.elem, e.count), text)
+            return A.VecMacro(p, e.elems, None, text)
+        return self._in_macro(root, delta, build)
+
+    def _macro_args(self, tt: ts.Node, p: A.Pos) -> list[ts.Node]:
+        root, delta = self._reparse(tt, "fn __m() { __p(", "); }")
+        self._args_delta = delta
+
+        def build(root: ts.Node) -> list[ts.Node]:
+            body = root.named_children[0].child_by_field_name("body")
+            stmt = self.named(body)[0]
+            call = self.named(stmt)[0]
+            if call.type != "call_expression":
+                self.fail("syntax error: in macro arguments", p)
+            return self.named(call.child_by_field_name("arguments"))
+        return self._in_macro(root, delta, build)
+
+    def print_macro(self, tt: ts.Node, p: A.Pos, newline: bool) -> A.Expr:
+        nodes = self._macro_args(tt, p)
+        delta = self._args_delta
+        if not nodes:
+            if not newline:
+                self.fail("error: requires at least a format string argument", p)
+            return A.PrintMacro(p, [], [], newline)
+        old = self.delta
+        self.delta = delta
+        try:
+            fmt_node = nodes[0]
+            if fmt_node.type != "string_literal":
+                self.fail("error: format argument must be a string literal", self.pos(fmt_node))
+            fmt = self.literal(fmt_node)
+            args: list[A.Expr] = []
+            named: dict[str, A.Expr] = {}
+            for a in nodes[1:]:
+                if a.type == "assignment_expression" and a.child_by_field_name("left").type == "identifier":
+                    named[self.txt(a.child_by_field_name("left"))] = self.expr(a.child_by_field_name("right"))
+                else:
+                    if named:
+                        self.fail("error: positional arguments cannot follow named arguments", self.pos(a))
+                    args.append(self.expr(a))
+            pieces, used = self._format(fmt.value, args, named, self.pos(fmt_node))
+        finally:
+            self.delta = old
+        return A.PrintMacro(p, pieces, used, newline)
+
+    def _format(self, fmt: str, args: list[A.Expr], named: dict[str, A.Expr],
+                p: A.Pos) -> tuple[list[str], list[A.Expr]]:
+        """Split a format string into literal text and `{}` / `{:?}` holes,
+        with the argument of each hole (positional, indexed or named)."""
+        pieces: list[str] = []
+        used: list[A.Expr] = []
+        text: list[str] = []
+        i = 0
+        nxt = 0
+        seen: set[int] = set()
+        while i < len(fmt):
+            c = fmt[i]
+            if c == "{" and fmt.startswith("{{", i):
+                text.append("{")
+                i += 2
+                continue
+            if c == "}" and fmt.startswith("}}", i):
+                text.append("}")
+                i += 2
+                continue
+            if c == "}":
+                self.fail("error: invalid format string: unmatched `}` found", p)
+            if c != "{":
+                text.append(c)
+                i += 1
+                continue
+            j = fmt.find("}", i)
+            if j < 0:
+                self.fail("error: invalid format string: expected `}` but string was terminated", p)
+            spec = fmt[i + 1:j]
+            name, _, fspec = spec.partition(":")
+            if fspec not in ("", "?"):
+                self.unsupported_at(p, f"format spec `{{{spec}}}`")
+            name = name.strip()
+            if name == "":
+                idx = nxt
+                nxt += 1
+                if idx >= len(args):
+                    self.fail(f"error: {idx + 1} positional argument{'s' if idx else ''} in format string, "
+                              f"but there {'is' if len(args) == 1 else 'are'} {len(args)} argument"
+                              f"{'' if len(args) == 1 else 's'}", p)
+                arg = args[idx]
+                seen.add(idx)
+            elif name.isdigit():
+                idx = int(name)
+                if idx >= len(args):
+                    self.fail(f"error: invalid reference to positional argument {idx}", p)
+                arg = args[idx]
+                seen.add(idx)
+            elif name in named:
+                arg = named[name]
+            elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+                arg = A.Path(p, [name])
+            else:
+                self.unsupported_at(p, f"format argument `{{{spec}}}`")
+            if text:
+                pieces.append("".join(text))
+                text = []
+            pieces.append("{:?}" if fspec == "?" else "{}")
+            used.append(arg)
+            i = j + 1
+        if text:
+            pieces.append("".join(text))
+        if len(seen) < len(args):
+            self.fail("error: argument never used", p)
+        return pieces, used
+
+    def unsupported_at(self, p: A.Pos, what: str) -> NoReturn:
+        self.fail(f"unsupported: {what}", p)
+
+    def panic_macro(self, tt: ts.Node, p: A.Pos, name: str) -> A.Expr:
+        nodes = self._macro_args(tt, p)
+        default = {
+            "panic": "explicit panic", "unreachable": "internal error: entered unreachable code",
+            "todo": "not yet implemented", "unimplemented": "not implemented",
+        }[name]
+        if not nodes:
+            return A.PanicMacro(p, default)
+        old = self.delta
+        self.delta = self._args_delta
+        try:
+            if nodes[0].type != "string_literal" or len(nodes) > 1:
+                self.unsupported_at(p, f"{name}! with format arguments")
+            msg = self.literal(nodes[0]).value
+        finally:
+            self.delta = old
+        if "{" in msg:
+            self.unsupported_at(p, f"{name}! with format arguments")
+        if name == "unreachable":
+            msg = "internal error: entered unreachable code: " + msg
+        elif name == "todo":
+            msg = "not yet implemented: " + msg
+        elif name == "unimplemented":
+            msg = "not implemented: " + msg
+        return A.PanicMacro(p, msg)
+
+    # ---- unsupported expressions with a clear name -----------------------------------------
+
+    def x_try_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
+        self.unsupported(n)
+
+
+def parse_crate(source: str, file: str) -> A.Crate:
+    return _Parser(source, file).crate()

@@ -1,0 +1,342 @@
+"""The stackvsheap app: one factory for the command line and the tests.
+
+`make_app()` builds the app exactly as `stackvsheap` runs it (posting's
+pattern), so the Pilot and snapshot tests drive the real thing. Everything
+heavier than Textual itself (the front ends, the simulator, Rich's Syntax and
+Pygments, the play screen) is imported on first use, which keeps the first
+interactive frame well under a second.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Iterable
+
+from textual import events, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+#: The smallest terminal the screens are laid out for.
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+#: Set to stop every timer-driven animation (title screen, loading spinner)
+#: and the input cursor blink: snapshot tests and screen recordings use it.
+FROZEN_ENV = "STACKVSHEAP_FROZEN"
+
+
+def too_small_message(width: int, height: int) -> str:
+    return (
+        f"make the terminal larger ({MIN_WIDTH}x{MIN_HEIGHT} needed, now {width}x{height})"
+    )
+
+
+class TooSmall(Static):
+    """Covers the current screen while the terminal is below 80x24.
+
+    Mounted into whichever screen is active (the app's stylesheet hides that
+    screen's other children), so it works over screens this module does not
+    own, such as the play screen."""
+
+    def render(self) -> str:
+        w, h = self.app.size
+        return f"stackvsheap\n\n{too_small_message(w, h)}\n\nq quits"
+
+
+class LoadingScreen(Screen[None]):
+    """Shown while a snippet is parsed and run on the simulated machine; if
+    that fails, it shows the `file:line:col: message` instead."""
+
+    BINDINGS = [
+        Binding("escape", "app.back", "Back"),
+        Binding("o", "app.open_picker", "Open"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Running [b]{_escape(self.what)}[/] on the simulated machine…", id="loading-what")
+        if not getattr(self.app, "frozen", False):
+            from textual.widgets import LoadingIndicator
+
+            yield LoadingIndicator()
+        yield Static("", id="loading-error")
+        yield Footer()
+
+    def show_error(self, message: str) -> None:
+        self.error = message
+        self.query_one("#loading-what", Static).update(
+            f"Could not play [b]{_escape(self.what)}[/]:"
+        )
+        err = self.query_one("#loading-error", Static)
+        err.update(_escape(message))
+        err.add_class("-shown")
+        for spinner in self.query("LoadingIndicator"):
+            spinner.remove()
+
+
+def _escape(text: str) -> str:
+    from textual.markup import escape
+
+    return escape(text)
+
+
+class StackVsHeapApp(App[int]):
+    """The game: title, picker, play, duel, help and results screens."""
+
+    TITLE = "stackvsheap"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("o", "open_picker", "Open"),
+        Binding("t", "toggle_theme", "Theme"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        target: str | None = None,
+        entry: str | None = None,
+        *,
+        frozen: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.target = target
+        self.entry = entry
+        self.frozen = bool(os.environ.get(FROZEN_ENV)) if frozen is None else frozen
+        # The screens below this depth are the app's home (the title screen,
+        # or nothing when `play TARGET` opened the play screen directly);
+        # picking a new snippet replaces everything above it.
+        self._base_depth = 1
+        self._too_small = False
+
+    # ---- life cycle ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._on_screen_change)
+        if self.target is None:
+            from .title import TitleScreen
+
+            self.push_screen(TitleScreen())
+            self._base_depth = 2
+        else:
+            self.play(self.target, self.entry)
+        self._check_size()
+
+    @property
+    def animations_on(self) -> bool:
+        """Idle animations run unless frozen or TEXTUAL_ANIMATIONS=none."""
+        return not self.frozen and self.animation_level != "none"
+
+    # ---- terminal size ------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        w, h = self.size
+        small = w < MIN_WIDTH or h < MIN_HEIGHT
+        if small != self._too_small:
+            self._too_small = small
+            self.set_class(small, "-too-small")
+        if small:
+            self._show_too_small(self.screen)
+            for notice in self.screen.query(TooSmall):
+                notice.refresh()
+
+    def _on_screen_change(self, screen: Screen) -> None:
+        if self._too_small:
+            self._show_too_small(screen)
+
+    def _show_too_small(self, screen: Screen) -> None:
+        if not screen.query_children(TooSmall):
+            screen.mount(TooSmall())
+
+    @property
+    def too_small(self) -> bool:
+        return self._too_small
+
+    async def on_event(self, event: events.Event) -> None:
+        # While the notice covers the screen, keys and clicks would act on
+        # widgets the player cannot see: let only quitting through.
+        if (
+            self._too_small
+            and isinstance(event, (events.Key, events.MouseEvent))
+            and not event.is_forwarded
+        ):
+            if isinstance(event, events.Key) and event.key in ("q", "ctrl+q", "ctrl+c"):
+                self.exit(0)
+            return
+        await super().on_event(event)
+
+    # ---- app-level actions ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # By class name: importing the screens here would undo lazy loading.
+        on = type(self.screen).__name__
+        if action == "open_picker" and on == "PickerScreen":
+            return None
+        if action == "help" and on == "HelpScreen":
+            return None
+        return True
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_open_picker(self, mode: str = "play") -> None:
+        from .picker import PickerScreen
+
+        if isinstance(self.screen, PickerScreen):
+            return
+        self.push_screen(PickerScreen(mode=mode))
+
+    def action_duel(self) -> None:
+        self.action_open_picker("duel")
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > self._base_depth:
+            self.pop_screen()
+        elif self._base_depth <= 1:
+            self.action_open_picker()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Toggle light/dark", "Switch between the light and the dark theme (t)",
+            self.action_toggle_theme,
+        )
+        yield SystemCommand("Open a snippet", "Pick a built-in snippet or a file (o)",
+                            self.action_open_picker)
+        yield SystemCommand("Duel", "Go against its Rust twin, line by line", self.action_duel)
+        yield SystemCommand("Keys and panes", "What every key does (?)", self.action_help)
+
+    # ---- playing --------------------------------------------------------------
+
+    def load_session(self, ref: str, entry: str | None = None) -> Any:
+        """Parse and run `ref` (snippet id or path); runs in a worker thread.
+        Tests replace it to play without the simulator."""
+        from ..game.session import GameSession
+
+        return GameSession.load(ref, entry)
+
+    def make_play_screen(self, session: Any) -> Screen[Any]:
+        from .play import PlayScreen
+
+        return PlayScreen(session)
+
+    def make_play_pane(self, session: Any) -> Widget:
+        """One side of a duel."""
+        from .play import PlayPane
+
+        return PlayPane(session)
+
+    def _clear_to_base(self) -> None:
+        while len(self.screen_stack) > self._base_depth:
+            self.pop_screen()
+
+    def play(self, ref: str, entry: str | None = None) -> None:
+        """Replace whatever is above home with the play screen for `ref`."""
+        self._clear_to_base()
+        loading = LoadingScreen(ref)
+        self.push_screen(loading)
+        self._load(loading, (ref,), entry)
+
+    def duel(self, left: str, right: str) -> None:
+        """Two runs side by side: `left` and `right` are snippet ids or paths."""
+        self._clear_to_base()
+        loading = LoadingScreen(f"{left} vs {right}")
+        self.push_screen(loading)
+        self._load(loading, (left, right), None)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, loading: LoadingScreen, refs: tuple[str, ...], entry: str | None) -> None:
+        plan = None
+        try:
+            sessions = [self.load_session(ref, entry) for ref in refs]
+            if len(sessions) == 2:
+                from .duel import DuelPlan
+
+                plan = DuelPlan.build(*sessions)
+        except Exception as e:  # the front ends and the simulator report in their own words
+            self.call_from_thread(loading.show_error, _error_text(refs, e))
+            return
+        self.call_from_thread(self._loaded, loading, sessions, plan)
+
+    def _loaded(self, loading: LoadingScreen, sessions: list[Any], plan: Any) -> None:
+        if self.screen is not loading:
+            return  # the player left the loading screen
+        try:
+            if plan is None:
+                screen = self.make_play_screen(sessions[0])
+            else:
+                from .duel import DuelScreen
+
+                screen = DuelScreen(sessions[0], sessions[1], plan)
+        except Exception as e:
+            loading.show_error(_error_text((loading.what,), e))
+            return
+        self.switch_screen(screen)
+
+    def on_play_screen_finished(self, message: Any) -> None:
+        """`PlayScreen.Finished(session)`: the run reached its end."""
+        from .results import ResultsScreen, RunSummary
+
+        if isinstance(self.screen, ResultsScreen):
+            return
+        self.push_screen(ResultsScreen(RunSummary.from_session(message.session)))
+
+    def replay(self) -> None:
+        """From the results screen: back to the play screen, at step 0."""
+        from .results import ResultsScreen
+
+        if isinstance(self.screen, ResultsScreen):
+            self.pop_screen()
+        for pane in self.screen.query("PlayPane"):
+            pane.goto(0)  # type: ignore[attr-defined]
+
+    def open_picker_from_results(self) -> None:
+        from .results import ResultsScreen
+
+        if isinstance(self.screen, ResultsScreen):
+            self.pop_screen()
+        self.action_open_picker()
+
+
+def _error_text(refs: tuple[str, ...], e: BaseException) -> str:
+    text = str(e).replace("\n", "; ").strip()
+    if isinstance(e, ImportError):
+        return f"{refs[0]}:1:1: this build cannot run it yet ({text})"
+    if not text:
+        text = type(e).__name__
+    if ":" in text.split(" ", 1)[0]:
+        return text  # already `file:line:col: message`
+    return f"{refs[0]}:1:1: {text}"
+
+
+def make_app(
+    target: str | None = None, entry: str | None = None, *, frozen: bool | None = None
+) -> StackVsHeapApp:
+    """The one place the app is built: `run_app` and the tests call it."""
+    return StackVsHeapApp(target, entry, frozen=frozen)
+
+
+def run_app(target: str | None, entry: str | None = None) -> int:
+    app = make_app(target, entry)
+    app.run()
+    return app.return_code or 0

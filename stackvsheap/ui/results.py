@@ -1,0 +1,158 @@
+"""The results screen: score, par, stars, and where the cycles went."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..sim.cost import Totals
+
+MAX_STARS = 3
+
+
+def stars_for(score: int, par: int | None) -> int | None:
+    """3 at or above par, 2 within 10% below it, 1 otherwise; None without a
+    par (a player's own file). Scores are "higher is better"."""
+    if par is None:
+        return None
+    if score >= par:
+        return 3
+    if score >= par * 0.9:
+        return 2
+    return 1
+
+
+def star_text(stars: int | None) -> str:
+    if stars is None:
+        return "no par"
+    return "★" * stars + "☆" * (MAX_STARS - stars)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What the results screen shows about one finished run."""
+
+    title: str
+    snippet_id: str
+    language: str
+    totals: Totals
+    par: int | None
+    error: str | None = None
+
+    @property
+    def score(self) -> int:
+        return self.totals.score
+
+    @property
+    def stars(self) -> int | None:
+        return stars_for(self.score, self.par)
+
+    @classmethod
+    def from_session(cls, session: Any) -> RunSummary:
+        """From a `GameSession`: its final totals, not the cursor's."""
+        return cls(
+            title=session.title,
+            snippet_id=session.snippet_id,
+            language=session.language,
+            totals=session.final_totals,
+            par=session.par,
+            error=session.error,
+        )
+
+
+def verdict(summary: RunSummary) -> str:
+    if summary.error:
+        return f"The run stopped early: {summary.error}"
+    par = summary.par
+    if par is None:
+        return "Your own file has no par: compare its score with a built-in snippet's."
+    delta = summary.score - par
+    if delta >= 0:
+        return f"{delta} over par: this code is as cheap as it gets here."
+    return f"{-delta} under par: look where the cycles went, and find a cheaper way."
+
+
+def breakdown_table(totals: Totals, bar_width: int = 24) -> Table:
+    """Where the cycles went, with a bar per part."""
+    total = max(totals.cycles, 1)
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
+    table.add_column("where the cycles went")
+    table.add_column("cycles", justify="right")
+    table.add_column("", width=bar_width, no_wrap=True)
+    table.add_column("share", justify="right")
+    for name, cycles in totals.breakdown():
+        share = cycles / total
+        filled = round(share * bar_width)
+        bar = Text("█" * filled, style="bold") + Text("·" * (bar_width - filled), style="dim")
+        table.add_row(name, f"{cycles:>11,}", bar, f"{share:>4.0%}")
+    table.add_row(Text("total", style="bold"), Text(f"{totals.cycles:>11,}", style="bold"), "", "")
+    return table
+
+
+def facts_line(summary: RunSummary) -> str:
+    t = summary.totals
+    accesses = t.cache_hits + t.cache_misses
+    rate = f"{t.cache_hits / accesses:.0%}" if accesses else "—"
+    parts = [
+        f"{t.steps:,} steps",
+        f"{t.heap_allocs:,} heap allocations ({t.heap_bytes:,} B)",
+        f"stack peak {t.stack_peak_bytes:,} B",
+        f"L1 {t.cache_hits:,} hits / {t.cache_misses:,} misses ({rate})",
+    ]
+    if summary.language == "go":
+        parts.append(f"GC {t.gc_cycles} cycles, {t.gc_swept:,} swept")
+    else:
+        parts.append(f"{t.heap_frees:,} frees, {t.heap_reallocs:,} reallocs")
+    return "  ·  ".join(parts)
+
+
+class ResultsScreen(Screen[None]):
+    """Shown when a run reaches its end."""
+
+    CSS_PATH = "results.tcss"
+    BINDINGS = [
+        Binding("r", "replay", "Replay"),
+        Binding("o", "pick_another", "Pick another"),
+        Binding("escape", "app.pop_screen", "Final state"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, summary: RunSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        with VerticalScroll(id="results-body"):
+            with Vertical(id="results-card"):
+                yield Static(s.title, id="results-title")
+                with Horizontal(id="results-score-row"):
+                    yield Static(f"score [b]{s.score}[/]", id="results-score")
+                    yield Static("par [b]—[/]" if s.par is None else f"par [b]{s.par}[/]",
+                                 id="results-par")
+                    yield Static(star_text(s.stars), id="results-stars")
+                yield Static(Text(verdict(s)), id="results-verdict")
+                yield Static(breakdown_table(s.totals), id="results-breakdown")
+                yield Static(Text(facts_line(s)), id="results-facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        s = self.summary
+        self.query_one("#results-card").border_title = f"Results · {s.snippet_id}"
+        stars = self.query_one("#results-stars")
+        stars.set_class(s.stars is None, "-no-par")
+        stars.set_class(s.stars == MAX_STARS, "-best")
+
+    def action_replay(self) -> None:
+        self.app.replay()  # type: ignore[attr-defined]
+
+    def action_pick_another(self) -> None:
+        self.app.open_picker_from_results()  # type: ignore[attr-defined]

@@ -1,0 +1,131 @@
+"""`stackvsheap` as a user runs it: help, list, trace, and its errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stackvsheap.cli import main
+
+TOTALS = {
+    "steps", "heap_allocs", "heap_reallocs", "heap_frees", "heap_bytes", "stack_peak_bytes",
+    "gc_cycles", "gc_marked", "gc_swept", "cache_hits", "cache_misses", "cycles", "score",
+}
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "stackvsheap.cli", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_help_and_version() -> None:
+    out = run_cli("--help")
+    assert out.returncode == 0
+    for word in ("trace", "list", "play"):
+        assert word in out.stdout
+    out = run_cli("--version")
+    assert out.returncode == 0 and out.stdout.startswith("stackvsheap ")
+
+
+def test_list_json_has_the_blog_snippets(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--json"]) == 0
+    items = {s["id"]: s for s in json.loads(capsys.readouterr().out)}
+    for sid in ("go/sum_value", "go/create_slice", "go/create_many_boxes", "go/inefficient_sum",
+                "go/efficient_sum", "rust/sum_value_boxed", "rust/sum_value", "rust/create_vec",
+                "rust/create_many_boxes"):
+        assert sid in items
+    assert items["go/inefficient_sum"]["truth"], "the claim the compiler disagrees with is marked"
+    assert items["rust/create_many_boxes"]["pair"] == "go/create_many_boxes"
+
+
+def trace_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    assert main(["trace", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_trace_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    data = trace_json(capsys, "go/create_many_boxes")
+    assert set(data) == {"language", "file", "entry", "sites", "totals", "output"}
+    assert data["language"] == "go"
+    assert data["file"] == "create_many_boxes.go"
+    assert data["entry"] == "createManyBoxes"
+    assert set(data["totals"]) == TOTALS
+    assert data["totals"]["heap_allocs"] == 1001
+    assert data["totals"]["heap_reallocs"] == 0
+    value = [s for s in data["sites"] if s["kind"] == "var" and s["name"] == "value"]
+    assert value and value[0]["placement"] == "heap" and value[0]["reason"]
+    make = [s for s in data["sites"] if s["kind"] == "expr" and s["expr"].startswith("make(")]
+    assert make and make[0]["placement"] == "heap"
+    for s in data["sites"]:
+        assert set(s) == {"line", "col", "kind", "placement", "reason", "name" if s["kind"] == "var" else "expr"}
+
+
+def test_trace_new_int_stays_on_the_stack(capsys: pytest.CaptureFixture[str]) -> None:
+    data = trace_json(capsys, "go/inefficient_sum")
+    news = [s for s in data["sites"] if s["kind"] == "expr" and s["expr"] == "new(int)"]
+    assert len(news) == 3 and all(s["placement"] == "stack" for s in news)
+    assert data["totals"]["heap_allocs"] == 0
+
+
+def test_accesses_match_cache_totals(capsys: pytest.CaptureFixture[str]) -> None:
+    from stackvsheap.sim.cache import L1Cache
+
+    data = trace_json(capsys, "go/create_slice", "--accesses")
+    c = L1Cache()
+    for _kind, addr, size in data["accesses"]:
+        c.access(addr, size)
+    assert (c.hits, c.misses) == (data["totals"]["cache_hits"], data["totals"]["cache_misses"])
+    assert c.hits + c.misses > 0
+
+
+def test_score_ranks_the_blog_pair(capsys: pytest.CaptureFixture[str]) -> None:
+    good = trace_json(capsys, "go/efficient_sum")["totals"]["score"]
+    bad = trace_json(capsys, "go/inefficient_sum")["totals"]["score"]
+    assert good > bad
+
+
+def test_human_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["trace", "go/create_many_boxes"]) == 0
+    out = capsys.readouterr().out
+    assert "heap_allocs" in out and "1,001" in out and "value" in out
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("package main\nfunc f() int {\n\treturn 1 +\n}\n", "syntax error"),
+        ('package main\nimport "fmt"\nfunc f() { fmt.Println(1) }\n', "unsupported"),
+        ("package main\nfunc f() int {\n\tm := map[int]int{}\n\treturn len(m)\n}\n", "unsupported"),
+        ("package main\nfunc f() int {\n\ts := []int{1, 2, 3}\n\ti := 5\n\treturn s[i]\n}\n",
+         "index out of range [5] with length 3"),
+        ("package main\nfunc f() int {\n\tvar p *int\n\treturn *p\n}\n", "nil pointer dereference"),
+        ("package main\nfunc f() int {\n\tz := 0\n\treturn 1 / z\n}\n", "integer divide by zero"),
+        ("package main\nfunc f() int {\n\tfor {\n\t}\n}\n", "step limit"),
+        ("package main\nfunc f(n int) int {\n\treturn f(n + 1)\n}\nfunc g() int { return f(0) }\n",
+         "stack overflow"),
+    ],
+    ids=["syntax", "import", "map", "index", "nil", "div0", "loop", "recursion"],
+)
+def test_bad_programs_fail_cleanly(tmp_path: Path, source: str, message: str) -> None:
+    path = tmp_path / "bad.go"
+    path.write_text(source)
+    entry = ["--entry", "g"] if "func g" in source else []
+    out = run_cli("trace", str(path), *entry, "--max-steps", "100000")
+    assert out.returncode == 2, out.stdout + out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert lines[0].startswith(f"{path}:"), lines[0]
+    assert message in lines[0]
+    assert "Traceback" not in out.stderr
+
+
+def test_missing_file_and_unknown_id() -> None:
+    out = run_cli("trace", "no/such_snippet")
+    assert out.returncode == 2 and out.stderr.startswith("no/such_snippet:1:1:")
+    out = run_cli("trace", "missing.go")
+    assert out.returncode == 2 and "no such file" in out.stderr
