@@ -21,7 +21,7 @@ class L1Cache:
 
     __slots__ = (
         "sets", "ways", "line_bytes", "hits", "misses",
-        "_shift", "_setmask", "_lru", "_phys", "_last",
+        "_shift", "_setmask", "_lru", "_phys", "_last", "_fast",
     )
 
     def __init__(self, size_bytes: int = 32768, ways: int = 8, line_bytes: int = 64) -> None:
@@ -35,16 +35,98 @@ class L1Cache:
         self.line_bytes = line_bytes
         self._shift = line_bytes.bit_length() - 1
         self._setmask = sets - 1
+        self._fast: tuple | None = None
+        self._lru = [[-1] * ways for _ in range(sets)]
+        self._phys = [[-1] * ways for _ in range(sets)]
         self.reset()
 
     def reset(self) -> None:
-        """Empty the cache and zero the counters."""
+        """Empty the cache and zero the counters (in place: a `fast_access`
+        closure made earlier keeps working)."""
         w = self.ways
-        self._lru: list[list[int]] = [[-1] * w for _ in range(self.sets)]
-        self._phys: list[list[int]] = [[-1] * w for _ in range(self.sets)]
+        for lst in self._lru:
+            lst[:] = [-1] * w
+        for lst in self._phys:
+            lst[:] = [-1] * w
         self._last = -1
         self.hits = 0
         self.misses = 0
+        if self._fast is not None:
+            self._fast[1]()
+
+    def fast_access(self):
+        """The same `access`, as a closure over local state: about a third
+        cheaper per call than the method, for the simulator's hot loop.
+        Counters live in the closure until `sync()` copies them back; do not
+        mix calls to it with the methods between syncs."""
+        lru_sets = self._lru
+        phys_sets = self._phys
+        sh = self._shift
+        mask = self._setmask
+        hits = misses = 0
+        last = -1
+
+        def access(addr: int, size: int) -> int:
+            nonlocal hits, misses, last
+            line = addr >> sh
+            end = (addr + size - 1) >> sh
+            if line == end:
+                if line == last:
+                    hits += 1
+                    return 0
+                last = line
+                lru = lru_sets[line & mask]
+                if lru[-1] == line:
+                    hits += 1
+                    return 0
+                if line in lru:
+                    lru.remove(line)
+                    lru.append(line)
+                    hits += 1
+                    return 0
+                victim = lru.pop(0)
+                lru.append(line)
+                phys = phys_sets[line & mask]
+                phys[phys.index(victim)] = line
+                misses += 1
+                return 1
+            if size <= 0:
+                return 0
+            n = 0
+            for ln in range(line, end + 1):
+                last = ln
+                lru = lru_sets[ln & mask]
+                if ln in lru:
+                    if lru[-1] != ln:
+                        lru.remove(ln)
+                        lru.append(ln)
+                    hits += 1
+                else:
+                    victim = lru.pop(0)
+                    lru.append(ln)
+                    phys = phys_sets[ln & mask]
+                    phys[phys.index(victim)] = ln
+                    misses += 1
+                    n += 1
+            return n
+
+        def zero() -> None:
+            nonlocal hits, misses, last
+            hits = misses = 0
+            last = -1
+
+        def sync() -> None:
+            self.hits = hits
+            self.misses = misses
+            self._last = last
+
+        self._fast = (sync, zero)
+        return access
+
+    def sync(self) -> None:
+        """Copy a fast_access closure's counters into hits/misses."""
+        if self._fast is not None:
+            self._fast[0]()
 
     # -- hot path ---------------------------------------------------------
 

@@ -527,8 +527,26 @@ class Compiler:
         return self._value_of_place(e)
 
     def e_AddrOf(self, e: ir.AddrOf) -> Exec:
-        loc = self.place(e.place)
-        return lambda fr: Ptr(*loc(fr))
+        pl = e.place
+        if isinstance(pl, ir.VarRef) and not pl.var.is_global:
+            sl = self.slot(pl.var)
+            if sl.indirect:
+                # &x of a variable moved to the heap: the pointer its frame
+                # slot already holds (the compiler's &x heap address)
+                base, off = sl.base, sl.offset
+                acc = self.m.access
+
+                def addr_heap_var(fr: Frame) -> Ptr:
+                    fb = fr.block
+                    acc(fb.addr + off, 8)
+                    return fb.cells[base]
+                return addr_heap_var
+        loc = self.place(pl)
+
+        def addr_of(fr: Frame) -> Ptr:
+            b, i = loc(fr)
+            return Ptr(b, i)
+        return addr_of
 
     def e_Unary(self, e: ir.Unary) -> Exec:
         x = self.expr(e.x)
@@ -672,7 +690,7 @@ class Compiler:
         m = self.m
         pos = site.pos
         label = site.text
-        if site.placement == "stack" and self.go:
+        if site.placement == "stack":  # (Rust: a closure's captures, in the frame)
             s = self.temp_slot(node)
             zeros = zero_cells(elem) * count
             n = len(zeros)
@@ -854,6 +872,8 @@ class Compiler:
         inner = self.stmt_inner(s)
         if isinstance(s, (ir.Block, ir.If, ir.Loop)):
             return inner  # they count their own condition steps
+        if not self.go and _may_propagate(s):
+            inner = _catching_stmt(inner)
         return self.stepped(inner, s.pos)
 
     def stmt_list(self, stmts: list[ir.Stmt]) -> list[Exec]:
@@ -876,7 +896,8 @@ class Compiler:
                 first.clear()
 
         for st in stmts:
-            if isinstance(st, _STRAIGHT) or isinstance(st, _TERMINAL):
+            if (isinstance(st, _STRAIGHT) and (self.go or not _may_propagate(st))) \
+                    or isinstance(st, _TERMINAL):
                 group.append(self.stmt_inner(st))
                 first.append(st.pos)
                 if isinstance(st, _TERMINAL):
@@ -1102,6 +1123,23 @@ class Compiler:
                     fb.cells[base] = Ptr(hb, 0)
                     acc_w(hb.addr, size)
                     hb.cells[0] = val
+
+                if pack is None:
+                    go_alloc = m.go_alloc
+                    name, pos = v.name, v.pos
+
+                    def fuse(init: Exec) -> Exec:
+                        # `x := e` for a scalar x moved to the heap, in one closure
+                        def decl_heap_fused(fr: Frame) -> None:
+                            val = init(fr)
+                            hb = go_alloc(t, 1, name, v, pos)
+                            fb = fr.block
+                            acc_w(fb.addr + off, 8)
+                            fb.cells[base] = Ptr(hb, 0)
+                            acc_w(hb.addr, size)
+                            hb.cells[0] = val
+                        return decl_heap_fused
+                    decl_heap_scalar.fuse = fuse  # type: ignore[attr-defined]
                 return decl_heap_scalar
 
             def decl_heap(fr: Frame, val: Any) -> None:
@@ -1136,11 +1174,14 @@ class Compiler:
         return decl
 
     def s_Decl(self, s: ir.Decl) -> Exec:
-        init = self.expr(s.init) if s.init is not None else None
         put = self._store_var(s.var)
-        if init is None:
+        if s.init is None:
             z = self.const_value(s.var.ty, None)
             return lambda fr: put(fr, z)
+        init = self.expr(s.init)
+        fused = getattr(put, "fuse", None)
+        if fused is not None:
+            return fused(init)
 
         def decl(fr: Frame) -> None:
             put(fr, init(fr))
@@ -1397,6 +1438,35 @@ class _Propagate(Exception):
 
 def _catch_propagate(fn: Exec) -> Exec:
     return fn
+
+
+def _catching_stmt(fn: Exec) -> Exec:
+    """A Rust statement whose value block (`match`/`if`/`loop` as an
+    expression) may `return`/`break`/`continue`: the jump travels out of the
+    expression as `_Propagate` and becomes the statement's jump code here."""
+    def catching(fr: Frame) -> Any:
+        try:
+            return fn(fr)
+        except _Propagate as p:
+            return p.code
+    return catching
+
+
+def _may_propagate(node: Any) -> bool:
+    """Does `node` evaluate a value block that contains a jump?"""
+    found = False
+
+    def inner(n: Any) -> None:
+        nonlocal found
+        if isinstance(n, (ir.Return, ir.Break, ir.Continue)):
+            found = True
+
+    def visit(n: Any) -> None:
+        if not found and isinstance(n, (ir.BlockExpr, ir.IfExpr, ir.LoopExpr)):
+            _walk_stmts(n, inner)
+
+    _walk_stmts(node, visit)
+    return found
 
 
 class _View:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 GOGC = 100
 REALISTIC_MIN_HEAP = 4 << 20
-GAME_MIN_HEAP = 16 << 10
+GAME_MIN_HEAP = 4 << 10
 
 
 class GCPacer:
@@ -93,7 +93,7 @@ def collect(m: "Machine") -> None:
     for obj in dead:
         blocks = objects.pop(obj)
         m.heap.free(obj)
-        for b in blocks:
+        for b in (blocks if blocks.__class__ is list else (blocks,)):
             b.alive = False
             if rec is not None:
                 rec.free(b)
@@ -101,8 +101,11 @@ def collect(m: "Machine") -> None:
         t.heap_frees += 1
     t.gc_work_cycles += len(dead) * cost.GC_SWEEP_OBJECT
     for blocks in objects.values():
-        for b in blocks:
-            b.mark = 0
+        if blocks.__class__ is list:
+            for b in blocks:
+                b.mark = 0
+        else:
+            blocks.mark = 0
     m.heap.end_cycle()
     m.pacer.after_mark(m.heap.live_bytes)
     if rec is not None:

@@ -161,8 +161,9 @@ class Machine:
         self.rodata = GO_RODATA if self.go else RUST_RODATA
         self._literals: dict[str, StrV] = {}
         self.globals: Block | None = None
-        # heap blocks by allocator object (Go: several tiny blocks share one)
-        self.objects: dict[int, list[Block]] = {}
+        # heap blocks by allocator object: a Block, or a list of the Blocks
+        # sharing one object (Go's tiny blocks, packed heap variables)
+        self.objects: dict[int, Block | list[Block]] = {}
         self.live_blocks: dict[int, Block] = {}  # Rust: user address -> block
         if self.go:
             from .goheap import GoHeap
@@ -178,8 +179,9 @@ class Machine:
         self.gc_pending = False
         self.steps_left = limits.max_steps
         # The cache hook: recording wraps it to log every access.
-        self.access: Callable[[int, int], int] = self.cache.access
-        self.access_w: Callable[[int, int], int] = self.cache.access
+        fast = self.cache.fast_access()
+        self.access: Callable[[int, int], int] = fast
+        self.access_w: Callable[[int, int], int] = fast
         if recorder is not None:
             recorder.attach(self)
 
@@ -291,11 +293,14 @@ class Machine:
         addr, obj = self.heap.alloc(size, noscan)
         b = self.new_block(elem, count, HEAP, label, addr)
         b.info = obj
-        blocks = self.objects.get(obj)
-        if blocks is None:
-            self.objects[obj] = [b]
+        objects = self.objects
+        prev = objects.get(obj)
+        if prev is None:
+            objects[obj] = b
+        elif prev.__class__ is list:
+            prev.append(b)
         else:
-            blocks.append(b)
+            objects[obj] = [prev, b]  # a tiny block holding several objects
         key = (size, noscan)
         charge = _GO_CHARGE.get(key)
         if charge is None:
@@ -328,7 +333,13 @@ class Machine:
         """A variable's block inside an object from go_alloc_packed."""
         b = self.new_block(elem, 1, HEAP, label, addr)
         b.info = obj
-        self.objects.setdefault(obj, []).append(b)
+        prev = self.objects.get(obj)
+        if prev is None:
+            self.objects[obj] = b
+        elif prev.__class__ is list:
+            prev.append(b)
+        else:
+            self.objects[obj] = [prev, b]
         if self.frames:
             self.frames[-1].pins.append(b)
         if self.rec is not None:

@@ -328,17 +328,11 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
     if isinstance(t, BoolType):
         return "true" if v else "false"
     if isinstance(t, FloatType):
-        if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
-        if math.isnan(v):
-            return "NaN"
-        if v == int(v) and abs(v) < 1e16:
-            return f"{int(v)}" + (".0" if debug or True else "")
-        return repr(v)
+        return _rust_float(v, debug)
     if isinstance(t, IntType):
         return str(v)
     if isinstance(t, CharType):
-        return repr(v) if debug else v
+        return _rust_debug_char(v) if debug else v
     if isinstance(t, StringType):
         return _rust_debug_str(v.text) if debug else v.text
     if isinstance(t, SliceType) and t.flavor == "string":
@@ -356,9 +350,13 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
         return rust_format(inner, t.elem, debug)
     if isinstance(t, OptionType):
         if t.niche:
-            if v is None:
+            # an Option is a tuple of leaves; None is the niche leaf's zero
+            x = v[0] if isinstance(v, tuple) else v
+            from .machine import EMPTY_STR
+            from .memory import NIL_SLICE
+            if x is None or x is NIL_SLICE or x is EMPTY_STR:
                 return "None"
-            return f"Some({rust_format(v, t.inner, True)})"
+            return f"Some({rust_format(x, t.inner, True)})"
         if not v[0]:
             return "None"
         inner = v[1] if (t.inner.nleaves == 1 and not t.inner.is_aggregate) else tuple(v[1:])
@@ -384,8 +382,40 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
     return str(v)
 
 
+def _rust_float(v: float, debug: bool) -> str:
+    """Rust's `{}` (shortest round-trip digits, never an exponent, no `.0`
+    on integral values) and `{:?}` (keeps `.0`; exponent below 1e-4 and
+    from 1e16, the same thresholds as Python's repr)."""
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    r = repr(v)
+    if debug:
+        if "e" in r:
+            mant, exp = r.split("e")
+            return f"{mant}e{int(exp)}"
+        return r
+    from decimal import Decimal
+
+    out = format(Decimal(r), "f")
+    if "." in out:
+        out = out.rstrip("0").rstrip(".")
+    return out
+
+
+_RUST_ESCAPES = {"\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\", "\0": "\\0"}
+
+
+def _rust_debug_char(c: str) -> str:
+    if c == "'":
+        return "'\\''"
+    return "'" + _RUST_ESCAPES.get(c, c) + "'"
+
+
 def _rust_debug_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + "".join('\\"' if c == '"' else _RUST_ESCAPES.get(c, c) for c in s) + '"'
+
 
 
 def _elem(sv: SliceV, k: int, et: Type) -> Any:
@@ -432,5 +462,10 @@ def printer(comp: "Compiler", s: ir.Print) -> "Exec":
                 k += 1
             else:
                 out.append(piece)
-        m.write_output("".join(out) + "\n")
+        m.write_output("".join(out) + end)
+    # the Rust front end marks `print!` with a final "\0nonl" piece: no newline
+    end = "\n"
+    if fmt and fmt[-1] == "\0nonl":
+        fmt = fmt[:-1]
+        end = ""
     return rust_println

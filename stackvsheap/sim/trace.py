@@ -227,6 +227,8 @@ class TraceCursor:
         self.gc_phase = "done"
         self._block_state: dict[int, tuple] = {}
         self._ended: dict[int, list[Any]] = {}
+        # visibility before each DECL / SCOPE_END applied, to undo exactly
+        self._saved_vis: dict[int, list[list[Any]]] = {}
         if at_end:
             for ev in rec.events:
                 self._apply_event(ev)
@@ -272,16 +274,15 @@ class TraceCursor:
         elif kind == RET:
             fv = self.stack.pop()
             self._ended.setdefault(id(ev[1]), []).append(fv)
-        elif kind == DECL:
+        elif kind == DECL or kind == SCOPE_END:
             fv = self._frame_view(ev[1])
             if fv is not None:
-                fv.visible.append(ev[2])
-        elif kind == SCOPE_END:
-            fv = self._frame_view(ev[1])
-            if fv is not None:
-                gone = {id(v) for v in ev[2]}
-                fv.visible = [v for v in fv.visible if id(v) not in gone]
-                self._ended.setdefault(("scope", id(ev)), []).append([v for v in ev[2]])
+                self._saved_vis.setdefault(id(ev), []).append(fv.visible)
+                if kind == DECL:
+                    fv.visible = [v for v in fv.visible if v is not ev[2]] + [ev[2]]
+                else:
+                    gone = {id(v) for v in ev[2]}
+                    fv.visible = [v for v in fv.visible if id(v) not in gone]
         elif kind == ALLOC:
             b = ev[1]
             b.alive = True
@@ -314,17 +315,11 @@ class TraceCursor:
             views = self._ended.get(id(ev[1]))
             fv = views.pop() if views else FrameView(ev[1], [])
             self.stack.append(fv)
-        elif kind == DECL:
+        elif kind == DECL or kind == SCOPE_END:
             fv = self._frame_view(ev[1])
-            if fv is not None and fv.visible:
-                for k in range(len(fv.visible) - 1, -1, -1):
-                    if fv.visible[k] is ev[2]:
-                        del fv.visible[k]
-                        break
-        elif kind == SCOPE_END:
-            fv = self._frame_view(ev[1])
-            if fv is not None:
-                fv.visible.extend(ev[2])
+            saved = self._saved_vis.get(id(ev))
+            if fv is not None and saved:
+                fv.visible = saved.pop()
         elif kind == ALLOC:
             b = ev[1]
             b.alive = False

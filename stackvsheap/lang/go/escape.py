@@ -156,7 +156,7 @@ class Analysis:
                 m = visit(d)
                 if m < min_gen:
                     min_gen = m
-            if (min_gen == my or min_gen == my + 1) and n.outer is None:
+            if (min_gen == my or min_gen == my + 1) and not is_closure(n):
                 i = len(stack) - 1
                 while i >= 0:
                     node_id[id(stack[i])] = done
@@ -167,9 +167,20 @@ class Analysis:
                 del stack[i:]
             return min_gen
 
+        # Function literals that capture nothing are not closures to the
+        # compiler (ir.Func.IsClosure): they are analysed on their own, as
+        # roots, before the functions that use them.
         for f in self.top:
             visit(f)
+            for c in self.closures_of.get(id(f), []):
+                if not is_closure(c):
+                    visit(c)
         return out
+
+
+def is_closure(fn: ir.Func) -> bool:
+    """ir.Func.IsClosure: a function literal that captures at least one variable."""
+    return fn.outer is not None and len(fn.captures) > 0
 
 
 def _stmt_funclits(s: ir.Stmt) -> list[ir.FuncLit]:
@@ -209,7 +220,7 @@ class Batch:
         self.three_clause: dict[int, list[ir.Var]] = {}
         self.three_clause_var: dict[int, ir.Loop] = {}
         for f in fns:
-            li = an.loops.get(id(f))
+            li = an.loops.get(id(an.root(f)))
             if li is not None:
                 self.per_iter |= li.per_iter
                 self.range_var_loop.update(li.range_var_loop)
@@ -287,7 +298,7 @@ class Batch:
         for fn in self.fns:
             self.init_func(fn)
         for fn in self.fns:
-            if fn.outer is None:
+            if not is_closure(fn):
                 FuncWalker(self, fn).block(fn.body)
         # Now every reassignment and address-taking is known: decide how
         # closures capture their free variables.
@@ -380,8 +391,10 @@ def safe_size(t: Type) -> int:
         return 0
 
 
-def analyze(program: ir.Program) -> None:
-    """Run escape analysis on a lowered Go program (see the module docstring)."""
+def analyze(program: ir.Program) -> Analysis:
+    """Run escape analysis on a lowered Go program (see the module docstring).
+    Returns the analysis: later passes (slicepass.py) read the parameter tags
+    (`tags`) and the reassignment oracles."""
     an = Analysis(program)
     for fns in an.batches():
         b = Batch(an, fns)
@@ -389,3 +402,4 @@ def analyze(program: ir.Program) -> None:
         finish_batch(an, b)
     analyze_global_inits(an)
     finish_program(an)
+    return an

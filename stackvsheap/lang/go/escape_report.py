@@ -70,106 +70,101 @@ def _notes(n: Note | None) -> list[Note]:
     return out
 
 
-def _kib(n: int) -> str:
-    return f"{n // 1024} KiB"
+def _is_func_lit(loc: Location | None) -> bool:
+    return (loc is not None and loc.kind == "site" and isinstance(loc.n, ir.AllocSite)
+            and loc.n.kind == "func_lit")
 
 
-def sink_phrase(b: "Batch", root: Location, edge_notes: Note | None) -> str:
-    """Where the flow ends, as a past-participle phrase ("returned to the caller")."""
-    notes = _notes(edge_notes)
+def heap_sink(edge_notes: Note | None) -> str:
+    """Why a flow into the heap pseudo-location exists, as a past participle
+    phrase: the note nearest to the heap names the store or call."""
+    for nt in reversed(_notes(edge_notes)):
+        why, where = nt.why, nt.where
+        if why == "global":
+            return f"stored in the global {describe(where)}"
+        if why in ("store through pointer", "store into slice element"):
+            what = "slice" if why == "store into slice element" else "pointer"
+            return (f"stored through {describe(where)}: the compiler treats a store "
+                    f"through a {what} as a store to the heap")
+        if why == "leaking param":
+            fn, i = where
+            p = fn.params[i].name if i < len(fn.params) else f"#{i}"
+            return f"passed to {fn.display_name}, which lets its parameter {p} escape"
+        if why == "indirect call":
+            return "passed to a function value, whose arguments the compiler assumes escape"
+        if why == "appended value":
+            return "appended to a slice (append may copy its values into a heap array)"
+        if why in ("appendee slice", "appended slice..."):
+            return "held by a slice passed to append (append may copy it into a heap array)"
+        if why == "copied slice":
+            return "held by a slice passed to copy, which copies it into memory it cannot see"
+        if why.startswith("too large") or why.startswith("its elements"):
+            return why
+    return "stored where the compiler cannot follow it"
+
+
+def _sink(b: "Batch", loc: Location, root: Location, path: list, depth: int) -> str:
     if root.kind == "heap":
-        # The note nearest to the heap says why the heap was the destination.
-        for nt in reversed(notes):
-            why, where = nt.why, nt.where
-            if why == "global":
-                return f"stored in the global {describe(where)}"
-            if why in ("store through pointer", "store into slice element"):
-                return (f"stored through {describe(where)}, and the compiler treats a store "
-                        "through a pointer or slice as a store to the heap")
-            if why == "leaking param":
-                fn, i = where
-                p = fn.params[i].name if i < len(fn.params) else f"#{i}"
-                return f"passed to {fn.display_name}, whose parameter {p} escapes"
-            if why == "indirect call":
-                return "passed to a function value, and the compiler assumes such arguments escape"
-            if why == "appended value":
-                return "appended to a slice, whose new backing array may be on the heap"
-            if why in ("appendee slice", "appended slice..."):
-                return "kept in a slice passed to append, whose new backing array may be on the heap"
-            if why == "copied slice":
-                return "copied by copy into a slice that may be on the heap"
-            if why.startswith("too large") or why.startswith("its elements"):
-                return why
-        return "stored where the compiler cannot follow it (the heap)"
+        last = path[-1][1].notes if path and path[-1][1] is not None else None
+        return heap_sink(last)
     if root.param_out:
         if root.curfn is not None and root.curfn.outer is not None:
-            return "returned by a closure the compiler cannot follow"
+            return "returned by a closure whose callers the compiler cannot see"
         return "returned to the caller"
     if root.has(ATTR_ESCAPES):
-        return f"stored in {root.label}, which escapes to the heap"
-    if root.kind == "var":
-        if b.contains_closure(root.curfn, _first_curfn(root, b)):
-            return f"stored in {root.label}, which belongs to the enclosing function"
-        return f"stored in {root.label}, which lives outside the loop"
-    if root.kind == "site":
-        return f"stored in {root.label}, which lives outside the loop"
-    return "stored in a location that outlives it"
+        if _is_func_lit(root):
+            return "captured by a closure that is " + _strip_subject(reason_for(b, root, False, depth + 1))
+        if root.kind == "var":
+            return f"stored in {root.label}, which is moved to the heap"
+        return f"stored in {root.label}, which is " + _strip_subject(reason_for(b, root, False, depth + 1))
+    if b.contains_closure(root.curfn, loc.curfn):
+        return f"stored in {root.label}, which belongs to the enclosing function and outlives the closure"
+    return f"stored in {root.label}, which is declared outside the loop and outlives the iteration"
 
 
-def _first_curfn(root: Location, b: "Batch") -> Any:
-    return None
+def _strip_subject(r: str) -> str:
+    return r[len("address "):] if r.startswith("address ") else r
 
 
-def reason_for(b: "Batch", loc: Location, subject_var: bool) -> str:
+def reason_for(b: "Batch", loc: Location, subject_var: bool, depth: int = 0) -> str:
+    """One sentence: why loc must be heap allocated."""
     if loc.heap_reason:
         return loc.heap_reason
     root = loc.escape_root
     path = loc.escape_path
-    if root is None:
+    if root is None or depth > 6:
         return "escapes to the heap"
-    last_notes = path[-1][1].notes if path and path[-1][1] is not None else None
-    sink = sink_phrase(b, root, last_notes)
-    if root.kind == "var" and not root.has(ATTR_ESCAPES):
-        # outlives by loop depth or closure nesting
-        if b.contains_closure(root.curfn, loc.curfn):
-            sink = f"stored in {root.label}, a variable of the enclosing function"
-    # The first named place the address went through, if not the root itself.
-    via = None
-    for dst, _edge in path[:-1]:
-        if dst.kind == "site" and isinstance(dst.n, ir.AllocSite) and dst.n.kind == "func_lit":
-            return _closure_reason(sink, subject_var)
-        if dst.kind == "var":
-            via = dst
-            break
-    if path and path[0][0].kind == "site" and isinstance(path[0][0].n, ir.AllocSite) \
-            and path[0][0].n.kind == "func_lit":
-        return _closure_reason(sink, subject_var)
+    sink = _sink(b, loc, root, path, depth)
+    # The first place the address is stored in on its way to the root.
+    first = path[0][0] if path else None
+    if _is_func_lit(first) and first is not root:
+        fate = _strip_subject(reason_for(b, first, False, depth + 1)) if first.has(ATTR_ESCAPES) else sink
+        return f"captured by reference by a closure that is {fate}"
+    if _is_func_lit(root) and sink.startswith("captured by a closure"):
+        return sink.replace("captured by a closure", "captured by reference by a closure", 1)
+    via = next((d for d, _ in path[:-1] if d.kind == "var" and not d.label.startswith(".")), None)
     lead = "address " if subject_var else ""
     if via is not None:
-        verb = sink[0].lower() + sink[1:]
-        return f"{lead}stored in {via.label}, which is {verb}".replace("which is stored", "which is stored")
+        return f"{lead}stored in {via.label}, which is {sink}"
     return f"{lead}{sink}"
-
-
-def _closure_reason(sink: str, subject_var: bool) -> str:
-    if sink == "returned to the caller":
-        return "captured by a closure that is returned to the caller"
-    return f"captured by a closure that is {sink}"
 
 
 def stack_reason(b: "Batch", loc: Location, site: ir.AllocSite | None) -> str:
     if site is None:
-        v = loc.n
-        if loc.captured and not loc.addrtaken:
-            return "captured by a closure that does not outlive it"
+        if loc.captured:
+            return "captured by closures that do not outlive it"
         return "its address never outlives the call"
     if site.kind == "func_lit":
         return "the closure is only used while the function runs"
-    if site.stack_buffer_bytes:
+    if site.zero_copy:
+        return "does not escape and is never written: it shares the string's bytes"
+    if site.stack_buffer_bytes is not None:
+        if site.stack_buffer_bytes == 0:
+            return "does not escape, but its size is only known at run time and no stack buffer fits it"
         return (f"does not escape; its size is only known at run time, so it uses a "
                 f"{site.stack_buffer_bytes}-byte stack buffer when it fits, else the heap")
     if site.kind == "append":
-        return "the appended-to slice does not escape"
+        return "the slice it grows does not escape"
     return "does not escape the function"
 
 
@@ -360,8 +355,11 @@ def _finish_site(an: "Analysis", b: "Batch", site: ir.AllocSite, loc: Location, 
 
 
 def analyze_global_inits(an: "Analysis") -> None:
-    """Package-level `var x = e`: static data when staticinit can lay it out,
-    else code in the package init function, where every store is to a global."""
+    """Package-level `var x = e`. cmd/compile/internal/staticinit lays out as
+    static data what it can (constants, composite literals, `&T{...}`, slice
+    literals, closures without captures, addresses of globals); the rest
+    becomes code in the package init function, where it is stored into
+    global (that is, heap) memory."""
     from .escape import Batch
     from .escape_range import LoopInfo
     from .escape_static import collect_facts
@@ -369,11 +367,13 @@ def analyze_global_inits(an: "Analysis") -> None:
     prog = an.program
     stmts: list[ir.Stmt] = []
     for s in prog.global_inits:
-        value = _global_init_value(s)
-        if value is not None and is_static(value):
-            _mark_static(value)
+        target, value = _global_init(s)
+        if target is None or value is None:
             continue
-        stmts.append(s)
+        dynamic: list[ir.Expr] = []
+        _static_split(value, dynamic)
+        for e in dynamic:
+            stmts.append(ir.Assign(s.pos, [ir.VarRef(target.ty, s.pos, target)], [e]))
     if not stmts:
         return
     pos = stmts[0].pos
@@ -386,48 +386,47 @@ def analyze_global_inits(an: "Analysis") -> None:
     finish_batch(an, b)
 
 
-def _global_init_value(s: ir.Stmt) -> ir.Expr | None:
-    if isinstance(s, ir.Assign) and len(s.values) == 1:
-        return s.values[0]
+def _global_init(s: ir.Stmt) -> tuple[ir.Var | None, ir.Expr | None]:
     if isinstance(s, ir.Decl):
-        return s.init
-    return None
+        return s.var, s.init
+    if isinstance(s, ir.Assign) and len(s.values) == 1 and isinstance(s.targets[0], ir.VarRef):
+        return s.targets[0].var, s.values[0]
+    return None, None
 
 
-def is_static(e: ir.Expr | None) -> bool:
-    """What cmd/compile/internal/staticinit lays out as data (no init code)."""
-    if e is None:
-        return True
-    if isinstance(e, (ir.Const, ir.Zero, ir.FuncRef)):
-        return True
-    if isinstance(e, ir.Convert):
-        return is_static(e.x)
-    if isinstance(e, ir.AddrOf):
-        return isinstance(e.place, ir.VarRef) and e.place.var.is_global
-    if isinstance(e, ir.CompositeLit):
-        return all(is_static(x) for x in e.elems)
+def _static_split(e: ir.Expr | None, dynamic: list[ir.Expr]) -> None:
+    """staticinit.StaticAssign: lay out e statically where it can; collect the
+    parts that need init code."""
+    if e is None or isinstance(e, (ir.Const, ir.Zero, ir.FuncRef)):
+        return
+    if isinstance(e, ir.AddrOf) and isinstance(e.place, ir.VarRef) and e.place.var.is_global:
+        return
+    if isinstance(e, ir.FuncLit) and not e.captures:
+        _static_site(e.site)
+        return
+    if isinstance(e, ir.StrConvert) and isinstance(e.x, ir.Const) and isinstance(e.ty, SliceType):
+        _static_site(e.site)
+        return
+    if isinstance(e, ir.Alloc) and e.site.kind != "new" and isinstance(e.init, (ir.CompositeLit, ir.Zero)):
+        _static_site(e.site)
+        _static_split(e.init, dynamic)
+        return
     if isinstance(e, ir.SliceLit):
-        return all(is_static(x) for x in e.elems)
-    if isinstance(e, ir.Alloc):
-        return e.site.kind != "new" and e.init is not None and is_static(e.init)
-    if isinstance(e, ir.FuncLit):
-        return not e.captures
-    if isinstance(e, ir.StrConvert):
-        return isinstance(e.x, ir.Const) and isinstance(e.ty, SliceType)
-    return False
+        _static_site(e.site)
+        for x in e.elems:
+            _static_split(x, dynamic)
+        return
+    if isinstance(e, ir.CompositeLit):
+        for x in e.elems:
+            _static_split(x, dynamic)
+        return
+    dynamic.append(e)
 
 
-def _mark_static(e: ir.Expr) -> None:
-    from .escape_static import child_exprs
-
-    site = getattr(e, "site", None)
-    if isinstance(site, ir.AllocSite):
-        site.silent = True
-        site.placement = "heap"
-        site.reason = "laid out as static data by the compiler"
-    for c in child_exprs(e):
-        if c is not None:
-            _mark_static(c)
+def _static_site(site: ir.AllocSite) -> None:
+    site.silent = True
+    site.placement = "heap"
+    site.reason = "laid out as static data by the compiler: no allocation at run time"
 
 
 # ---- the program's sites ----------------------------------------------------

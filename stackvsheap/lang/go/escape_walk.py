@@ -377,7 +377,10 @@ class FuncWalker:
                 # first capture by a closure.
                 if loc.loop_depth == self.loop_depth:
                     loc.reassigned = False
-        FuncWalker(self.b, n.func).block(n.func.body)
+        if n.captures:
+            # A real closure is analysed with its enclosing function; a
+            # literal that captures nothing was analysed on its own already.
+            FuncWalker(self.b, n.func).block(n.func.body)
 
     # ---- calls (call.go) ----------------------------------------------------
 

@@ -647,7 +647,7 @@ class ExprLowerer:
             if x.mode == "nil":
                 self.err(n, "invalid operation: cannot indirect nil")
             if not isinstance(x.ty, PtrType):
-                self.err(n, f"invalid operation: cannot indirect {self.describe(x)}")
+                self.err(xn, f"invalid operation: cannot indirect {self.describe(x)}")
             assert x.expr is not None
             e = ir.Deref(x.ty.elem, pos, x.expr)
             return Operand("var", x.ty.elem, n, expr=e)
@@ -1006,6 +1006,9 @@ class ExprLowerer:
         x = self.expr(xn)
         if x.mode == "type" or (x.mode == "value" and x.func is not None):
             self.unsupported(n, "generics")
+        bracket = token(n, "[") or n
+        if x.mode == "builtin":
+            self.err(bracket, f"cannot index {x.name} (built-in)")
         x = self.single(x)
         t = x.ty
         pos = pos_of(n)
@@ -1036,7 +1039,7 @@ class ExprLowerer:
             assert x.expr is not None
             ie, _ = self.index_value(ixn, None)
             return Operand("value", BYTE, n, expr=ir.IndexRef(BYTE, pos, x.expr, ie))
-        self.err(n, f"invalid operation: cannot index {self.describe(x)}")
+        self.err(bracket, f"cannot index {self.describe(x)}")
 
     def e_slice_expression(self, n: Node) -> Operand:
         xn = n.child_by_field_name("operand")

@@ -861,7 +861,11 @@ class StmtLowerer(ExprLowerer):
                     pre.append(ir.Decl(pos_of(rn), v, None))
                 self.named_results[func] = ctx.named_results
             self.scope = fscope
-            func.body = self.block(body_n, pre, fscope)
+            try:
+                func.body = self.block(body_n, pre, fscope)
+            except ir.UnsupportedError as e:
+                self.earlier_unused(ctx, body_n, e)
+                raise
             func.end_pos = func.body.end_pos
             if results and not self.terminates(body_n):
                 close = token(body_n, "}")
@@ -872,6 +876,29 @@ class StmtLowerer(ExprLowerer):
                 self.err(first.var.pos, f"declared and not used: {first.var.name}")
         finally:
             self.ctx, self.scope, self.iota, self.lhs_ident = saved
+
+    def earlier_unused(self, ctx: FuncCtx, body_n: Node, e: ir.UnsupportedError) -> None:
+        """The compiler lists errors by position, so a variable declared before a
+        type error and never mentioned again is reported first ("declared and not
+        used"). Checking stops at the error, so only variables with no mention
+        after it are certain to be unused."""
+        if e.message.startswith(("syntax error", "unsupported", "internal error")):
+            return
+        cands = [o for o in ctx.var_objs if o.check_unused and not o.used and o.var.pos < e.pos]
+        if not cands:
+            return
+        later: set[str] = set()
+        stack = [body_n]
+        while stack:
+            x = stack.pop()
+            if x.type == "identifier" and pos_of(x) >= e.pos:
+                later.add(text_of(x))
+            elif x.end_point[0] + 1 >= e.pos[0]:
+                stack.extend(x.named_children)
+        cands = [o for o in cands if o.var.name not in later]
+        if cands:
+            first = min(cands, key=lambda o: o.var.pos)
+            raise ir.UnsupportedError(f"declared and not used: {first.var.name}", first.var.pos, self.file)
 
     def func_literal(self, n: Node) -> Operand:
         pn = n.child_by_field_name("parameters")

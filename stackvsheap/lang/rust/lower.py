@@ -375,6 +375,7 @@ class FnLower:
 
     def push_scope(self, kind: str = "block") -> Scope:
         s = Scope([], kind)
+        s.start = (self.cur, len(self.cur))  # type: ignore[attr-defined]
         self.scopes.append(s)
         return s
 
@@ -532,11 +533,14 @@ class FnLower:
         body = ir.Block(f.body.pos, self.cur, [v for v in f_ir.params], None, f.end_pos)
         return body, _locals_in(body, f_ir.params)
 
-    def lower_body(self, body: A.Block, ret: Type, end: Pos) -> None:
+    def lower_body(self, body: A.Block, ret: Type, end: Pos,
+                   pre: Callable[[Scope], None] | None = None) -> None:
         """The outermost block: its value is returned after every local and
         parameter is dropped (tail temporaries after the locals: 2021)."""
         tail_temps = self.push_scope("temps")
         block_scope = self.push_scope("block")
+        if pre is not None:
+            pre(block_scope)
         for s in body.stmts:
             self.lower_stmt(s)
         value: ir.Expr | None = None
@@ -548,7 +552,7 @@ class FnLower:
             self.scopes.pop()
             self.scopes.pop()
             return
-        drops = self.exit_drops(1, end)
+        drops = self.exit_drops(0, end)
         has_value = value is not None and not isinstance(ret, UnitType) and not isinstance(value.ty, NeverT)
         if has_value:
             if drops:
@@ -651,13 +655,13 @@ class FnLower:
         for s in b.stmts:
             self.lower_stmt(s)
         if b.tail is not None and self.reachable:
+            temps = self.push_scope("temps")
             self.lower_expr_stmt(b.tail, b.tail.pos)
-        stmts = self.cur
-        self.cur = saved
+            if self.scopes[-1] is temps:
+                self.pop_scope(temps, b.tail.pos)
         scope_vars = [e.var for e in sc.entries if not getattr(e.var, "hidden", False)]
-        blk_stmts = stmts
-        self.cur = blk_stmts
         self.pop_scope(sc, b.end_pos)
+        blk_stmts = self.cur
         self.cur = saved
         self.emit(ir.Block(b.pos, blk_stmts, scope_vars, None, b.end_pos))
 
@@ -699,7 +703,7 @@ class FnLower:
             self.lower_expr_stmt(init, s.pos)
             return
         # tuple patterns (and `&x`): put the value somewhere, then bind from it
-        src = self.scrutinee(init, s.pos, temps)
+        src = self.scrutinee(init, s.pos, temps, [pat])
         if not self.reachable:
             return
         self.bind_pattern(pat, src, block_scope)
@@ -732,24 +736,29 @@ class FnLower:
 
     # ---- patterns -----------------------------------------------------------------------------
 
-    def scrutinee(self, e: A.Expr, pos: Pos, scope: Scope) -> PlaceInfo:
+    def scrutinee(self, e: A.Expr, pos: Pos, scope: Scope, pats: list[A.Pattern] | None = None) -> PlaceInfo:
         """The place a pattern is matched against: the expression's own place,
-        or a temporary (registered in `scope`)."""
+        or a temporary (registered in `scope`). `&place` matched by patterns
+        that look through the reference is matched on the place itself."""
         if _is_place_expr(e):
             return self.place(e)
-        if isinstance(e, A.Ref) and _is_place_expr(e.x):
+        if isinstance(e, A.Ref) and _is_place_expr(e.x) and pats and \
+                all(getattr(p, "derefs", 0) >= 1 for p in pats):
             inner = self.place(e.x)
             self.check_usable(inner.path, e.pos, "borrow", inner.desc)
             if e.mutable:
                 self.require_mutable(inner, e.pos, "borrow")
-            ptr = ir.AddrOf(e.ty, e.pos, inner.ir)
-            return PlaceInfo(ptr, None, False, desc=inner.desc)._replace_ref(inner) if False else \
-                PlaceInfo(ir.Deref(e.x.ty, e.pos, ptr), inner.path, inner.mutable and e.mutable,
-                          desc=inner.desc, why_not="ref")  # consumed one pattern deref
+            # the pattern's first implicit dereference is this `&`
+            return PlaceInfo(inner.ir, inner.path, inner.mutable and e.mutable, desc=inner.desc,
+                             why_not="ref")
         t = e.ty
         tmp = self.hidden(e, "scrutinee", t, "<match value>")
         val = self.value(e)
         if not self.reachable:
+            return PlaceInfo(ir.VarRef(t, pos, tmp), (tmp, ()), True)
+        if isinstance(t, NeverT):
+            self.emit(ir.ExprStmt(e.pos, val))
+            self.unreachable()
             return PlaceInfo(ir.VarRef(t, pos, tmp), (tmp, ()), True)
         self.emit(ir.Decl(e.pos, tmp, val))
         self.declare(tmp, e.pos, True, scope)
@@ -884,7 +893,7 @@ class FnLower:
             v = self.var_for(b, e.pos)
             captured = isinstance(self.owner, A.Closure) and b.owner is not self.owner
             path = None if captured else (v, ())
-            return PlaceInfo(ir.VarRef(b.ty, e.pos, v), path, b.mutable and not captured,
+            return PlaceInfo(ir.VarRef(b.ty, e.pos, v), path, b.mutable,
                              "" if b.mutable else "immutable", b.name)
         if isinstance(e, A.Field):
             base = self.auto_deref(self.base_place(e.base), e.base.ty, getattr(e, "derefs", 0), e.pos)
@@ -933,8 +942,10 @@ class FnLower:
         tmp = self.hidden(e, "temp", t, "<temporary>")
         # the flag (if any) starts false at the statement, turns true when the value exists
         flags = self.flag_paths(tmp)
+        lst, at = temps.start  # type: ignore[attr-defined]
         for key in flags:
-            self.emit(ir.Decl(e.pos, self.flag_var(key), ir.Const(BOOL, e.pos, False)))
+            # false from the start of the statement: the temporary may never be created
+            lst.insert(at, ir.Decl(e.pos, self.flag_var(key), ir.Const(BOOL, e.pos, False)))
         inner_stmts: list[ir.Stmt] = [ir.Decl(e.pos, tmp, val)]
         for key in flags:
             inner_stmts.append(ir.Assign(e.pos, [ir.VarRef(BOOL, e.pos, self.flag_var(key))],
@@ -954,7 +965,6 @@ class FnLower:
     def deref_once(self, base: PlaceInfo, pt: PtrType, pos: Pos) -> PlaceInfo:
         """`*base` where base holds a pointer of type pt."""
         if pt.flavor == "box":
-            self.check_usable(base.path, pos, "use", base.desc)
             return PlaceInfo(ir.Deref(pt.elem, pos, base.ir), base.path + ("*",) if base.path else None,
                              base.mutable, base.why_not, f"*{base.desc}")
         self.check_usable(base.path, pos, "use", base.desc)
@@ -1213,7 +1223,7 @@ class FnLower:
             self.scopes.pop()
             for en in sc.entries:
                 self.state.forget(en.var)
-            return ir.BlockExpr(t, b.pos, ir.Block(b.pos, stmts, [], ir.Zero(t, b.pos)))
+            return ir.BlockExpr(t, b.pos, ir.Block(b.pos, stmts, [], _never(b.pos)))
         drops = self.scope_drops(sc, b.end_pos)
         if tail is None:
             tail = ir.CompositeLit(UNIT, b.pos, [])
@@ -1382,7 +1392,9 @@ class FnLower:
         else:
             pl = self.auto_deref(self.base_place(r), r.ty, k, r.pos)
         self.check_usable(pl.path, r.pos, "borrow", pl.desc)
-        if mode == "mut":
+        rt = e.recv_ty  # type: ignore[attr-defined]
+        if mode == "mut" and not (isinstance(rt, SliceType) and rt.flavor == "ref"):
+            # (a `&mut [T]` is held by value: its elements are reachable through it)
             self.require_mutable(pl, r.pos, "borrow")
         return pl
 
@@ -1551,13 +1563,17 @@ class FnLower:
     def v_Closure(self, e: A.Closure) -> ir.Expr:
         fty: FuncType = e.fty  # type: ignore[attr-defined]
         ret = fty.results[0] if fty.results else UNIT
-        sub = FnLower(self.cl, e, ret, set())
-        sub.parent = self  # type: ignore[attr-defined]
-        func = sub.lower_closure(e, fty)
+        flags: set[tuple] = set()
+        for attempt in range(3):
+            sub = FnLower(self.cl, e, ret, flags)
+            sub.parent = self  # type: ignore[attr-defined]
+            func = sub.lower_closure(e, fty)
+            if sub.need_flags <= flags:
+                break
+            flags = flags | sub.need_flags
         caps = list(sub.captures.values())
         for c in caps:
             b = next(b for b, cc in sub.captures.items() if cc is c)
-            outer_pl = self.place(A.Path(e.pos, [b.name])) if False else None
             if b.owner is self.owner or not isinstance(self.owner, A.Closure):
                 v = self.cl.var(b)
                 if v in self.state.vars:
@@ -1569,8 +1585,6 @@ class FnLower:
 
     def lower_closure(self, e: A.Closure, fty: FuncType) -> ir.Func:
         params: list[ir.Var] = []
-        binds: list[Binding] = e.param_bindings  # type: ignore[attr-defined]
-        simple = all(isinstance(p.pattern, (A.PIdent, A.PWild)) for p in e.params)
         func = ir.Func("{closure}", e.pos, [], list(fty.results), ir.Block(e.pos, []),
                        outer=getattr(self, "parent").func)
         self.func = func
@@ -1589,10 +1603,13 @@ class FnLower:
             fn_scope.entries.append(Entry(v))
             self.state.vars[v] = INIT
         func.params = params
-        body_scope = self.push_scope("block")
-        for p, v in pattern_params:
-            self.bind_pattern(p.pattern, PlaceInfo(ir.VarRef(v.ty, p.pos, v), (v, ()), True, desc=v.name),
-                              body_scope)
+        for v in params:
+            self.set_flags(v, (), True, e.pos, decl=True)
+
+        def pre(block_scope: Scope) -> None:
+            for p, v in pattern_params:
+                self.bind_pattern(p.pattern, PlaceInfo(ir.VarRef(v.ty, p.pos, v), (v, ()), True, desc=v.name),
+                                  block_scope)
         body = e.body
         ret = fty.results[0] if fty.results else UNIT
         if isinstance(body, A.Block):
@@ -1600,39 +1617,10 @@ class FnLower:
         else:
             blk = A.Block(body.pos, [], body, body.pos)
             blk.ty = body.ty
-        self.scopes.pop()  # body_scope is re-pushed inside lower_body via the block scope
-        self.lower_body_with(blk, ret, body_scope)
+        self.lower_body(blk, ret, blk.end_pos, pre)
         func.body = ir.Block(e.pos, self.cur, [], None)
         func.locals = [v for v in _locals_in(func.body, params)]
         return func
-
-    def lower_body_with(self, body: A.Block, ret: Type, pre_scope: Scope) -> None:
-        temps = self.push_scope("temps")
-        self.scopes.append(pre_scope)
-        block_scope = self.push_scope("block")
-        for s in body.stmts:
-            self.lower_stmt(s)
-        value: ir.Expr | None = None
-        if body.tail is not None and self.reachable:
-            value = self.coerced(body.tail, self.value(body.tail))
-        if not self.reachable:
-            del self.scopes[-4:]
-            return
-        drops = self.exit_drops(1, body.end_pos)
-        has_value = value is not None and not isinstance(ret, UnitType)
-        if has_value:
-            if drops:
-                rv = self.hidden(body, "ret", ret, "<return value>")
-                self.emit(ir.Decl(body.end_pos, rv, value))
-                self.cur.extend(drops)
-                self.emit(ir.Return(body.end_pos, [ir.VarRef(ret, body.end_pos, rv)]))
-            else:
-                self.emit(ir.Return(body.end_pos, [value]))
-        else:
-            if value is not None:
-                self.emit(ir.ExprStmt(body.end_pos, value))
-            self.cur.extend(drops)
-        del self.scopes[-4:]
 
     # ---- macros -------------------------------------------------------------------------------
 
@@ -1773,15 +1761,15 @@ class FnLower:
 
     def v_Return(self, e: A.Return) -> ir.Expr:
         stmts, _ = self.capture_stmts(lambda: self.lower_return(e))
-        return self.seq(stmts, ir.Zero(NEVER, e.pos), e.pos) if stmts else ir.Zero(NEVER, e.pos)
+        return self.seq(stmts, _never(e.pos), e.pos)
 
     def v_Break(self, e: A.Break) -> ir.Expr:
         stmts, _ = self.capture_stmts(lambda: self.lower_break(e))
-        return self.seq(stmts, ir.Zero(NEVER, e.pos), e.pos)
+        return self.seq(stmts, _never(e.pos), e.pos)
 
     def v_Continue(self, e: A.Continue) -> ir.Expr:
         stmts, _ = self.capture_stmts(lambda: self.lower_continue(e))
-        return self.seq(stmts, ir.Zero(NEVER, e.pos), e.pos)
+        return self.seq(stmts, _never(e.pos), e.pos)
 
     def lower_return(self, e: A.Return) -> None:
         value = None
@@ -1840,11 +1828,11 @@ class FnLower:
 
     def lower_continue(self, e: A.Continue) -> None:
         lf = self.find_loop(e.label, e.pos)
-        drops = self.exit_drops(lf.depth + 1, e.pos)
+        drops = self.exit_drops(lf.depth, e.pos)
         self.cur.extend(drops)
         self.emit(ir.Continue(e.pos, lf.label))
         st = self.state.copy()
-        for sc in self.scopes[lf.depth + 1:]:
+        for sc in self.scopes[lf.depth:]:
             for en in sc.entries:
                 st.forget(en.var)
         lf.continues.append(st)
@@ -1940,7 +1928,7 @@ class FnLower:
         outer = self.push_scope("temps")
         saved = self.cur
         self.cur = []
-        src = self.scrutinee(lc.value, lc.pos, outer)
+        src = self.scrutinee(lc.value, lc.pos, outer, [lc.pattern])
         test = self.pattern_test(lc.pattern, src)
         cond = test if test is not None else ir.Const(BOOL, lc.pos, True)
 
@@ -2005,7 +1993,7 @@ class FnLower:
         the scrutinee temporary at the end of the match."""
         as_value = t is not None and not isinstance(t, (UnitType, NeverT))
         outer = self.push_scope("temps")
-        src = self.scrutinee(e.scrutinee, e.pos, outer)
+        src = self.scrutinee(e.scrutinee, e.pos, outer, [a.pattern for a in e.arms])
         result = self.hidden(e, "value", t, "<match value>") if as_value else None
         ends: list[MoveState | None] = []
         chain: list[tuple[ir.Expr | None, list[ir.Stmt]]] = []
@@ -2027,7 +2015,8 @@ class FnLower:
                 else:
                     self.scopes.pop()
                 return None
-            guard_stmts: list[ir.Stmt] = []
+            if arm is e.arms[-1] and arm.guard is None:
+                test = None  # the match is exhaustive: the last arm needs no test
             if arm.guard is not None:
                 # the guard sees the bindings; bind them (as copies/borrows) inside the test
                 _, gs, gstmts = self.branch(lambda arm=arm: self.guard_value(arm, src))
@@ -2106,7 +2095,7 @@ class FnLower:
 
             def body() -> None:
                 sc = self.push_scope("temps")
-                src = self.scrutinee(lc.value, lc.pos, sc)
+                src = self.scrutinee(lc.value, lc.pos, sc, [lc.pattern])
                 test = self.pattern_test(lc.pattern, src)
                 if test is not None:
                     # no match: leave the loop (dropping the scrutinee temporary)
@@ -2173,7 +2162,7 @@ class FnLower:
     def v_Loop(self, e: A.Loop) -> ir.Expr:
         if isinstance(e.ty, (UnitType, NeverT)):
             stmts, _ = self.capture_stmts(lambda: self.lower_loop_stmt(e))
-            v: ir.Expr = ir.CompositeLit(UNIT, e.pos, []) if isinstance(e.ty, UnitType) else ir.Zero(NEVER, e.pos)
+            v: ir.Expr = ir.CompositeLit(UNIT, e.pos, []) if isinstance(e.ty, UnitType) else _never(e.pos)
             return self.seq(stmts, v, e.pos)
         return self.lower_loop_expr(e)
 
@@ -2318,14 +2307,22 @@ class FnLower:
 
         def body() -> None:
             sc = self.push_scope("block")
-            nv = self.hidden(e, "item", item_var_t, "<item>")
-            self.emit(ir.Decl(pos, nv, item))
-            for s in step:
-                self.emit(s)
-            src = PlaceInfo(ir.VarRef(item_var_t, pos, nv), (nv, ()), True, desc="item")
-            self.state.vars[nv] = INIT
-            sc.entries.append(Entry(nv))
-            self.bind_pattern(e.pattern, src, sc)
+            pat = e.pattern
+            if isinstance(pat, A.PIdent) and getattr(pat, "mode", "move") == "move":
+                v = self.var_for(pat.binding, pat.pos)  # type: ignore[attr-defined]
+                self.emit(ir.Decl(pat.pos, v, _retype(item, v.ty)))
+                for s in step:
+                    self.emit(s)
+                self.declare(v, pat.pos, True, sc)
+            else:
+                nv = self.hidden(e, "item", item_var_t, "<item>")
+                self.emit(ir.Decl(pos, nv, item))
+                for s in step:
+                    self.emit(s)
+                src = PlaceInfo(ir.VarRef(item_var_t, pos, nv), (nv, ()), True, desc="item")
+                self.state.vars[nv] = INIT
+                sc.entries.append(Entry(nv))
+                self.bind_pattern(pat, src, sc)
             self.lower_block_stmt(e.body)
             if self.reachable:
                 self.pop_scope(sc, e.body.end_pos)
@@ -2351,6 +2348,11 @@ def _as_block(stmts: list[ir.Stmt], pos: Pos) -> ir.Block:
     if len(stmts) == 1 and isinstance(stmts[0], ir.Block):
         return stmts[0]
     return ir.Block(pos, stmts)
+
+
+def _never(pos: Pos) -> ir.Expr:
+    """The value of an expression that never completes (after a return/break)."""
+    return ir.CompositeLit(NEVER, pos, [])
 
 
 def _quiet_site(node: Any, kind: str) -> ir.AllocSite:

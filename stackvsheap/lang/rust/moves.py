@@ -149,6 +149,6 @@ def merge_states(a: MoveState | None, b: MoveState | None) -> MoveState | None:
     if b is None:
         return a.copy()
     out = MoveState()
-    for v in a.vars.keys() & b.vars.keys():
-        out.vars[v] = merge(a.vars[v], b.vars[v])
+    for v in a.vars.keys() | b.vars.keys():
+        out.vars[v] = merge(a.vars.get(v, UNINIT), b.vars.get(v, UNINIT))
     return out

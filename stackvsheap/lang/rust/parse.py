@@ -261,8 +261,12 @@ class _Parser:
                 continue
             if p.type != "parameter":
                 self.unsupported(p)
-            params.append(A.Param(self.pos(p), self.pattern(p.child_by_field_name("pattern")),
-                                  self.type(p.child_by_field_name("type"))))
+            pat = self.pattern(p.child_by_field_name("pattern"))
+            if any(c.type == "mutable_specifier" for c in p.children):
+                if not isinstance(pat, A.PIdent):
+                    self.unsupported(p, "mut on this pattern")
+                pat.mutable = True
+            params.append(A.Param(self.pos(p), pat, self.type(p.child_by_field_name("type"))))
         rt = n.child_by_field_name("return_type")
         body = n.child_by_field_name("body")
         if body is None:
@@ -351,6 +355,10 @@ class _Parser:
         if n.child_by_field_name("alternative") is not None:
             self.unsupported(n, "let-else")
         pat = self.pattern(n.child_by_field_name("pattern"))
+        if any(c.type == "mutable_specifier" for c in n.children):
+            if not isinstance(pat, A.PIdent):
+                self.unsupported(n, "mut on this pattern")
+            pat.mutable = True
         tn = n.child_by_field_name("type")
         vn = n.child_by_field_name("value")
         return A.Let(self.pos(n), pat, self.type(tn) if tn is not None else None,
@@ -375,12 +383,12 @@ class _Parser:
             inner.mutable = True
             return inner
         if t == "tuple_pattern":
-            return A.PTuple(p, [self.pattern(c) for c in self.named(n)])
+            return A.PTuple(p, [self.pattern(c) for c in self._pattern_items(n)])
         if t == "tuple_struct_pattern":
             tn = n.child_by_field_name("type")
             name = self.txt(tn)
             if name in ("Some", "Option::Some"):
-                args = [c for c in self.named(n) if c != tn]
+                args = [c for c in self._pattern_items(n) if c != tn]
                 if len(args) != 1:
                     self.fail("error: this pattern has the wrong number of fields", p)
                 return A.PSome(p, self.pattern(args[0]))
@@ -411,6 +419,11 @@ class _Parser:
         if t == "match_pattern":
             return self.pattern(self.named(n)[0])
         self.unsupported(n)
+
+    def _pattern_items(self, n: ts.Node) -> list[ts.Node]:
+        """Sub-patterns, including the anonymous `_` token."""
+        return [c for c in n.children if (c.is_named and c.type not in ("line_comment", "block_comment"))
+                or c.type == "_"]
 
     def literal_pattern(self, n: ts.Node) -> A.Lit:
         if n.type == "negative_literal":
@@ -701,11 +714,13 @@ class _Parser:
 
     def x_closure_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
         params = []
-        for c in self.named(n.child_by_field_name("parameters")):
+        for c in self._pattern_items(n.child_by_field_name("parameters")):
             if c.type == "parameter":
                 tn = c.child_by_field_name("type")
-                params.append(A.ClosureParam(self.pos(c), self.pattern(c.child_by_field_name("pattern")),
-                                             self.type(tn) if tn is not None else None))
+                pat = self.pattern(c.child_by_field_name("pattern"))
+                if any(x.type == "mutable_specifier" for x in c.children) and isinstance(pat, A.PIdent):
+                    pat.mutable = True
+                params.append(A.ClosureParam(self.pos(c), pat, self.type(tn) if tn is not None else None))
             else:
                 params.append(A.ClosureParam(self.pos(c), self.pattern(c), None))
         rt = n.child_by_field_name("return_type")

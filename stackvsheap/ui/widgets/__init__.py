@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -61,54 +62,102 @@ class LinePane(Widget):
         self.selected: int | None = None
         self.frozen_view = False  # set while a worker moves the cursor
         self._lines: list[Strip] = []
+        self._blank = Strip([])
+        self._styles: dict[str, Style] = {}
+        self._building = False
         self._built_for: tuple[int, int] | None = None
 
     def show(self, session: GameSession | None = None) -> None:
-        """The cursor moved (or the session changed): rebuild on next paint."""
+        """The cursor moved (or the session changed): redraw."""
         if session is not None:
             self.session = session
-        self._built_for = None
-        self.refresh()
+        self.redraw()
 
     def select(self, block_id: int | None) -> None:
         self.selected = block_id
-        self._built_for = None
-        self.refresh()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Rebuild the lines now and repaint only those that changed: in a
+        loop most of a pane stays the same from one step to the next, and
+        Textual's repaint costs per line."""
+        if self._building:
+            return  # a value set while building (an animated arrow) is already drawn
+        width, height = self.size
+        if not self.is_mounted or not width or not height or self._built_for != (width, height):
+            self._built_for = None
+            self.refresh()
+            return
+        old = self._lines
+        self._rebuild()
+        new = self._lines
+        if self.frozen_view:
+            return
+        changed = [y for y in range(height)
+                   if (old[y] if y < len(old) else None) != (new[y] if y < len(new) else None)]
+        if len(changed) > height // 2:
+            self.refresh()
+        else:
+            for y in changed:
+                self.refresh(Region(0, y, width, 1))
 
     def action_select_block(self, block_id: int) -> None:
         self.post_message(self.BlockSelected(None if block_id == self.selected else block_id))
 
+    # -- styles ---------------------------------------------------------------
+
+    def style(self, name: str) -> Style:
+        """A component class's style, cached until the theme or CSS changes."""
+        st = self._styles.get(name)
+        if st is None:
+            st = self._styles[name] = self.get_component_rich_style(name)
+        return st
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        self._built_for = None
+        super().notify_style_update()
+
     # -- drawing ------------------------------------------------------------
 
-    def build(self, width: int, height: int) -> list[Text]:
+    def build(self, width: int, height: int) -> list[Text | Strip]:
         """The visible lines (at most `height`), each fitting `width`."""
         raise NotImplementedError
 
     def _rebuild(self) -> None:
         width, height = self.size
+        self._built_for = (width, height)
+        base = self.rich_style
+        self._blank = Strip([Segment(" " * width, base)], width)
         if self.frozen_view and self._lines:
             return
-        texts = self.build(width, height) if width > 0 and height > 0 else []
-        base = self.rich_style
+        self._building = True
+        try:
+            texts = self.build(width, height) if width > 0 and height > 0 else []
+        finally:
+            self._building = False
         console = self.app.console
         lines = []
         for t in texts[:height]:
+            if isinstance(t, Strip):
+                lines.append(t.crop_extend(0, width, base))
+                continue
             t.stylize_before(base)
             segs = list(t.render(console, end=""))
             lines.append(Strip(segs).crop_extend(0, width, base))
         self._lines = lines
-        self._built_for = (width, height)
 
     def rebuild_now(self) -> None:
         """Build the lines at once (the render benchmark times this)."""
         self._rebuild()
 
     def render_line(self, y: int) -> Strip:
-        if self._built_for != (self.size.width, self.size.height):
+        # `show()` and resizes reset `_built_for`; lines are rebuilt once.
+        if self._built_for is None:
             self._rebuild()
         if y < len(self._lines):
             return self._lines[y]
-        return Strip([Segment(" " * self.size.width, self.rich_style)], self.size.width)
+        return self._blank
 
     def on_resize(self) -> None:
         self._built_for = None

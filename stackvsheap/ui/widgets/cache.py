@@ -10,8 +10,10 @@ from __future__ import annotations
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 
 from . import LinePane, animations_on, fit
 
@@ -39,11 +41,14 @@ class CachePane(LinePane):
         self._last_pos = -1
 
     def show(self, session: GameSession | None = None) -> None:
-        super().show(session)
+        if session is not None:
+            self.session = session
         s = self.session
         sets, ways, line = s.cache_geometry
-        self.border_title = f"L1 cache · {sets} sets × {ways} ways"
-        self.border_subtitle = f"{line} B lines"
+        title = f"L1 cache · {sets} sets × {ways} ways"
+        if self.border_title != title:
+            self.border_title = title
+            self.border_subtitle = f"{line} B lines"
         pos = s.position
         if abs(pos - self._last_pos) == 1 and animations_on(self) and pos > 0:
             self._flash_until = monotonic() + FLASH_SECONDS
@@ -51,16 +56,16 @@ class CachePane(LinePane):
         else:
             self._flash_until = 0.0
         self._last_pos = pos
+        super().show()
 
     def finish_animation(self) -> None:
         self._flash_until = 0.0
 
     def _end_flash(self) -> None:
         self._flash_until = 0.0
-        self._built_for = None
-        self.refresh()
+        self.redraw()
 
-    def build(self, width: int, height: int) -> list[Text]:
+    def build(self, width: int, height: int) -> list[Text | Strip]:
         s = self.session
         sets, ways, _ = s.cache_geometry
         acc = s.accesses()
@@ -72,17 +77,17 @@ class CachePane(LinePane):
             touched_sets[a.set] = touched_sets.get(a.set, True) and a.hit
         flash = monotonic() < self._flash_until
         st = {
-            "empty": self.get_component_rich_style("cache--empty"),
-            "line": self.get_component_rich_style("cache--line"),
-            "hit": self.get_component_rich_style("cache--hit-flash" if flash else "cache--hit"),
-            "miss": self.get_component_rich_style("cache--miss-flash" if flash else "cache--miss"),
-            "dim": self.get_component_rich_style("cache--dim"),
-            "label": self.get_component_rich_style("cache--label"),
+            "empty": self.style("cache--empty"),
+            "line": self.style("cache--line"),
+            "hit": self.style("cache--hit-flash" if flash else "cache--hit"),
+            "miss": self.style("cache--miss-flash" if flash else "cache--miss"),
+            "dim": self.style("cache--dim"),
+            "label": self.style("cache--label"),
         }
         resident = s.cache().resident()
         footer = self._footer(acc, width, st)
         grid_rows = height - len(footer)
-        out: list[Text] = []
+        out: list[Text | Strip] = []
         if width >= sets + 4 and grid_rows >= ways:
             for w in range(ways):
                 t = Text(f"w{w:<2}", st["label"], end="")
@@ -96,8 +101,11 @@ class CachePane(LinePane):
                         t.append("·", st["empty"])
                 out.append(t)
         elif width >= sets + 4 and grid_rows >= (ways + 1) // 2:
-            # Two ways per row: the upper half of a cell is way 2r, the lower 2r+1.
+            # Two ways per row: the upper half of a cell is way 2r, the lower
+            # 2r+1. Built as segments directly (512 cells a step).
+            base = self.rich_style
             colour = {k: (st[k].color or st["line"].color) for k in ("empty", "line", "hit", "miss")}
+            cell_styles: dict[tuple[str, str], Style] = {}
 
             def state(si: int, w: int) -> str:
                 if w >= ways:
@@ -107,12 +115,23 @@ class CachePane(LinePane):
                     return "hit" if hit else "miss"
                 return "line" if resident[si][w] >= 0 else "empty"
 
+            label_style = base + st["label"]
             for r in range((ways + 1) // 2):
-                t = Text(f"w{2 * r}{2 * r + 1:<1} ", st["label"], end="")
+                segs = [Segment(f"w{2 * r}{2 * r + 1:<1} ", label_style)]
+                run_key: tuple[str, str] | None = None
+                run = 0
                 for si in range(sets):
-                    up, lo = state(si, 2 * r), state(si, 2 * r + 1)
-                    t.append("▀", Style(color=colour[up], bgcolor=colour[lo]))
-                out.append(t)
+                    key = (state(si, 2 * r), state(si, 2 * r + 1))
+                    if key != run_key:
+                        if run:
+                            segs.append(Segment("▀" * run, cell_styles[run_key]))  # type: ignore[index]
+                        run_key, run = key, 0
+                        if key not in cell_styles:
+                            cell_styles[key] = Style(color=colour[key[0]], bgcolor=colour[key[1]])
+                    run += 1
+                if run:
+                    segs.append(Segment("▀" * run, cell_styles[run_key]))  # type: ignore[index]
+                out.append(Strip(segs))
         else:
             per_row = max(8, min(sets, width - 4))
             nrows = -(-sets // per_row)
@@ -129,7 +148,7 @@ class CachePane(LinePane):
                         t.append(ch, st["line"] if filled else st["empty"])
                 out.append(t)
         out.extend(footer)
-        return [fit(t, width) for t in out[:height]]
+        return [fit(t, width) if isinstance(t, Text) else t for t in out[:height]]
 
     def _footer(self, acc: list[Any], width: int, st: dict[str, Any]) -> list[Text]:
         s = self.session

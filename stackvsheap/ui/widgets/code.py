@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 import re
 
+from rich.segment import Segment
 from rich.syntax import Syntax
-from rich.text import Text
+from textual.strip import Strip
 
-from . import LinePane, fit
+from . import LinePane
 
 if TYPE_CHECKING:
     from ...game.session import GameSession
@@ -31,29 +32,47 @@ class CodePane(LinePane):
 
     def __init__(self, session: GameSession, **kw) -> None:
         super().__init__(session, **kw)
-        self._highlighted: list[Text] | None = None
+        self._highlighted: list[Strip] | None = None
         self._theme_dark: bool | None = None
         self._top = 0
+        self._seen: tuple[int, int, int] | None = None
 
     def show(self, session: GameSession | None = None) -> None:
         if session is not None and session is not self.session:
             self._highlighted = None
+            self._seen = None
+        s = session or self.session
+        # Most steps inside a loop body change nothing here: skip the repaint.
+        seen = (s.current_line(), s.next_line_no(), len(s.badges()))
+        if seen == self._seen and self._built_for is not None:
+            return
+        self._seen = seen
         super().show(session)
 
-    def _lines_for_theme(self) -> list[Text]:
+    def _lines_for_theme(self) -> list[Strip]:
+        """The highlighted source, one strip per line, made once per theme."""
         dark = self.app.current_theme.dark if self.app.current_theme else True
         if self._highlighted is None or dark != self._theme_dark:
             s = self.session
             lexer = "go" if s.language == "go" else "rust"
-            syntax = Syntax(
-                s.program.source, lexer, theme="monokai" if dark else "default",
-                background_color="default", tab_size=4,
-            )
-            text = syntax.highlight(s.program.source.expandtabs(4))
+            source = s.program.source.expandtabs(4)
+            syntax = Syntax(source, lexer, theme="monokai" if dark else "default",
+                            background_color="default")
+            text = syntax.highlight(source)
             text.remove_suffix("\n")
-            self._highlighted = text.split("\n", allow_blank=True)
+            console = self.app.console
+            base = self.rich_style
+            strips = []
+            for line in text.split("\n", allow_blank=True):
+                line.stylize_before(base)
+                strips.append(Strip(list(line.render(console, end=""))))
+            self._highlighted = strips
             self._theme_dark = dark
         return self._highlighted
+
+    def notify_style_update(self) -> None:
+        self._highlighted = None
+        super().notify_style_update()
 
     def _first_code_line(self, n: int) -> int:
         src = self.session.source_lines
@@ -64,7 +83,7 @@ class CodePane(LinePane):
             k += 1
         return k if k < n else 0
 
-    def build(self, width: int, height: int) -> list[Text]:
+    def build(self, width: int, height: int) -> list[Strip]:
         s = self.session
         lines = self._lines_for_theme()
         n = len(lines)
@@ -82,38 +101,38 @@ class CodePane(LinePane):
         sites = s.site_lines()
         badges = s.badges()
         numw = len(str(n))
-        st_cur = self.get_component_rich_style("code--current")
-        st_next = self.get_component_rich_style("code--next")
-        st_heap = self.get_component_rich_style("code--heap")
-        st_stack = self.get_component_rich_style("code--stack")
-        st_site = self.get_component_rich_style("code--site")
-        st_no = self.get_component_rich_style("code--lineno")
-        st_mark = self.get_component_rich_style("code--marker")
-        out: list[Text] = []
+        base = self.rich_style
+        st_cur = base + self.style("code--current")
+        st_next = base + self.style("code--next")
+        st_heap = base + self.style("code--heap")
+        st_stack = base + self.style("code--stack")
+        st_site = base + self.style("code--site")
+        st_no = base + self.style("code--lineno")
+        st_mark = base + self.style("code--marker")
+        cur_bg = self.style("code--current")
+        out: list[Strip] = []
         for i in range(self._top, min(n, self._top + height)):
             ln = i + 1
-            row = Text(no_wrap=True, overflow="crop", end="")
             badge = badges.get(ln)
             if badge == "H":
-                row.append("H", st_heap)
+                segs = [Segment("H", st_heap)]
             elif badge == "S":
-                row.append("S", st_stack)
+                segs = [Segment("S", st_stack)]
             elif ln in sites:
-                row.append("·", st_site)
+                segs = [Segment("·", st_site)]
             else:
-                row.append(" ")
-            row.append(f" {ln:>{numw}} ", st_no)
+                segs = [Segment(" ", base)]
+            segs.append(Segment(f" {ln:>{numw}} ", st_no))
             if ln == cur:
-                row.append("▶ ", st_mark)
+                segs.append(Segment("▶ ", st_mark))
             elif ln == nxt:
-                row.append("› ", st_next)
+                segs.append(Segment("› ", st_next))
             else:
-                row.append("  ")
-            row.append_text(lines[i].copy())
+                segs.append(Segment("  ", base))
+            code = lines[i]
             if ln == cur:
-                row.stylize(st_cur, 0)
-                pad = width - row.cell_len
-                if pad > 0:
-                    row.append(" " * pad, st_cur)
-            out.append(fit(row, width))
+                strip = Strip(segs + list(code)).apply_style(cur_bg).crop_extend(0, width, st_cur)
+            else:
+                strip = Strip(segs + list(code)).crop_extend(0, width, base)
+            out.append(strip)
         return out

@@ -45,7 +45,7 @@ class HeapPane(LinePane):
 
     def __init__(self, session: GameSession, **kw: Any) -> None:
         super().__init__(session, **kw)
-        self._step_pos = -1
+        self._step_key: tuple[int, int] | None = None
         self._gc: GCView | None = None
         self._grey_at: dict[int, int] = {}
         self._black_at: dict[int, int] = {}
@@ -58,12 +58,13 @@ class HeapPane(LinePane):
     # -- per step -------------------------------------------------------------
 
     def show(self, session: GameSession | None = None) -> None:
-        super().show(session)
+        if session is not None:
+            self.session = session
         self._prepare_step()
+        super().show()
 
     def watch_gc_progress(self) -> None:
-        self._built_for = None
-        self.refresh()
+        self.redraw()
 
     def finish_animation(self) -> None:
         self.app.animator.force_stop_animation(self, "gc_progress")
@@ -72,11 +73,11 @@ class HeapPane(LinePane):
     def _prepare_step(self) -> None:
         s = self.session
         pos = s.position
-        if pos == self._step_pos and self._gc is not None:
+        if (id(s), pos) == self._step_key:
             return
         stepped = abs(pos - self._last_pos) == 1
         self._last_pos = pos
-        self._step_pos = pos
+        self._step_key = (id(s), pos)
         evs = s.step_events()
         self._new = {e[1].id for e in evs if e[0] == ALLOC}
         self._new |= {e[2].id for e in evs if e[0] == REALLOC}
@@ -105,13 +106,16 @@ class HeapPane(LinePane):
             self._flash_until = 0.0
         hm = s.heap
         kind = "Go size classes" if s.go else "glibc malloc"
-        self.border_title = f"Heap · {kind}"
-        self.border_subtitle = f"{hm.live_blocks:,} live · {human_bytes(hm.live_bytes)}"
+        title = f"Heap · {kind}"
+        sub = f"{hm.live_blocks:,} live · {human_bytes(hm.live_bytes)}"
+        if self.border_title != title:
+            self.border_title = title
+        if self.border_subtitle != sub:
+            self.border_subtitle = sub
 
     def _end_flash(self) -> None:
         self._flash_until = 0.0
-        self._built_for = None
-        self.refresh()
+        self.redraw()
 
     # -- styles ---------------------------------------------------------------
 
@@ -121,10 +125,10 @@ class HeapPane(LinePane):
         if self._gc is not None:
             style = style + self._gc_style(b)
         elif b.id in self._new:
-            style = style + self.get_component_rich_style(
+            style = style + self.style(
                 "heap--flash" if monotonic() < self._flash_until else "heap--new")
         if b.id == self.selected:
-            style = style + self.get_component_rich_style("heap--selected")
+            style = style + self.style("heap--selected")
         return style
 
     def _gc_colour(self, b: Block) -> int:
@@ -140,7 +144,7 @@ class HeapPane(LinePane):
 
     def _gc_style(self, b: Block) -> Style:
         c = self._gc_colour(b)
-        return self.get_component_rich_style(("heap--white", "heap--grey", "heap--black")[c])
+        return self.style(("heap--white", "heap--grey", "heap--black")[c])
 
     def _tag(self, b: Block) -> str:
         glyph = "●"
@@ -172,7 +176,7 @@ class HeapPane(LinePane):
     def _build_go(self, width: int, height: int) -> list[Text]:
         s = self.session
         hm = s.heap
-        st_dim = self.get_component_rich_style("heap--dim")
+        st_dim = self.style("heap--dim")
         gc = self._gc
         swept_line: Text | None = None
         if gc is not None:
@@ -230,11 +234,11 @@ class HeapPane(LinePane):
         classes = sorted({hm.spans[sid].size_class for _, sid in part})
         cls = (f"class {classes[0]}" if len(classes) == 1 else f"{len(classes)} classes")
         return Text(f"  … {len(part)} span{'s' if len(part) != 1 else ''} at {where} addresses "
-                    f"({cls}, {objs:,} objects)", self.get_component_rich_style("heap--dim"), end="")
+                    f"({cls}, {objs:,} objects)", self.style("heap--dim"), end="")
 
     def _span_header(self, span: Span, width: int) -> Text:
-        st_addr = self.get_component_rich_style("heap--addr")
-        st_span = self.get_component_rich_style("heap--span")
+        st_addr = self.style("heap--addr")
+        st_span = self.style("heap--span")
         t = Text(end="")
         t.append(f"{span.base:#x} ", st_addr)
         if span.large:
@@ -257,12 +261,12 @@ class HeapPane(LinePane):
             return t
         bar_w = max(4, min(32, width - t.cell_len - len(count) - 2))
         self._bar(t, span, bar_w)
-        t.append(count, self.get_component_rich_style("heap--dim"))
+        t.append(count, self.style("heap--dim"))
         return t
 
     def _bar(self, t: Text, span: Span, bar_w: int) -> None:
         """An occupancy map of the span: one cell per nelems/bar_w slots."""
-        st = self.get_component_rich_style("heap--bar")
+        st = self.style("heap--bar")
         n = span.nelems
         bar_w = min(bar_w, n)
         if span.used == n:
@@ -300,16 +304,16 @@ class HeapPane(LinePane):
             shown += 1
         if b.count > shown:
             t.append(" …] ")
-            t.append(f"{shown} of {b.count:,} shown", self.get_component_rich_style("heap--dim"))
+            t.append(f"{shown} of {b.count:,} shown", self.style("heap--dim"))
         else:
             t.append("]")
 
     def _slot_grid(self, span: Span, focus: Block | None, width: int, max_rows: int) -> list[Text]:
         if span.large:
             return []
-        st_free = self.get_component_rich_style("heap--free")
-        st_dim = self.get_component_rich_style("heap--dim")
-        st_swept = self.get_component_rich_style("heap--swept")
+        st_free = self.style("heap--free")
+        st_dim = self.style("heap--dim")
+        st_swept = self.style("heap--swept")
         s = self.session
         ghosts = self._swept_by_span.get(span.sid, {})
         tagw = 3
@@ -359,8 +363,8 @@ class HeapPane(LinePane):
         return out
 
     def _swept_line(self, gc: GCView, width: int) -> Text:
-        st = self.get_component_rich_style("heap--swept")
-        st_dim = self.get_component_rich_style("heap--dim")
+        st = self.style("heap--swept")
+        st_dim = self.style("heap--dim")
         t = Text(end="")
         if self.gc_progress < 1.0:
             t.append(f"GC {gc.cycle}: marking… {int(self.gc_progress * 100)}%", st_dim)
@@ -380,7 +384,7 @@ class HeapPane(LinePane):
 
         s = self.session
         hm = s.heap
-        st_dim = self.get_component_rich_style("heap--dim")
+        st_dim = self.style("heap--dim")
         addrs = hm.chunk_addrs
         freed_line: Text | None = None
         if self._freed:
@@ -388,7 +392,7 @@ class HeapPane(LinePane):
             freed_line.append("dropped this step: ", st_dim)
             for b in self._freed[:6]:
                 freed_line.append(f"✕{s.tag(b)} {b.label} {human_bytes(b.size)}  ",
-                                  self.get_component_rich_style("heap--swept"))
+                                  self.style("heap--swept"))
             if len(self._freed) > 6:
                 freed_line.append(f"… {len(self._freed) - 6} more", st_dim)
         budget = height - (1 if freed_line is not None else 0)
@@ -462,7 +466,7 @@ class HeapPane(LinePane):
             fb = hm.chunks[addrs[first]]
             lb = hm.chunks[addrs[last]]
             t = self._chunk_line(fb, width)
-            t.append(f"  … {run - 1:,} more like it, to ", self.get_component_rich_style("heap--dim"))
+            t.append(f"  … {run - 1:,} more like it, to ", self.style("heap--dim"))
             t.append(self._tag(lb), self._block_style(lb))
             return j, t
         return i, self._chunk_line(b, width)
@@ -484,15 +488,15 @@ class HeapPane(LinePane):
             return None
         a = hm.chunks[hm.chunk_addrs[i]]
         ca, sa = hm.chunk_of(a)
-        st = self.get_component_rich_style("heap--hole")
+        st = self.style("heap--hole")
         if gap > 1 << 20:
             return Text(f"  ⋯ {human_bytes(gap)} of address space ⋯", st, end="")
-        t = Text(f"{ca + sa:#x} ", self.get_component_rich_style("heap--addr"), end="")
+        t = Text(f"{ca + sa:#x} ", self.style("heap--addr"), end="")
         t.append(f"░░ free {human_bytes(gap)} ░░", st)
         for f in self._freed:
             cf, _ = hm.chunk_of(f)
             if ca + sa <= cf < ca + sa + gap:
-                t.append(f"  ← {f.label} just freed", self.get_component_rich_style("heap--swept"))
+                t.append(f"  ← {f.label} just freed", self.style("heap--swept"))
                 break
         return t
 
@@ -501,13 +505,13 @@ class HeapPane(LinePane):
         s = self.session
         chunk, size = hm.chunk_of(b)
         t = Text(end="")
-        t.append(f"{chunk:#x} ", self.get_component_rich_style("heap--addr"))
-        t.append(f"▕{size:#x}▏ ", self.get_component_rich_style("heap--hdr"))
+        t.append(f"{chunk:#x} ", self.style("heap--addr"))
+        t.append(f"▕{size:#x}▏ ", self.style("heap--hdr"))
         t.append(self._tag(b), self._block_style(b))
         label = b.label if len(b.label) <= 22 else b.label[:21] + "…"
         t.append(f" {label} ")
         t.append(f"{b.elem}×{b.count} " if b.count != 1 else f"{b.elem} ",
-                 self.get_component_rich_style("heap--dim"))
+                 self.style("heap--dim"))
         room = width - t.cell_len
         if room > 6:
             k = b.nleaves

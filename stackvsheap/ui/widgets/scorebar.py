@@ -18,11 +18,11 @@ class ScoreBar(LinePane):
         s = self.session
         t = s.totals()
         sv = s.score_vs_par()
-        lab = self.get_component_rich_style("score--label")
-        val = self.get_component_rich_style("score--value")
-        dim = self.get_component_rich_style("score--dim")
-        good = self.get_component_rich_style("score--good")
-        bad = self.get_component_rich_style("score--bad")
+        lab = self.style("score--label")
+        val = self.style("score--value")
+        dim = self.style("score--dim")
+        good = self.style("score--good")
+        bad = self.style("score--bad")
 
         def line(*parts: Any) -> Text:
             out = Text(end="")

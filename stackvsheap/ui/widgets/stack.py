@@ -42,8 +42,7 @@ class StackPane(LinePane):
         self._pos_seen = -1
 
     def watch_sp_row(self) -> None:
-        self._built_for = None
-        self.refresh()
+        self.redraw()
 
     def finish_animation(self) -> None:
         self.app.animator.force_stop_animation(self, "sp_row")
@@ -53,8 +52,8 @@ class StackPane(LinePane):
     def build(self, width: int, height: int) -> list[Text]:
         s = self.session
         frames = s.frames()
-        st_dim = self.get_component_rich_style("stack--dim")
-        st_sp = self.get_component_rich_style("stack--sp")
+        st_dim = self.style("stack--dim")
+        st_sp = self.style("stack--sp")
         sp = s.sp()
         delta = s.sp_delta()
         moved = f"  SP {'-' if delta < 0 else '+'}= {abs(delta)} B" if delta else ""
@@ -105,7 +104,7 @@ class StackPane(LinePane):
                 t.append(" ◀ SP", st_sp)
             elif i == fp_row:
                 t.append(" " * max(0, box_w - t.cell_len))
-                t.append(" ◀ FP", self.get_component_rich_style("stack--fp"))
+                t.append(" ◀ FP", self.style("stack--fp"))
             out.append(fit(t, width))
         return out
 
@@ -125,9 +124,9 @@ class StackPane(LinePane):
 
     def _frame_lines(self, fb: FrameBox, box_w: int, wide: bool, innermost: bool) -> list[tuple[Text, str]]:
         s = self.session
-        st_b = self.get_component_rich_style("stack--border")
-        st_func = self.get_component_rich_style("stack--func")
-        st_dim = self.get_component_rich_style("stack--dim")
+        st_b = self.style("stack--border")
+        st_func = self.style("stack--func")
+        st_dim = self.style("stack--dim")
         inner = box_w - 4
         size = fb.top - fb.bottom
         # The function's name sits in the box's top edge, like a pane title.
@@ -153,7 +152,7 @@ class StackPane(LinePane):
             lines.append((t, "fp" if (r.kind == "fp" and innermost) else "row"))
         if innermost:
             # SP points at the frame's lowest address: its bottom edge.
-            st_sp = self.get_component_rich_style("stack--sp")
+            st_sp = self.style("stack--sp")
             delta = s.sp_delta()
             bottom = Text("└ ", st_b, end="")
             bottom.append(f"SP {fb.bottom:#x}", st_sp)
@@ -168,8 +167,8 @@ class StackPane(LinePane):
     def _row(self, r: SlotRow, inner: int, name_w: int, type_w: int, addr_w: int, wide: bool,
              new: bool) -> Text:
         s = self.session
-        st_addr = self.get_component_rich_style("stack--addr")
-        st_dim = self.get_component_rich_style("stack--dim")
+        st_addr = self.style("stack--addr")
+        st_dim = self.style("stack--dim")
         t = Text(end="")
         t.append(f"{short_addr(r.addr, wide):<{addr_w}} ", st_addr)
         if r.kind in ("ret", "fp"):
@@ -178,9 +177,9 @@ class StackPane(LinePane):
                 t.append(p if isinstance(p, str) else "", st_dim)
             return t
         if r.kind == "reserved":
-            t.append(f"{r.pieces[0]}: {r.name}", self.get_component_rich_style("stack--reserved"))
+            t.append(f"{r.pieces[0]}: {r.name}", self.style("stack--reserved"))
             return t
-        name_style = self.get_component_rich_style("stack--moved") if r.moved else (
+        name_style = self.style("stack--moved") if r.moved else (
             st_dim if r.kind == "temp" else Style())
         name = r.name if len(r.name) <= name_w else r.name[: name_w - 1] + "…"
         t.append(f"{name:<{name_w}} ", name_style)
@@ -188,15 +187,15 @@ class StackPane(LinePane):
             ty = r.type if len(r.type) <= type_w else r.type[: type_w - 1] + "…"
             t.append(f"{ty:<{type_w}} ", st_dim)
         if r.moved:
-            t.append("⇢heap ", self.get_component_rich_style("stack--moved"))
+            t.append("⇢heap ", self.style("stack--moved"))
         self._pieces(t, r.pieces)
         if new:
-            t.stylize(self.get_component_rich_style("stack--new"), addr_w + 1)
+            t.stylize(self.style("stack--new"), addr_w + 1)
         return t
 
     def _pieces(self, t: Text, pieces: tuple[Any, ...]) -> None:
         s = self.session
-        sel = self.get_component_rich_style("stack--selected")
+        sel = self.style("stack--selected")
         for p in pieces:
             if isinstance(p, Target):
                 b = p.block

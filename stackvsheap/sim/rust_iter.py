@@ -1,0 +1,368 @@
+"""Iterator chains: a source, `map`/`filter` adapters, and `sum`/`count`/`collect`.
+
+Adapters are lazy in Rust: nothing is allocated until a consumer pulls the
+items one by one. `collect` into a Vec allocates as `Vec`'s `FromIterator`
+specialisations do (library/alloc/src/vec/spec_from_iter*.rs, in_place_collect.rs):
+
+  * `vec::IntoIter` + map/filter into an element of the same alignment and
+    no larger size: the source buffer is reused in place (no allocation;
+    filtered-out items are dropped as they are rejected);
+  * a TrustedLen chain (ranges, slice and Vec iterators, map): one exact
+    allocation before the first item is produced;
+  * otherwise (filter): nothing until the first item is kept, then
+    max(MIN_NON_ZERO_CAP, lower size hint + 1) = MIN_NON_ZERO_CAP, then
+    `grow_amortized` by realloc whenever the Vec is full.
+
+A consumed `vec::IntoIter` frees its buffer when the consumer finishes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterator
+
+from ..lang import ir
+from ..lang.types import ArrayType, FloatType, IntType, PtrType, SliceType, StructType, Type
+from .compile import intrinsic
+from .machine import RunError
+from .memory import HEAP, STACK, Block, Ptr, SliceV
+from .rust_glue import USIZE_MAX, glue_for, needs_drop, part, scalar
+from .rust_vec import grow_amortized, min_non_zero_cap, site_label
+
+if TYPE_CHECKING:
+    from .compile import Compiler, Exec
+
+
+@intrinsic("iter_chain")
+def iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    spec = node.extra
+    m = comp.m
+    glue = glue_for(comp)
+    source = spec.source
+    nsrc = 2 if source in ("range", "range_incl") else 1
+    src_args = args[:nsrc]
+    fn_args = args[nsrc:]
+    kinds = spec.adapters
+    items_t = spec.items
+    pos = node.pos
+    site = node.site
+    call = comp.call_funcv
+    src_elem: Type = spec.src_elem
+    src_load = comp.load_fn(src_elem) if source in ("into_iter",) else None
+    # a stack slot for `&item` passed to filter's predicate
+    scratch_types = [items_t[k] for k, kd in enumerate(kinds) if kd == "filter"]
+    place_fn = comp.place(node.args[0]) if source == "borrow" else None
+    src_nl = src_elem.nleaves
+
+    def items(fr: Any, state: dict[str, Any]) -> Iterator[Any]:
+        """The source's items, in order."""
+        if source == "range" or source == "range_incl":
+            lo = src_args[0](fr)
+            hi = src_args[1](fr)
+            if source == "range_incl":
+                hi += 1
+            return iter(range(lo, hi))
+        if source == "borrow":
+            b, i = place_fn(fr)  # type: ignore[misc]
+            if spec.borrow_kind == "array":
+                n = spec.array_len
+                blk, start = b, i
+            else:
+                m.access(b.cell_addr(i), 16)
+                sv = b.cells[i]
+                blk, start, n = sv.block, sv.start, sv.length
+            nl = src_nl
+            return (Ptr(blk, start + k * nl) for k in range(n))
+        if source == "into_iter":
+            sv = src_args[0](fr)
+            state["vec"] = sv
+            blk = sv.block
+            ld = src_load
+            nl = src_nl
+            if blk is None:
+                return iter([() for _ in range(sv.length)] if src_elem.size == 0 else [])
+
+            def gen() -> Iterator[Any]:
+                for k in range(sv.length):
+                    state["taken"] = k + 1
+                    yield ld(blk, k * nl)  # type: ignore[misc]
+            return gen()
+        if source == "array_into_iter":
+            v = src_args[0](fr)
+            n = spec.array_len
+            et = src_elem
+            if scalar(et):
+                return iter(v)
+            nl = et.nleaves
+            return (tuple(v[k * nl:(k + 1) * nl]) for k in range(n))
+        raise RunError(f"internal error: iterator source {source}", pos)
+
+    def exact_len(fr: Any, state: dict[str, Any], it_args: tuple) -> int:
+        return 0
+
+    def run_adapters(fr: Any, closures: list[Any], scratch: list[Block]) -> Any:
+        """A function mapping an item through the adapters; returns _SKIP
+        for items a filter rejected (after dropping them)."""
+        steps = list(zip(kinds, closures, items_t))
+        if not steps:
+            return None
+        if len(steps) == 1 and steps[0][0] == "map":
+            f = steps[0][1]
+            return lambda x: call(f, [x])
+        stores = {}
+        for k, (kd, f, t) in enumerate(steps):
+            if kd == "filter":
+                stores[k] = comp.store_fn(t)
+
+        def apply(x: Any) -> Any:
+            si = 0
+            for k, (kd, f, t) in enumerate(steps):
+                if kd == "map":
+                    x = call(f, [x])
+                else:
+                    blk = scratch[si]
+                    si += 1
+                    stores[k](blk, 0, x)
+                    if not call(f, [Ptr(blk, 0)]):
+                        if needs_drop(t):
+                            glue.drop(t, x)
+                        return _SKIP
+            return x
+        return apply
+
+    def with_scratch(fr: Any) -> list[Block]:
+        out = []
+        for t in scratch_types:
+            size = (t.size + 15) & ~15
+            m.sp -= size
+            out.append(m.new_block(t, 1, STACK, "iterator item", m.sp))
+        return out
+
+    def release(scratch: list[Block]) -> None:
+        for b in scratch:
+            m.sp += (b.size + 15) & ~15
+            b.alive = False
+
+    def finish_source(state: dict[str, Any], reused: bool) -> None:
+        """Drop what a vec::IntoIter did not yield, then free its buffer."""
+        sv = state.get("vec")
+        if sv is None:
+            return
+        taken = state.get("taken", sv.length)
+        if sv.block is not None:
+            glue.drop_elems(src_elem, sv.block, sv.start, taken, sv.length)
+            if not reused and sv.cap and src_elem.size:
+                m.rust_free(sv.block)
+
+    terminal = spec.terminal
+    result_t = spec.result
+    last_item = items_t[-1]
+
+    if terminal == "count":
+        def count(fr: Any) -> int:
+            state: dict[str, Any] = {}
+            src = items(fr, state)
+            closures = [f(fr) for f in fn_args]
+            scratch = with_scratch(fr)
+            try:
+                ap = run_adapters(fr, closures, scratch)
+                n = 0
+                if ap is None:
+                    for x in src:
+                        if needs_drop(last_item):
+                            glue.drop(last_item, x)
+                        n += 1
+                else:
+                    for x in src:
+                        y = ap(x)
+                        if y is _SKIP:
+                            continue
+                        if needs_drop(last_item):
+                            glue.drop(last_item, y)
+                        n += 1
+            finally:
+                release(scratch)
+            finish_source(state, False)
+            return n
+        return count
+
+    if terminal == "sum":
+        rt = result_t
+        deref = isinstance(last_item, PtrType)
+        inner = last_item.elem if deref else last_item  # type: ignore[union-attr]
+        ld = comp.load_fn(inner)
+        is_int = isinstance(rt, IntType)
+
+        def total(fr: Any) -> Any:
+            state: dict[str, Any] = {}
+            src = items(fr, state)
+            closures = [f(fr) for f in fn_args]
+            scratch = with_scratch(fr)
+            acc: Any = 0 if is_int else 0.0
+            try:
+                ap = run_adapters(fr, closures, scratch)
+                for x in src:
+                    if ap is not None:
+                        x = ap(x)
+                        if x is _SKIP:
+                            continue
+                    if deref:
+                        x = ld(x.block, x.index)
+                    acc = acc + x
+                    if is_int and not rt.in_range(acc):  # type: ignore[union-attr]
+                        raise RunError("thread 'main' panicked: attempt to add with overflow", pos)
+            finally:
+                release(scratch)
+            finish_source(state, False)
+            return acc
+        return total
+
+    # ---- collect ----
+    assert terminal == "collect"
+    vt = result_t
+    assert isinstance(vt, SliceType)
+    elem = vt.elem
+    nl = elem.nleaves
+    size = elem.size
+    store = comp.store_fn(elem)
+    label = site_label(site, "collect")
+    zst = size == 0
+    min_cap = min_non_zero_cap(elem)
+
+    if spec.in_place:
+        src_size = src_elem.size
+        same = src_elem == elem
+
+        def collect_in_place(fr: Any) -> SliceV:
+            state: dict[str, Any] = {}
+            src = items(fr, state)
+            closures = [f(fr) for f in fn_args]
+            sv = state["vec"]
+            blk = sv.block
+            scratch = with_scratch(fr)
+            w = 0
+            try:
+                ap = run_adapters(fr, closures, scratch)
+                for x in src:
+                    if ap is not None:
+                        x = ap(x)
+                        if x is _SKIP:
+                            continue
+                    store(blk, w * nl, x)
+                    w += 1
+            finally:
+                release(scratch)
+            finish_source(state, True)
+            src_cap = sv.cap
+            if blk is None or src_cap == 0:
+                return SliceV(None, 0, 0, 0)
+            dst_cap = src_cap * src_size // size
+            if not same:
+                blk = _retype(m, blk, elem, dst_cap, w)
+            if src_size > size and src_cap * src_size != dst_cap * size:
+                blk = m.rust_realloc(blk, dst_cap, pos)
+            return SliceV(blk, 0, w, dst_cap)
+        return collect_in_place
+
+    if spec.trusted_len:
+        def collect_exact(fr: Any) -> SliceV:
+            state: dict[str, Any] = {}
+            if source in ("range", "range_incl"):
+                lo = src_args[0](fr)
+                hi = src_args[1](fr)
+                n = max(0, hi - lo + (1 if source == "range_incl" else 0))
+                src: Iterator[Any] = iter(range(lo, lo + n))
+            else:
+                src = items(fr, state)
+                if source == "borrow":
+                    src = list(src)  # type: ignore[assignment]
+                    n = len(src)  # type: ignore[arg-type]
+                    src = iter(src)  # type: ignore[arg-type]
+                elif source == "into_iter":
+                    n = state["vec"].length
+                else:
+                    n = spec.array_len
+            closures = [f(fr) for f in fn_args]
+            if zst:
+                blk = None
+            elif n:
+                blk = m.rust_alloc(elem, n, label, site, pos)
+            else:
+                blk = None
+            scratch = with_scratch(fr)
+            k = 0
+            try:
+                ap = run_adapters(fr, closures, scratch)
+                if zst:
+                    for x in src:
+                        if ap is not None:
+                            ap(x)
+                        k += 1
+                elif ap is None:
+                    for x in src:
+                        store(blk, k, x)
+                        k += nl
+                    k //= nl
+                else:
+                    for x in src:
+                        store(blk, k, ap(x))
+                        k += nl
+                    k //= nl
+            finally:
+                release(scratch)
+            finish_source(state, False)
+            return SliceV(blk, 0, k, USIZE_MAX if zst else n)
+        return collect_exact
+
+    def collect_grow(fr: Any) -> SliceV:
+        state: dict[str, Any] = {}
+        src = items(fr, state)
+        closures = [f(fr) for f in fn_args]
+        scratch = with_scratch(fr)
+        blk: Block | None = None
+        cap = 0
+        k = 0
+        try:
+            ap = run_adapters(fr, closures, scratch)
+            for x in src:
+                if ap is not None:
+                    x = ap(x)
+                    if x is _SKIP:
+                        continue
+                if zst:
+                    k += 1
+                    continue
+                if blk is None:
+                    cap = max(min_cap, 1)
+                    blk = m.rust_alloc(elem, cap, label, site, pos)
+                elif k == cap:
+                    cap = grow_amortized(k, 1, cap, elem, pos)
+                    blk = m.rust_realloc(blk, cap, pos)
+                store(blk, k * nl, x)
+                k += 1
+        finally:
+            release(scratch)
+        finish_source(state, False)
+        return SliceV(blk, 0, k, USIZE_MAX if zst else cap)
+    return collect_grow
+
+
+class _Skip:
+    __repr__ = lambda self: "<skip>"  # noqa: E731
+
+
+_SKIP = _Skip()
+
+
+def _retype(m: Any, b: Block, elem: Type, count: int, filled: int) -> Block:
+    """The same heap memory seen as `count` elements of `elem` (in-place
+    collect into a different element type of the same layout)."""
+    nb = m.new_block(elem, count, HEAP, b.label, b.addr)
+    nl_old = b.nleaves
+    nl_new = nb.nleaves
+    if nl_old == nl_new:
+        keep = min(len(b.cells), len(nb.cells))
+        nb.cells[:keep] = b.cells[:keep]
+    nb.info = b.info
+    m.live_blocks[b.addr] = nb
+    b.alive = False
+    return nb
