@@ -33,6 +33,9 @@ from ..sim.trace import (
 # two million steps is about 1 GB, the most a player's machine should spend.
 GAME_MAX_STEPS = 2_000_000
 
+# Cache states kept for stepping back (about 2 KB each).
+CACHE_RING = 512
+
 _I_HITS = COUNTERS.index("cache_hits")
 _I_MISSES = COUNTERS.index("cache_misses")
 
@@ -404,20 +407,32 @@ def value_pieces(cells: list[Any], ty: Type, go: bool, limit: int = 4) -> tuple[
     return tuple(p for v in cells[:limit] for p in (*_leaf_pieces(v, go), " "))[:-1] or ("…",)
 
 
+def _addr(v: Any) -> int:
+    """A pointer's address; a zero-sized pointee has no cells to index."""
+    b = v.block
+    return b.addr if not b.nleaves else v.addr
+
+
 def _leaf_pieces(v: Any, go: bool) -> tuple[Any, ...]:
     cls = v.__class__
     if cls is Ptr:
         b = v.block
+        a = _addr(v)
         if b.where == HEAP:
-            return (Target(b, v.addr),)
+            if not b.size:
+                return (f"dangling {a:#x} (nothing allocated)",)
+            return (Target(b, a),)
         if b.where == STATIC:
-            return (f"&global {v.addr:#x}",)
-        return (f"&{v.addr:#x}",)
+            return (f"&global {a:#x}",)
+        return (f"&{a:#x}",)
     if cls is SliceV:
         b = v.block
         if b is None:
             return ("nil" if go else "empty",)
-        head: Any = Target(b, v.addr) if b.where == HEAP else f"&{v.addr:#x}"
+        a = _addr(v)
+        if b.where == HEAP and not b.size:
+            return (f"dangling {a:#x}", f" len {v.length} cap {v.cap}")
+        head: Any = Target(b, a) if b.where == HEAP else f"&{a:#x}"
         return (head, f" len {v.length} cap {v.cap}")
     if cls is StrV:
         text = v.text if len(v.text) <= 14 else v.text[:13] + "…"
@@ -514,6 +529,7 @@ class GameSession:
         self._truth_lines = self._find_truth_lines()
         self._cache: L1Cache | None = None
         self._cache_pos = -1
+        self._cache_ring: dict[int, object] = {}
         self._seek(0)
 
     # ---- loading -----------------------------------------------------------
@@ -987,21 +1003,56 @@ class GameSession:
     # -- the cache ------------------------------------------------------------------
 
     def cache(self) -> L1Cache:
-        """The L1 at the cursor: kept in step going forward, rebuilt from
-        the nearest snapshot otherwise."""
+        """The L1 at the cursor. Going forward, the step's accesses are
+        replayed on the synced copy; going back, a recent position is
+        restored from a ring of snapshots (~10 µs each), else rebuilt from
+        the recorder's nearest snapshot, leaving snapshots for the steps
+        just before it so that stepping back from there is cheap too."""
         pos = self.position
         rec = self.rec
         c = self._cache
         if c is not None and self._cache_pos == pos:
             return c
+        ring = self._cache_ring
+        addr, meta = rec.acc_addr, rec.acc_meta
         if c is not None and pos > self._cache_pos and rec.step_a[pos] - rec.step_a[self._cache_pos] <= 4096:
-            addr, meta = rec.acc_addr, rec.acc_meta
+            ring[self._cache_pos] = c.snapshot()
             for j in range(rec.step_a[self._cache_pos], rec.step_a[pos]):
                 c.access(addr[j], meta[j] >> 16)
+        elif c is not None and pos in ring:
+            c.restore(ring[pos])
         else:
-            c = self.cursor.cache_at()
+            c = self._cache_rebuild(pos)
+        while len(ring) > CACHE_RING:
+            del ring[next(iter(ring))]
         self._cache = c
         self._cache_pos = pos
+        return c
+
+    def _cache_rebuild(self, pos: int) -> L1Cache:
+        rec = self.rec
+        sets, ways, line = self.cache_geometry
+        target = rec.step_a[pos]
+        snaps = rec.cache_snaps
+        i = bisect.bisect_right([a for a, _ in snaps], target) - 1 if snaps else -1
+        c = L1Cache(sets * ways * line, ways, line)
+        at = 0
+        if i >= 0:
+            at, snap = snaps[i]
+            c.restore(snap)
+        addr, meta = rec.acc_addr, rec.acc_meta
+        ring = self._cache_ring
+        ring.clear()
+        first = max(0, pos - 64)
+        for p in range(first, pos + 1):
+            stop = rec.step_a[p]
+            if stop < at:
+                continue
+            for j in range(at, stop):
+                c.access(addr[j], meta[j] >> 16)
+            at = stop
+            if p < pos:
+                ring[p] = c.snapshot()
         return c
 
     def accesses(self, s: int | None = None) -> list[Access]:

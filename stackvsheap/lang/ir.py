@@ -72,6 +72,22 @@ class AllocSite:
     # Go only: a []byte(s) conversion that does not escape and is never written
     # aliases the string's bytes: no allocation and no copy (OSTR2BYTESTMP).
     zero_copy: bool = False
+    # Go only, `append` sites, set by lang/go/slicepass.py: where the backing
+    # store comes from when the slice must grow (ssagen `(*state).append`).
+    # Neither: runtime.growslice (the heap). `stack_store`: the standard
+    # strategy: growing from length 0 to at most K = 32/sizeof(T) elements
+    # takes the function's K-element stack store instead, once per call; one
+    # store per slice operand (`append_store` slot), offered by the first such
+    # append in the function only. `use_buf`: runtime.growsliceBuf: grow
+    # inside that store, one size class at a time, while the new length fits
+    # (slice pass, when the capacity is observed).
+    stack_store: bool = False
+    use_buf: bool = False
+    # Go only, `append` sites: the slice pass made this append non-escaping
+    # (placement "stack") although escape analysis (and `-m`) says it
+    # escapes, because the slice's backing store is copied to the heap by a
+    # "move2heap" Intrinsic right before the slice variable escapes.
+    move2heap: bool = False
 
 
 @dataclass(eq=False)
@@ -342,7 +358,16 @@ class Intrinsic(Expr):
     """A runtime library operation the simulator implements natively
     (Rust: "vec_push", "vec_pop", "vec_new", "vec_with_capacity",
     "string_from", "push_str", "rc_new", "rc_clone", "clone", "iter_*",
-    "collect", "option_unwrap", ...). Each runtime registers its names."""
+    "collect", "option_unwrap", ...). Each runtime registers its names.
+
+    Go: "decode_rune" (frontend.py); "move2heap", inserted by the slice pass
+    (lang/go/slicepass.py) as `s = move2heap(s)` right before a slice
+    variable whose appends use the stack stops being exclusive (`return s`,
+    `x = s`, `range s`): args `[s]`, `extra` True to keep the capacity
+    (runtime.moveSlice) or False (moveSliceNoCap: the next size class above
+    the length), `site` the heap copy's (silent) AllocSite. When `s` points
+    into the current frame its elements are copied to a new heap object;
+    otherwise `s` is returned unchanged (cmd/compile ssagen `move2heap`)."""
 
     name: str
     args: list[Expr]

@@ -295,7 +295,7 @@ class _Composite(Type):
     def leaves(self) -> tuple[Leaf, ...]:
         return self._leaves
 
-    @property
+    @cached_property
     def has_pointers(self) -> bool:
         return any(leaf.pointerful for leaf in self._leaves)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import cost
+from .machine import _SHAPES
 from .memory import FuncV, Ptr, SliceV, StrV
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def collect(m: "Machine") -> None:
     if rec is not None:
         rec.gc_phase("mark")
     objects = m.objects
+    shapes = _SHAPES
     marked: set[int] = set()
     seen: set[int] = set()  # block ids already scanned
     grey: list = []
@@ -75,7 +77,8 @@ def collect(m: "Machine") -> None:
             b.mark = 2
             if rec is not None:
                 rec.gc_colour(b, 2)
-        if not b.elem.has_pointers:
+        sh = shapes.get(id(b.elem))
+        if not (sh.scan if sh is not None else b.elem.has_pointers):
             continue
         for v in b.cells:
             cls = v.__class__

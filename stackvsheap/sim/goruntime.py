@@ -19,7 +19,7 @@ from ..lang.types import ArrayType, IntType, PtrType, SliceType, StringType, Typ
 from .goheap import rounded_size
 from .machine import EMPTY_STR, GO_ZEROBASE, RunError, zero_cells
 from .compile import intrinsic
-from .memory import HEAP, Block, NIL_SLICE, Ptr, SliceV, StrV
+from .memory import HEAP, STACK, STATIC, Block, NIL_SLICE, Ptr, SliceV, StrV
 
 if TYPE_CHECKING:
     from .compile import Compiler, Exec
@@ -189,6 +189,13 @@ def _copy_cost(comp: "Compiler", src: SliceV, dst_block: Block, dst_start: int, 
 
 
 def append(comp: "Compiler", e: ir.Append) -> "Exec":
+    """ssagen `(*state).append` and runtime growslice / growsliceBuf.
+
+    The site says where a growing slice's new backing store comes from
+    (lang/go/slicepass.py): `stack_store` (the function's K-element stack
+    store, taken once per call when growing from length 0 to at most K),
+    `use_buf` (growsliceBuf: inside that store, one size class at a time,
+    while the new length fits), else the heap (growslice)."""
     m = comp.m
     elem = e.ty.elem  # type: ignore[union-attr]
     nl = elem.nleaves
@@ -197,6 +204,7 @@ def append(comp: "Compiler", e: ir.Append) -> "Exec":
     sl = comp.expr(e.slice)
     site = e.site
     pos = e.pos
+    label = site.text
     store = comp.store_fn(elem)
     scalar = nl == 1 and not elem.is_aggregate
     rec = m.rec
@@ -207,34 +215,71 @@ def append(comp: "Compiler", e: ir.Append) -> "Exec":
         args: list[Any] = []
     else:
         args = [comp.expr(a) for a in e.args]
-    # A non-escaping append may start in a 32-byte stack store, once per call
-    # of the function, keyed by the slice operand (ssa.go: backingStoreInfo).
-    K = STACK_BUF // size if size else 0
-    stack_key = None
-    if site.placement == "stack" and K > 0:
+    # K elements fit in the 32-byte store (base.Debug.VariableMakeThreshold).
+    K = STACK_BUF // size if 0 < size <= STACK_BUF else 0
+    on_stack = site.placement == "stack" and K > 0 and not e.spread
+    use_buf = on_stack and site.use_buf
+    use_store = on_stack and site.stack_store and not use_buf
+    stack_key: Any = None
+    sbase = 0
+    zeros_k: list[Any] = []
+    zero1 = list(zero_cells(elem))
+    if use_buf or use_store:
         stack_key = comp.append_store_key(e)
-        sbase, _ = _stack_array(comp, stack_key)
-        zeros = list(zero_cells(elem))
+        sbase = comp.temp_slot(stack_key).base
+        zeros_k = zero1 * K
 
-    def grow(fr: Any, s: SliceV, newlen: int) -> SliceV:
+    def grow_heap(s: SliceV, newlen: int) -> SliceV:
+        """runtime.growslice."""
         oldlen = s.length
-        if stack_key is not None and newlen <= K and oldlen == 0:
-            used = fr.used
-            if stack_key not in used:
-                used.add(stack_key)
-                fb = fr.block
-                m.put(fb, sbase, zeros * K)
-                return SliceV(fb, sbase, oldlen, K)
         if size == 0:
-            return SliceV(m.new_block(elem, newlen, HEAP, site.text, GO_ZEROBASE), 0, oldlen, newlen)
+            return SliceV(m.new_block(elem, newlen, HEAP, label, GO_ZEROBASE), 0, oldlen, newlen)
         newcap = nextslicecap(newlen, s.cap)
         newcap = roundupsize(newcap * size, noscan) // size
-        b = m.go_alloc(elem, newcap, site.text, site, pos)
+        b = m.go_alloc(elem, newcap, label, site, pos)
         if oldlen:
             k = oldlen * nl
             m.put(b, 0, s.block.cells[s.start:s.start + k])
             _copy_cost(comp, s, b, 0, oldlen, size)
         return SliceV(b, 0, oldlen, newcap)
+
+    def grow_store(fr: Any, s: SliceV, newlen: int) -> SliceV:
+        """The standard strategy: `if newLen <= K && !used && oldLen == 0`."""
+        if newlen <= K and s.length == 0:
+            used = fr.used
+            if stack_key not in used:
+                used.add(stack_key)
+                fb = fr.block
+                m.put(fb, sbase, zeros_k)
+                acc_w(fb.cell_addr(sbase), K * size)
+                return SliceV(fb, sbase, 0, K)
+        return grow_heap(s, newlen)
+
+    def grow_buf(fr: Any, s: SliceV, newlen: int) -> SliceV:
+        """runtime.growsliceBuf."""
+        if newlen > K:
+            return grow_heap(s, newlen)
+        fb = fr.block
+        oldlen = s.length
+        if oldlen and not (s.block is fb and s.start == sbase):
+            # move the elements to the start of the buffer (memmove)
+            m.put(fb, sbase, s.block.cells[s.start:s.start + oldlen * nl])
+            _copy_cost(comp, s, fb, sbase, oldlen, size)
+        # the next size class, not double: nothing is wasted when move2heap
+        # later copies exactly this capacity to the heap
+        newcap = roundupsize(newlen * size, noscan) // size
+        if newlen < newcap:
+            at = sbase + newlen * nl
+            m.put(fb, at, zero1 * (newcap - newlen))
+            acc_w(fb.cell_addr(at), (newcap - newlen) * size)
+        return SliceV(fb, sbase, oldlen, newcap)
+
+    if use_buf:
+        grow: Any = grow_buf
+    elif use_store:
+        grow = grow_store
+    else:
+        grow = lambda fr, s, newlen: grow_heap(s, newlen)  # noqa: E731
 
     def do_append(fr: Any) -> SliceV:
         s = sl(fr)
@@ -276,6 +321,39 @@ def append(comp: "Compiler", e: ir.Append) -> "Exec":
                 store(b, at + k * nl, v)
         return SliceV(b, s.start, newlen, s.cap)
     return do_append
+
+
+@intrinsic("move2heap")
+def move2heap(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """ssagen `move2heap`: if the slice's backing store is in the current
+    frame, copy it to a new heap object: runtime.moveSlice (same capacity)
+    when `node.extra`, else moveSliceNoCap (the size class of the length)."""
+    (sv,) = args
+    m = comp.m
+    elem = node.ty.elem  # type: ignore[union-attr]
+    size = elem.size
+    nl = elem.nleaves
+    noscan = not elem.has_pointers
+    preserve = bool(node.extra)
+    site = node.site
+    label = site.text if site is not None else "move2heap"
+    pos = node.pos
+    if not 0 < size <= STACK_BUF:
+        return sv  # never stack-backed: a no-op
+
+    def move(fr: Any) -> SliceV:
+        s = sv(fr)
+        if s.block is not fr.block:
+            return s
+        n = s.cap if preserve else s.length
+        if n == 0:
+            return SliceV(m.new_block(elem, 0, HEAP, label, GO_ZEROBASE), 0, 0, 0)
+        cap = n if preserve else roundupsize(n * size, noscan) // size
+        b = m.go_alloc(elem, cap, label, site, pos)
+        m.put(b, 0, s.block.cells[s.start:s.start + n * nl])
+        _copy_cost(comp, s, b, 0, n, size)
+        return SliceV(b, 0, s.length, cap)
+    return move
 
 
 def copy_slice(comp: "Compiler", e: ir.CopySlice) -> "Exec":
@@ -395,6 +473,8 @@ def str_convert(comp: "Compiler", e: ir.StrConvert) -> "Exec":
         return rune_to_string
     # stringtoslicebyte: a fresh copy; cap is the rounded allocation size
     elem = dst.elem  # type: ignore[union-attr]
+    if site.zero_copy:
+        return _zero_copy_bytes(comp, x, elem, site)
 
     def string_to_bytes(fr: Any) -> SliceV:
         s = x(fr)
@@ -416,6 +496,36 @@ def str_convert(comp: "Compiler", e: ir.StrConvert) -> "Exec":
         m.access_w(b.addr, n)
         return SliceV(b, 0, n, cap)
     return string_to_bytes
+
+
+def _zero_copy_bytes(comp: "Compiler", x: "Exec", elem: Type, site: ir.AllocSite) -> "Exec":
+    """OSTR2BYTESTMP (stringtoslicebytetmp): a []byte(s) that does not escape
+    and is never written aliases the string's bytes: no allocation, no copy,
+    len == cap == len(s)."""
+    m = comp.m
+    label = site.text
+    views: dict[int, tuple[str, Block]] = {}  # address -> a view of read-only bytes
+
+    def zero_copy(fr: Any) -> SliceV:
+        s = x(fr)
+        text = s.text
+        if not text:
+            return SliceV(m.new_block(elem, 0, HEAP, label, GO_ZEROBASE), 0, 0, 0)
+        b = s.block
+        if b is not None and b.elem_size == 1 and b.nleaves == 1:
+            n = len(text.encode())
+            return SliceV(b, s.addr - b.addr, n, n)
+        # bytes in read-only data or in a frame's buffer: a view of them
+        got = views.get(s.addr)
+        if got is None or got[0] != text:
+            data = text.encode()
+            where = STACK if m.sp <= s.addr < m.stack_top else STATIC
+            b = m.new_block(elem, len(data), where, label, s.addr)
+            b.cells[:] = list(data)
+            views[s.addr] = got = (text, b)
+        b = got[1]
+        return SliceV(b, 0, b.count, b.count)
+    return zero_copy
 
 
 @intrinsic("decode_rune")

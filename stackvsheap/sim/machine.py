@@ -116,7 +116,29 @@ def _go_charge(size: int, noscan: bool) -> tuple[int, int]:
     return rounded_size(size, noscan), cycles
 
 
-_SHAPES: dict[Type, tuple[tuple[int, ...], tuple[int, ...], list[Any]]] = {}
+class Shape:
+    """What a block of one element type needs, computed once per type
+    (keyed by id: the IR keeps its types alive, and hashing a frozen
+    dataclass type per allocation would cost more than the allocation)."""
+
+    __slots__ = ("offsets", "sizes", "zeros", "size", "scan", "elem")
+
+    def __init__(self, elem: Type) -> None:
+        self.elem = elem  # keeps the id valid
+        self.offsets, self.sizes = leaf_layout(elem)
+        self.zeros = list(zero_cells(elem))
+        self.size = elem.size
+        self.scan = elem.has_pointers
+
+
+_SHAPES: dict[int, Shape] = {}
+
+
+def shape_of(elem: Type) -> Shape:
+    sh = _SHAPES.get(id(elem))
+    if sh is None:
+        sh = _SHAPES[id(elem)] = Shape(elem)
+    return sh
 
 
 class Frame:
@@ -189,13 +211,15 @@ class Machine:
 
     def new_block(self, elem: Type, count: int, where: int, label: str, addr: int) -> Block:
         self._next_id += 1
-        shape = _SHAPES.get(elem)
+        shape = _SHAPES.get(id(elem))
         if shape is None:
-            offsets, sizes = leaf_layout(elem)
-            shape = _SHAPES[elem] = (offsets, sizes, list(zero_cells(elem)))
-        zeros = shape[2]
+            shape = shape_of(elem)
+        zeros = shape.zeros
         cells = zeros * count if count != 1 else zeros.copy()
-        return Block(self._next_id, addr, elem, count, where, label, shape[0], shape[1], cells)
+        return Block(
+            self._next_id, addr, elem, count, where, label, shape.offsets, shape.sizes, cells,
+            shape.size,
+        )
 
     def make_globals(self, frame_type: Type) -> Block:
         base = GO_STATIC if self.go else RUST_STATIC
@@ -266,10 +290,6 @@ class Machine:
 
     # ---- the heap ----------------------------------------------------------
 
-    @property
-    def _heap_room(self) -> int:
-        return self.limits.max_heap_bytes - self.heap.live_bytes
-
     def _check_heap(self, size: int, pos: Pos) -> None:
         if size < 0:
             raise RunError("panic: runtime error: makeslice: len out of range", pos)
@@ -282,12 +302,16 @@ class Machine:
 
     def go_alloc(self, elem: Type, count: int, label: str, site: Any, pos: Pos) -> Block:
         """runtime.mallocgc: a new zeroed heap object."""
-        size = elem.size * count
+        shape = _SHAPES.get(id(elem))
+        if shape is None:
+            shape = shape_of(elem)
+        size = shape.size * count
         if size == 0:
             return self.new_block(elem, count, HEAP, label, GO_ZEROBASE)
-        if size > self._heap_room:
+        heap = self.heap
+        if size > self.limits.max_heap_bytes - heap.live_bytes:
             self._check_heap(size, pos)
-        noscan = not elem.has_pointers
+        noscan = not shape.scan
         # the allocator adds Go 1.22's 8-byte malloc header for pointerful
         # objects over 512 B (runtime/mbitmap.go) and returns the data address
         addr, obj = self.heap.alloc(size, noscan)
@@ -387,7 +411,8 @@ class Machine:
             nb = self.rust_alloc(b.elem, new_count, b.label, None, pos)
             nb.cells[: len(b.cells)] = b.cells
             return nb
-        self._check_heap(new_size - b.size, pos)
+        if new_size > b.size:  # (a shrinking realloc needs no room)
+            self._check_heap(new_size - b.size, pos)
         addr = self.heap.realloc(b.addr, new_size)
         self._touch_meta()
         t = self.t

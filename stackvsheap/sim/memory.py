@@ -47,13 +47,16 @@ class Block:
         offsets: tuple[int, ...],
         lsizes: tuple[int, ...],
         init: list[Any],
+        elem_size: int = -1,
     ) -> None:
         self.id = bid
         self.addr = addr
         self.elem = elem
         self.count = count
-        self.elem_size = elem.size
-        self.size = elem.size * count
+        if elem_size < 0:
+            elem_size = elem.size
+        self.elem_size = elem_size
+        self.size = elem_size * count
         self.offsets = offsets          # leaf offsets within one element
         self.lsizes = lsizes            # leaf sizes within one element
         self.nleaves = len(offsets)

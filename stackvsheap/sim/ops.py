@@ -378,7 +378,9 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
             part = v[k] if (n == 1 and not ft.is_aggregate) else tuple(v[k:k + n])
             parts.append(f"{name}: {rust_format(part, ft, True)}")
             k += n
-        return f"{t.name} {{ " + ", ".join(parts) + " }}" if parts else t.name
+        if getattr(t, "tuple_struct", False) and parts:
+            return f"{t.name}(" + ", ".join(p.split(": ", 1)[1] for p in parts) + ")"
+        return f"{t.name} {{ " + ", ".join(parts) + " }" if parts else t.name
     return str(v)
 
 

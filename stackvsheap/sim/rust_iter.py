@@ -238,6 +238,15 @@ def iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
             closures = [f(fr) for f in fn_args]
             sv = state["vec"]
             blk = sv.block
+            src_cap = sv.cap
+            if blk is None or src_cap == 0:
+                for x in src:  # (empty)
+                    pass
+                return SliceV(None, 0, 0, 0)
+            dst_cap = src_cap * src_size // size
+            # the destination elements are written over the source ones, in
+            # the same memory: a second view of the block with their layout
+            dst = blk if same else _view(m, blk, elem, dst_cap)
             scratch = with_scratch(fr)
             w = 0
             try:
@@ -247,20 +256,16 @@ def iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
                         x = ap(x)
                         if x is _SKIP:
                             continue
-                    store(blk, w * nl, x)
+                    store(dst, w * nl, x)
                     w += 1
             finally:
                 release(scratch)
             finish_source(state, True)
-            src_cap = sv.cap
-            if blk is None or src_cap == 0:
-                return SliceV(None, 0, 0, 0)
-            dst_cap = src_cap * src_size // size
             if not same:
-                blk = _retype(m, blk, elem, dst_cap, w)
+                _adopt(m, blk, dst)
             if src_size > size and src_cap * src_size != dst_cap * size:
-                blk = m.rust_realloc(blk, dst_cap, pos)
-            return SliceV(blk, 0, w, dst_cap)
+                dst = m.rust_realloc(dst, dst_cap, pos)
+            return SliceV(dst, 0, w, dst_cap)
         return collect_in_place
 
     if spec.trusted_len:
@@ -353,16 +358,16 @@ class _Skip:
 _SKIP = _Skip()
 
 
-def _retype(m: Any, b: Block, elem: Type, count: int, filled: int) -> Block:
-    """The same heap memory seen as `count` elements of `elem` (in-place
-    collect into a different element type of the same layout)."""
+def _view(m: Any, b: Block, elem: Type, count: int) -> Block:
+    """The heap memory of `b` seen as `count` elements of `elem` (in-place
+    collect into another element type of the same alignment)."""
     nb = m.new_block(elem, count, HEAP, b.label, b.addr)
-    nl_old = b.nleaves
-    nl_new = nb.nleaves
-    if nl_old == nl_new:
-        keep = min(len(b.cells), len(nb.cells))
-        nb.cells[:keep] = b.cells[:keep]
     nb.info = b.info
-    m.live_blocks[b.addr] = nb
-    b.alive = False
+    nb.size = b.size  # the allocation is still the source's until a realloc
     return nb
+
+
+def _adopt(m: Any, old: Block, new: Block) -> None:
+    """`new` (a view of old's memory) now owns the allocation."""
+    m.live_blocks[old.addr] = new
+    old.alive = False

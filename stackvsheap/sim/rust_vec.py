@@ -664,6 +664,28 @@ def string_push_str(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) ->
     return push_str
 
 
+@intrinsic("string_add")
+def string_add(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """`s + t` (impl Add<&str> for String): push_str onto the moved `s`."""
+    x_ev, y_ev = args
+    ops = _ops(comp)
+    m = comp.m
+    site = node.site
+    pos = node.pos
+
+    def add(fr: Any) -> SliceV:
+        sv = x_ev(fr)
+        data = str_bytes(y_ev(fr))
+        n = len(data)
+        if n == 0:
+            return sv
+        sv = ops.reserve(sv, n, _U8, site, pos)
+        m.access_w(sv.block.addr + sv.length, n)
+        m.put(sv.block, sv.length, list(data))
+        return SliceV(sv.block, 0, sv.length + n, sv.cap)
+    return add
+
+
 @intrinsic("string_push")
 def string_push(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     loc = comp.place(node.args[0])

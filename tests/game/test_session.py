@@ -25,7 +25,7 @@ BOXES_GO = """package main
 
 // createManyBoxes returns n pointers, each to its own value.
 func createManyBoxes() []*int {
-	boxes := make([]*int, 1000)
+	boxes := make([]*int, N)
 	for i := range boxes {
 		value := i
 		boxes[i] = &value
@@ -36,15 +36,16 @@ func createManyBoxes() []*int {
 BOXES_REASON = "its address is stored in `boxes`, which is returned"
 
 
-def boxes_program(n: int = 1000) -> ir.Program:
-    """go/create_many_boxes, lowered by hand: `value` is moved to the heap."""
+def boxes_program(n: int = 100) -> ir.Program:
+    """go/create_many_boxes with n boxes, lowered by hand: `value` is moved
+    to the heap. With n = 100 the heap stays under the GC's first trigger."""
     INT = GO_INTS["int"]
     PI = PtrType(INT)
     SPI = SliceType(PI)
     boxes = ir.Var("boxes", SPI, (5, 2))
     i = ir.Var("i", INT, (6, 6))
     value = ir.Var("value", INT, (7, 3), addr_taken=True, placement="heap", reason=BOXES_REASON)
-    mk = ir.AllocSite((5, 11), "make", "make([]*int, 1000)", "heap", "it is returned (leaks to the result)")
+    mk = ir.AllocSite((5, 11), "make", f"make([]*int, {n})", "heap", "it is returned (leaks to the result)")
     body = ir.Block((6, 22), [
         ir.Decl((7, 3), value, ir.VarRef(INT, (7, 12), i)),
         ir.Assign((8, 3), [ir.IndexRef(PI, (8, 3), ir.VarRef(SPI, (8, 3), boxes), ir.VarRef(INT, (8, 9), i))],
@@ -63,8 +64,8 @@ def boxes_program(n: int = 1000) -> ir.Program:
     f = ir.Func("createManyBoxes", (4, 1), [], [SPI], fbody, locals=[boxes, i, value], end_pos=(11, 1))
     sites = [ir.Site(5, 15, "expr", "heap", mk.reason, expr=mk.text),
              ir.Site(7, 3, "var", "heap", value.reason, name="value")]
-    return ir.Program("go", "create_many_boxes.go", BOXES_GO, {"createManyBoxes": f}, [], [], sites,
-                      all_funcs=[f])
+    return ir.Program("go", "create_many_boxes.go", BOXES_GO.replace("N)", f"{n})"), {"createManyBoxes": f},
+                      [], [], sites, all_funcs=[f])
 
 
 CALLS_GO = """package main
@@ -165,7 +166,7 @@ def rust_session() -> GameSession:
 
 @pytest.fixture
 def boxes() -> GameSession:
-    return GameSession.from_program(boxes_program(1000), snippet=snippet())
+    return GameSession.from_program(boxes_program(100), snippet=snippet())
 
 
 # ---- loading -------------------------------------------------------------------
@@ -204,7 +205,7 @@ def test_syntax_error_is_file_line_col(tmp_path: Path) -> None:
 
 def test_starts_at_zero_with_the_entry_frame_pushed(boxes: GameSession) -> None:
     assert boxes.position == 0 and boxes.at_start and not boxes.at_end
-    assert boxes.n_steps == 4004
+    assert boxes.n_steps == 404
     assert [fv.frame.func.name for fv in boxes.frames()] == ["createManyBoxes"]
     assert boxes.current_line() == 0 and boxes.next_line_no() == 5
     assert boxes.heap.live_blocks == 0
@@ -224,7 +225,7 @@ def test_step_back_jump_clamp(boxes: GameSession) -> None:
 
 
 def test_back_undoes_one_step_without_replaying(boxes: GameSession) -> None:
-    boxes.jump(3000)
+    boxes.jump(300)
     calls = {"fwd": 0, "back": 0}
     cur = boxes.cursor
     fwd, bwd = cur._forward, cur._backward
@@ -266,7 +267,7 @@ def test_loops_skip_an_iteration_and_leave(boxes: GameSession) -> None:
     assert boxes.skip_iteration() and boxes.position == k + 8
     assert boxes.end_of_loop()
     assert boxes.next_line_no() == 10 and boxes.current_line() == 6
-    assert boxes.heap.live_blocks == 1001
+    assert boxes.heap.live_blocks == 101
     # after the loop, there is no loop to skip
     boxes.step()
     assert boxes.current_loop() is None and boxes.skip_iteration_target() is None
@@ -286,7 +287,7 @@ def test_heap_map_follows_the_cursor_both_ways(boxes: GameSession) -> None:
 def test_go_spans_by_size_class(boxes: GameSession) -> None:
     boxes.jump(12)
     spans = list(boxes.heap.spans_in_order())
-    assert [(sp.size_class, sp.elem) for sp in spans] == [(51, 8192), (2, 16)]
+    assert [(sp.size_class, sp.elem) for sp in spans] == [(31, 896), (2, 16)]
     tiny = spans[1]
     # the tiny allocator packs two 8-byte ints into each 16-byte slot
     assert tiny.nelems == 504 and [len(v) for v in tiny.slots.values()] == [2, 1]
@@ -299,7 +300,7 @@ def test_narration_of_each_kind_of_step(boxes: GameSession) -> None:
     assert boxes.narration().startswith("createManyBoxes is about to run. Press space to run line 5")
     boxes.step()
     assert boxes.narration().startswith(
-        "`make([]*int, 1000)` allocates 7.8 KiB on the heap at 0xc000000008, size class 51")
+        "`make([]*int, 100)` allocates 800 B on the heap at 0xc000000008, size class 31 (896 B slots)")
     boxes.step()
     assert boxes.narration().startswith("`i` (int) is stored in createManyBoxes's frame at 0x")
     boxes.step()
@@ -309,7 +310,7 @@ def test_narration_of_each_kind_of_step(boxes: GameSession) -> None:
     assert "(The claim holds.)" in boxes.narration()
     boxes.end()
     text = boxes.narration()
-    assert "createManyBoxes returns" in text and "Done: createManyBoxes returned after 4,004 steps" in text
+    assert "createManyBoxes returns" in text and "Done: createManyBoxes returned after 404 steps" in text
 
 
 def test_narration_says_where_the_claim_is_wrong() -> None:
@@ -351,7 +352,7 @@ def test_badges_appear_when_the_run_reaches_a_site(boxes: GameSession) -> None:
 def test_score_against_par(boxes: GameSession) -> None:
     sv = boxes.score_vs_par()
     assert sv.par is None and sv.delta is None and sv.score >= sv.final
-    s = GameSession.from_program(boxes_program(1000), snippet=snippet(par=450))
+    s = GameSession.from_program(boxes_program(100), snippet=snippet(par=450))
     sv = s.score_vs_par()
     assert sv.final == s.final_totals.score and sv.delta == sv.final - 450
 
@@ -371,7 +372,7 @@ def test_frame_rows_by_address_and_locals_appear(boxes: GameSession) -> None:
     assert fb.top - fb.bottom == 64 and fb.bottom == boxes.sp()
     value = fb.rows[2]
     assert value.moved and pieces_text(value.pieces, boxes.tag) == "●b = 0"
-    assert pieces_text(fb.rows[4].pieces, boxes.tag) == "●a len 1000 cap 1000"
+    assert pieces_text(fb.rows[4].pieces, boxes.tag) == "●a len 100 cap 100"
 
 
 def test_sp_moves_with_calls() -> None:
@@ -395,7 +396,7 @@ def test_tags() -> None:
 
 
 def test_cache_matches_a_rebuild_both_ways(boxes: GameSession) -> None:
-    for k in (1, 2, 3, 50, 49, 2000, 10, 4004, 4003):
+    for k in (1, 2, 3, 50, 49, 48, 300, 10, 404, 403, 402):
         boxes.jump(k)
         assert boxes.cache().resident() == boxes.cursor.cache_at().resident()
     acc = boxes.accesses(0)

@@ -946,6 +946,8 @@ class ExprLowerer:
         x = self.expr(xn)
         if x.mode == "type":
             self.unsupported(n, "method expression")
+        if x.mode == "builtin":
+            self.err(token(n, ".") or n, f"invalid use of {x.name} (built-in) in selector expression")
         x = self.single(x)
         t = x.ty
         base = t.elem if isinstance(t, PtrType) and isinstance(t.elem, StructType) else t
@@ -1192,7 +1194,7 @@ class ExprLowerer:
         nodes = self.arg_nodes(an)
         if len(nodes) != 1 or nodes[0].type == "variadic_argument":
             if not nodes:
-                self.err(token(an, ")") or an, f"missing argument in conversion to {t}")
+                self.err(n, f"missing argument in conversion to {t}")
             self.err(nodes[-1], f"too many arguments in conversion to {t}")
         return self.convert(n, t, nodes[0])
 

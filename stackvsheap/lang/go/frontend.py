@@ -2,8 +2,10 @@
 
 `parse_go(source, file)` parses with tree-sitter-go, type-checks the subset
 (SUBSET.md), lowers it to the shared IR and runs the escape analysis
-(`escape.analyze`) when that module is present. Every problem is reported as
-`ir.UnsupportedError` with the `line:col` the Go compiler would print.
+(`escape.analyze`) when that module is present, then the slice pass
+(`slicepass.run`: cmd/compile/internal/slice and ssagen's choice of append
+backing stores). Every problem is reported as `ir.UnsupportedError` with the
+`line:col` the Go compiler would print.
 
 Modules:
   scope.py     objects, scopes, operands, tree-sitter position helpers
@@ -15,6 +17,7 @@ Modules:
   capture.py   by-value / by-reference closure captures (escape.go's rule)
   exprfmt.py   expression text as cmd/compile's -m messages print it
   walk.py      generic IR traversal
+  slicepass.py append backing stores: move2heap, stack stores, growsliceBuf
 
 Conventions the simulator and the escape analysis rely on:
 
@@ -120,7 +123,7 @@ def _find_syntax_error(root: Node) -> tuple[str, tuple[int, int]] | None:
     return "syntax error", (1, 1)
 
 
-def _run_escape(program: ir.Program) -> None:
+def _run_escape(program: ir.Program) -> Any:
     try:
         spec = importlib.util.find_spec("stackvsheap.lang.go.escape")
     except (ImportError, ValueError):
@@ -133,7 +136,21 @@ def _run_escape(program: ir.Program) -> None:
         return
     analyze = getattr(escape, "analyze", None)
     if analyze is not None:
-        analyze(program)
+        return analyze(program)
+    return None
+
+
+def _run_slicepass(program: ir.Program, analysis: Any) -> None:
+    """cmd/compile/internal/slice (slicepass.py), after escape analysis. An
+    internal error there only loses the optimisation: never fail parsing."""
+    try:
+        from .slicepass import run as run_slicepass
+    except ImportError:
+        return
+    try:
+        run_slicepass(program, analysis)
+    except Exception:  # noqa: BLE001 - the program is still valid without it
+        pass
 
 
 def parse_go(source: str, file: str = "<input>") -> ir.Program:
@@ -155,7 +172,8 @@ def parse_go(source: str, file: str = "<input>") -> ir.Program:
         checker = PackageChecker(root, source, file)
         program = checker.check()
         checker = None
-        _run_escape(program)
+        analysis = _run_escape(program)
+        _run_slicepass(program, analysis)
         return program
     except ir.UnsupportedError as e:
         if not e.file:

@@ -683,7 +683,8 @@ class FnLower:
                     n = init.repeat[1].value
                 if n:
                     self.cl.var_counts[b] = n
-            if isinstance(init, A.Ref) and not _is_place_expr(init.x) and not isinstance(init.x, A.Lit):
+            if isinstance(init, A.Ref) and not _is_place_expr(init.x) and not isinstance(init.x, A.Lit) \
+                    and not getattr(init.x, "slice", False):
                 # `let r = &temp();`: the temporary lives as long as the binding
                 value = self.borrow_extended(init, block_scope)
             else:
@@ -798,7 +799,7 @@ class FnLower:
             for i, sub in enumerate(p.elems):
                 et = t.elems[i]  # type: ignore[union-attr]
                 c = self.pattern_test(sub, PlaceInfo(ir.FieldRef(et, pos, pl.ir, i),
-                                                     pl.path + (i,) if pl.path else None, pl.mutable,
+                                                     _ext(pl.path, i), pl.mutable,
                                                      desc=f"{pl.desc}.{i}"))
                 if c is not None:
                     conds.append(c)
@@ -870,7 +871,7 @@ class FnLower:
             for i, sub in enumerate(p.elems):
                 et = t.elems[i]  # type: ignore[union-attr]
                 self.bind_pattern(sub, PlaceInfo(ir.FieldRef(et, p.pos, pl.ir, i),
-                                                 pl.path + (i,) if pl.path else None, pl.mutable,
+                                                 _ext(pl.path, i), pl.mutable,
                                                  desc=f"{pl.desc}.{i}"), scope)
             return
         if isinstance(p, A.PRef):
@@ -900,7 +901,7 @@ class FnLower:
             bt = base.ir.ty
             idx = e.index  # type: ignore[attr-defined]
             return PlaceInfo(ir.FieldRef(e.ty, e.pos, base.ir, idx),
-                             base.path + (idx,) if base.path else None, base.mutable, base.why_not,
+                             _ext(base.path, idx), base.mutable, base.why_not,
                              f"{base.desc}.{e.name}")
         if isinstance(e, A.Index):
             base = self.auto_deref(self.base_place(e.base), e.base.ty, getattr(e, "derefs", 0), e.pos)
@@ -965,7 +966,7 @@ class FnLower:
     def deref_once(self, base: PlaceInfo, pt: PtrType, pos: Pos) -> PlaceInfo:
         """`*base` where base holds a pointer of type pt."""
         if pt.flavor == "box":
-            return PlaceInfo(ir.Deref(pt.elem, pos, base.ir), base.path + ("*",) if base.path else None,
+            return PlaceInfo(ir.Deref(pt.elem, pos, base.ir), _ext(base.path, "*"),
                              base.mutable, base.why_not, f"*{base.desc}")
         self.check_usable(base.path, pos, "use", base.desc)
         if pt.flavor == "mut":
@@ -1121,8 +1122,18 @@ class FnLower:
             stmts, y = self.capture_stmts(lambda: self.value(e.right))
             self.state = merge_states(before, self.state) or self.state
             return ir.Binary(BOOL, e.pos, op, x, self.seq(stmts, y, e.right.pos))
-        x = self.derefd(self.value(e.left), getattr(e, "lderefs", 0), e.pos)
-        y = self.derefd(self.value(e.right), getattr(e, "rderefs", 0), e.pos)
+        if getattr(e, "string_add", False):
+            x = self.value(e.left)
+            y = self.coerced(e.right, self.value(e.right))
+            site = self.cl.site(e, "push_str", reasons.expr_reason("push_str"))
+            return ir.Intrinsic(STRING, e.pos, "string_add", [x, y], site=site)
+        if op in ("==", "!=", "<", "<=", ">", ">="):
+            # PartialEq / PartialOrd take both operands by reference: no move
+            x = self.derefd(self.operand_ref(e.left), getattr(e, "lderefs", 0), e.pos)
+            y = self.derefd(self.operand_ref(e.right), getattr(e, "rderefs", 0), e.pos)
+        else:
+            x = self.derefd(self.value(e.left), getattr(e, "lderefs", 0), e.pos)
+            y = self.derefd(self.value(e.right), getattr(e, "rderefs", 0), e.pos)
         if isinstance(x.ty, SliceType) or isinstance(y.ty, SliceType):
             # String comparisons: compare texts
             if isinstance(x.ty, SliceType):
@@ -1131,6 +1142,17 @@ class FnLower:
                 y = self.string_view(y, e.pos)
         checked = isinstance(e.ty, IntType)
         return ir.Binary(e.ty, e.pos, op, x, y, checked=checked)
+
+    def operand_ref(self, x: A.Expr) -> ir.Expr:
+        """An operand read through a reference: a place is not moved, an
+        owning temporary lives to the end of the statement."""
+        if is_copy(x.ty):
+            return self.value(x)
+        if _is_place_expr(x):
+            pl = self.place(x)
+            self.check_usable(pl.path, x.pos, "borrow", pl.desc)
+            return pl.ir
+        return self.temp_place(x).ir
 
     def string_view(self, v: ir.Expr, pos: Pos) -> ir.Expr:
         return ir.Intrinsic(RUST_STR, pos, "string_value_as_str", [v])
@@ -2348,6 +2370,13 @@ def _as_block(stmts: list[ir.Stmt], pos: Pos) -> ir.Block:
     if len(stmts) == 1 and isinstance(stmts[0], ir.Block):
         return stmts[0]
     return ir.Block(pos, stmts)
+
+
+def _ext(path: tuple | None, proj: Any) -> tuple | None:
+    """The move path one projection (a field index or "*") below `path`."""
+    if path is None:
+        return None
+    return (path[0], path[1] + (proj,))
 
 
 def _never(pos: Pos) -> ir.Expr:

@@ -763,7 +763,7 @@ class _Parser:
     def _reparse(self, tt: ts.Node, prefix: str, suffix: str) -> tuple[ts.Node, int]:
         """Parse the token tree's contents wrapped in `prefix`/`suffix`; the
         returned delta maps the wrapped source's bytes back to the file."""
-        inner = self.src[tt.start_byte + 1 + 0: tt.end_byte - 1]
+        inner = tt.text[1:-1]  # (bytes of the tree being read: the file, or a re-parsed macro)
         pre = prefix.encode()
         wrapped = pre + inner + suffix.encode()
         tree = self.parser.parse(wrapped)

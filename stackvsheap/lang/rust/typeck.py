@@ -796,7 +796,12 @@ class Checker:
             self.unify(BOOL, rb, e.right.pos)
             return BOOL
         if op == "+" and (isinstance(find(lb), SliceType) and find(lb).flavor == "string"):  # type: ignore[union-attr]
-            self.unsupported("String + &str (use push_str)", e.pos)
+            # impl Add<&str> for String: push_str onto the moved left operand
+            if ln:
+                self.fail(f"cannot add `{resolve(rt, False)}` to `{resolve(lt, False)}`", e.pos)
+            self.coerce_to(e.right, rt, RUST_STR)
+            e.string_add = True  # type: ignore[attr-defined]
+            return STRING
         if not is_numeric(lb) and not (isinstance(find(lb), TVar)):
             self.fail(f"cannot {_VERB.get(op, 'apply ' + op + ' to')} `{resolve(lt, False)}` "
                       f"{'to' if op == '+' else 'and'} `{resolve(rt, False)}`", e.pos)
