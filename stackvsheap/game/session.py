@@ -16,6 +16,7 @@ panes show; the code pane marks its line and, more faintly, the next one.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -190,12 +191,17 @@ class HeapMap:
     def __init__(self, language: str, allocator: Any) -> None:
         self.go = language == "go"
         self.allocator = allocator
+        self.first_counts = {}
+        self.last_counts = {}
         self.spans: dict[int, Span] = {}
         self.span_bases: list[tuple[int, int]] = []   # sorted (base, sid)
         self.chunks: dict[int, Block] = {}            # Rust: user address -> block
         self.chunk_addrs: list[int] = []              # sorted
         self.live_blocks = 0
         self.live_bytes = 0
+        # Bytes counted for each live block when it was added: the cursor
+        # resizes blocks in place (realloc) before the map hears of it.
+        self._sizes: dict[int, int] = {}
         self.newest: Block | None = None
 
     # -- geometry ---------------------------------------------------------
@@ -235,9 +241,13 @@ class HeapMap:
 
     # -- updates ------------------------------------------------------------
 
-    def add(self, b: Block) -> None:
+    def add(self, b: Block, size: int | None = None) -> None:
+        """Add a live block; `size` is its size at that point of the run
+        (the cursor has already resized blocks to the target position)."""
         if b.where != HEAP:
             return
+        if size is None:
+            size = b.size
         if self.go:
             found = self._span_of(b)
             if found is None:
@@ -258,11 +268,12 @@ class HeapMap:
             if b.addr in self.chunks:
                 if self.chunks[b.addr] is b:
                     return
-                self.remove(self.chunks[b.addr])
+                self.remove(self.chunks[b.addr])  # a stale block at a reused address
             self.chunks[b.addr] = b
             bisect.insort(self.chunk_addrs, b.addr)
         self.live_blocks += 1
-        self.live_bytes += b.size
+        self.live_bytes += size
+        self._sizes[b.id] = size
         self.newest = b
 
     def remove(self, b: Block) -> None:
@@ -295,37 +306,55 @@ class HeapMap:
             if i < len(self.chunk_addrs) and self.chunk_addrs[i] == b.addr:
                 del self.chunk_addrs[i]
         self.live_blocks -= 1
-        self.live_bytes -= b.size
+        self.live_bytes -= self._sizes.pop(b.id, b.size)
         if self.newest is b:
             self.newest = None
 
     def apply(self, ev: tuple) -> None:
         kind = ev[0]
         if kind == ALLOC:
-            self.add(ev[1])
+            self.add(ev[1], self.first_size(ev[1]))
         elif kind == FREE:
             self.remove(ev[1])
         elif kind == REALLOC:
             old, new, old_count, new_count = ev[1:]
             if old is new:
-                self.live_bytes += (new_count - old_count) * new.elem_size
+                self._resized(new, (new_count - old_count) * new.elem_size)
             else:
                 self.remove(old)
-                self.add(new)
+                self.add(new, self.first_size(new))
+
+    def _resized(self, b: Block, delta: int) -> None:
+        if b.id in self._sizes:
+            self._sizes[b.id] += delta
+            self.live_bytes += delta
 
     def undo(self, ev: tuple) -> None:
         kind = ev[0]
         if kind == ALLOC:
             self.remove(ev[1])
         elif kind == FREE:
-            self.add(ev[1])
+            self.add(ev[1], self.last_size(ev[1]))
         elif kind == REALLOC:
             old, new, old_count, new_count = ev[1:]
             if old is new:
-                self.live_bytes -= (new_count - old_count) * new.elem_size
+                self._resized(new, -(new_count - old_count) * new.elem_size)
             else:
                 self.remove(new)
-                self.add(old)
+                self.add(old, self.last_size(old))
+
+    # A block that realloc grows in place has a different size at its
+    # allocation and at its free; both are read off the events once.
+    first_counts: dict[int, int]
+    last_counts: dict[int, int]
+
+    def first_size(self, b: Block) -> int:
+        c = self.first_counts.get(b.id)
+        return b.size if c is None else c * b.elem_size
+
+    def last_size(self, b: Block) -> int:
+        c = self.last_counts.get(b.id)
+        return b.size if c is None else c * b.elem_size
 
     def rebuild(self, live: Iterable[Block]) -> None:
         self.spans.clear()
@@ -334,6 +363,7 @@ class HeapMap:
         self.chunk_addrs.clear()
         self.live_blocks = 0
         self.live_bytes = 0
+        self._sizes.clear()
         for b in sorted(live, key=lambda b: b.id):
             self.add(b)
 
@@ -527,6 +557,8 @@ class GameSession:
                 pass
         self._loops = _find_loops(program)
         self._truth_lines = self._find_truth_lines()
+        reached = [self._first_reach[ln] for ln in self._truth_lines if ln in self._first_reach]
+        self._truth_step = min(reached) if reached else -1
         self._cache: L1Cache | None = None
         self._cache_pos = -1
         self._cache_ring: dict[int, object] = {}
@@ -881,13 +913,20 @@ class GameSession:
         colour): allocation order, a moved realloc keeping its old one."""
         n = 0
         ordinal = self._ordinal
+        first, last = self.heap.first_counts, self.heap.last_counts
         for ev in self.rec.events:
             k = ev[0]
             if k == ALLOC:
                 ordinal[ev[1].id] = n
                 n += 1
-            elif k == REALLOC and ev[1] is not ev[2]:
-                ordinal[ev[2].id] = ordinal.get(ev[1].id, n)
+            elif k == REALLOC:
+                old, new, oc, nc = ev[1], ev[2], ev[3], ev[4]
+                if old is not new:
+                    ordinal[new.id] = ordinal.get(old.id, n)
+                    first.setdefault(new.id, nc)
+                else:
+                    first.setdefault(new.id, oc)
+                last[new.id] = nc
 
     def ordinal(self, b: Block) -> int:
         o = self._ordinal.get(b.id)
@@ -1153,9 +1192,12 @@ class GameSession:
         truth = self.truth
         first = self._first_reach.get(line) == s
         if truth and line in self._truth_lines:
-            # The whole story the first time the run gets here; a reminder after.
-            text = (f"{text} The claim says otherwise — {truth}" if first
-                    else f"{text} (The claim does not hold here.)")
+            # The whole story once, where the run first meets it; after that a
+            # reminder where the heap is involved.
+            if s == self._truth_step:
+                text = f"{text} The claim says otherwise — {truth}"
+            elif any(e[0] in (ALLOC, REALLOC, FREE) for e in self.step_events(s)):
+                text = f"{text} (The claim does not hold here.)"
         elif self.claim and first and line in self._sites_by_line and not truth:
             text = f"{text} (The claim holds.)"
         if self.at_end:
@@ -1206,8 +1248,12 @@ class GameSession:
         if frees and not go:
             b = frees[0][1]
             more = f" (and {len(frees) - 1} more)" if len(frees) > 1 else ""
-            return (f"`{b.label}` is dropped: its {human_bytes(b.size)} heap block at {b.addr:#x} "
-                    f"is freed right here, as the owner goes out of scope{more}.")
+            what = f"the {human_bytes(b.size)} heap block of `{b.label}` at {b.addr:#x}"
+            src = self.source_line(line)
+            if "drop(" in src:
+                return f"`{src.rstrip(';')}` frees {what} right here{more}: Rust frees when the owner is dropped."
+            return (f"Its owner goes out of scope, so {what} is freed right here{more}: "
+                    "no garbage collector, no waiting.")
         stack_sites = [x for x in self._sites_by_line.get(line, ()) if x.placement == "stack"]
         if stack_sites:
             x = stack_sites[0]
@@ -1225,7 +1271,7 @@ class GameSession:
             return (f"{fr.func.name} returns: its frame is popped and SP moves back up "
                     f"{size} bytes; its locals are gone.")
         # Compiler temporaries (a range loop's `.len`, `.i`) are not news.
-        decls = [e for e in evs if e[0] == DECL and not e[2].name.startswith(".")]
+        decls = [e for e in evs if e[0] == DECL and not e[2].name.startswith((".", "<"))]
         if decls:
             fr, v = decls[0][1], decls[0][2]
             slot = fr.func.slots.get(id(v))
@@ -1273,8 +1319,12 @@ class GameSession:
 
 
 def _clean(reason: str) -> str:
+    """A reason to follow a colon: no final period, and a plain English
+    first word in lower case ("It is returned" -> "it is returned"; not
+    "Box::new", "Vec", "GC")."""
     r = reason.strip().rstrip(".")
-    return r[:1].lower() + r[1:] if r[:2] != r[:2].upper() else r
+    m = re.match(r"([A-Z][a-z]+)(\s|$)", r)
+    return r[:1].lower() + r[1:] if m else r
 
 
 # ---- loops in the IR --------------------------------------------------------------

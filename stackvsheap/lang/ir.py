@@ -106,6 +106,9 @@ class Var:
     reason: str = ""
     # Rust: the binding is `mut`; Go: always True.
     mutable: bool = True
+    # Go loop variables: False when cmd/compile/internal/loopvar leaves it
+    # shared by all iterations (one heap object for the whole loop).
+    per_iteration: bool = True
     # Filled by the simulator's compiler: index of the slot in the frame.
     slot: int = -1
 

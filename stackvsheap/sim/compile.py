@@ -1108,6 +1108,13 @@ class Compiler:
                         fr.packs[id(plan)] = m.go_alloc_packed(plan.size, v.pos)
                     addr, obj = fr.packs[id(plan)]
                     return m.go_attach(t, addr + voff, obj, v.name, v)
+            elif not v.per_iteration:
+                # a loop variable loopvar leaves shared: one object per call
+                def new_obj(fr: Frame) -> Block:
+                    p = fr.block.cells[s.base]
+                    if p is not None:
+                        return p.block
+                    return m.go_alloc(t, 1, v.name, v, v.pos)
             else:
                 def new_obj(fr: Frame) -> Block:
                     return m.go_alloc(t, 1, v.name, v, v.pos)
@@ -1124,7 +1131,7 @@ class Compiler:
                     acc_w(hb.addr, size)
                     hb.cells[0] = val
 
-                if pack is None:
+                if pack is None and v.per_iteration:
                     go_alloc = m.go_alloc
                     name, pos = v.name, v.pos
 
@@ -1336,7 +1343,7 @@ class Compiler:
         # Go 1.22: loop variables moved to the heap get a fresh object per
         # iteration, copied from the previous one before the post statement.
         fresh = [(v, self.slot(v), self.load_fn(v.ty), self.store_fn(v.ty))
-                 for v in s.per_iter if v.placement == "heap"]
+                 for v in s.per_iter if v.placement == "heap" and v.per_iteration]
 
         def renew(fr: Frame) -> None:
             fb = fr.block

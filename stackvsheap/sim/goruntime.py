@@ -4,10 +4,13 @@ Sources (Go 1.27): cmd/compile/internal/walk/builtin.go (walkMakeSlice: a
 constant-size non-escaping make is a frame array; a variable-size one gets a
 32-byte stack buffer, `base.Debug.VariableMakeThreshold`, when it fits),
 ssagen/ssa.go (append to a non-escaping slice: the first growth from length 0
-lands in a 32-byte stack store, once per function call), runtime/slice.go
-(growslice, nextslicecap), runtime/msize.go (roundupsize) and
+lands in a 32-byte stack store, once per function call; growsliceBuf and
+move2heap for the slices cmd/compile/internal/slice rewrites, see
+lang/go/slicepass.py), runtime/slice.go (growslice, growsliceBuf,
+nextslicecap, moveSlice, moveSliceNoCap), runtime/msize.go (roundupsize) and
 runtime/string.go (concatstrings, slicebytetostring, stringtoslicebyte: a
-32-byte `tmpBuf` for results that do not escape).
+32-byte `tmpBuf` for results that do not escape; stringtoslicebytetmp: the
+zero-copy []byte(s) escape analysis allows when it is never written).
 """
 
 from __future__ import annotations
@@ -76,11 +79,13 @@ def make_slice(comp: "Compiler", e: ir.MakeSlice) -> "Exec":
             raise RunError("panic: runtime error: makeslice: len out of range", pos)
         if c < n:
             raise RunError("panic: runtime error: makeslice: cap out of range", pos)
-        if on_stack and (const_cap or c <= K):
+        if on_stack and (const_cap or (K and c <= K)):
+            # `var arr [cap]T` / the whole K-element store, zeroed
+            z = c if const_cap else K
             fb = fr.block
-            m.put(fb, base, zeros * c)
-            if c:
-                m.access_w(fb.cell_addr(base), c * elem.size)
+            m.put(fb, base, zeros * z)
+            if z:
+                m.access_w(fb.cell_addr(base), z * elem.size)
             return SliceV(fb, base, n, c)
         if elem.size == 0:
             return SliceV(m.new_block(elem, c, HEAP, site.text, GO_ZEROBASE), 0, n, c)

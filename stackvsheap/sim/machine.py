@@ -290,10 +290,15 @@ class Machine:
 
     # ---- the heap ----------------------------------------------------------
 
+    _rust_live = 0  # Rust: bytes in live allocations (for the heap limit)
+
     def _check_heap(self, size: int, pos: Pos) -> None:
         if size < 0:
             raise RunError("panic: runtime error: makeslice: len out of range", pos)
-        if self.heap.live_bytes + size > self.limits.max_heap_bytes:
+        live = getattr(self.heap, "live_bytes", None)
+        if live is None:
+            live = self._rust_live  # (the glibc-like heap keeps no byte total)
+        if live + size > self.limits.max_heap_bytes:
             raise RunError(
                 f"out of memory: allocating {size:,} bytes would pass the simulator's "
                 f"{self.limits.max_heap_bytes >> 20} MiB heap limit",
@@ -381,6 +386,7 @@ class Machine:
         self._touch_meta()
         b = self.new_block(elem, count, HEAP, label, addr)
         self.live_blocks[addr] = b
+        self._rust_live += size
         t = self.t
         t.heap_allocs += 1
         t.heap_bytes += size
@@ -397,6 +403,7 @@ class Machine:
         self.heap.free(b.addr)
         self._touch_meta()
         self.live_blocks.pop(b.addr, None)
+        self._rust_live -= b.size
         b.alive = False
         self.t.heap_frees += 1
         self.t.alloc_cycles += cost.RUST_FREE
@@ -415,6 +422,7 @@ class Machine:
             self._check_heap(new_size - b.size, pos)
         addr = self.heap.realloc(b.addr, new_size)
         self._touch_meta()
+        self._rust_live += new_size - b.size
         t = self.t
         t.heap_reallocs += 1
         t.heap_bytes += new_size

@@ -371,3 +371,135 @@ def _adopt(m: Any, old: Block, new: Block) -> None:
     """`new` (a view of old's memory) now owns the allocation."""
     m.live_blocks[old.addr] = new
     old.alive = False
+
+
+# ---- `for` loops: one `next()` per iteration ------------------------------------------------
+# Each writes the item into the loop's variable and advances the iterator's
+# state (a hidden index); false when the iterator is exhausted.
+
+
+def _slot(comp: "Compiler", e: ir.Expr) -> tuple[Any, Any, Any]:
+    """(place, load, store) of a variable operand."""
+    return comp.place(e), comp.load_fn(e.ty), comp.store_fn(e.ty)
+
+
+def _declare(comp: "Compiler", e: ir.Expr) -> Any:
+    """The recorder's declaration event for the loop variable (not for hidden ones)."""
+    rec = comp.m.rec
+    v = getattr(e, "var", None)
+    if rec is None or v is None or getattr(v, "hidden", False):
+        return None
+    return lambda fr: rec.decl(fr, v)
+
+
+@intrinsic("for_range_next")
+def for_range_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """Range::next / RangeInclusive::next (library/core/src/iter/range.rs)."""
+    i_loc, i_load, i_store = _slot(comp, node.args[0])
+    e_loc, e_load, _ = _slot(comp, node.args[1])
+    item_loc, _, item_store = _slot(comp, node.args[-1])
+    decl = _declare(comp, node.args[-1])
+    if len(node.args) == 3:
+        def next_exclusive(fr: Any) -> bool:
+            b, k = i_loc(fr)
+            i = i_load(b, k)
+            if i >= e_load(*e_loc(fr)):
+                return False
+            if decl is not None:
+                decl(fr)
+            item_store(*item_loc(fr), i)
+            i_store(b, k, i + 1)
+            return True
+        return next_exclusive
+    d_loc, d_load, d_store = _slot(comp, node.args[2])
+
+    def next_inclusive(fr: Any) -> bool:
+        db, dk = d_loc(fr)
+        if d_load(db, dk):
+            return False
+        b, k = i_loc(fr)
+        i = i_load(b, k)
+        end = e_load(*e_loc(fr))
+        if i > end:
+            return False
+        if decl is not None:
+            decl(fr)
+        item_store(*item_loc(fr), i)
+        if i < end:
+            i_store(b, k, i + 1)
+        else:
+            d_store(db, dk, True)
+        return True
+    return next_inclusive
+
+
+@intrinsic("for_slice_next")
+def for_slice_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """slice::Iter::next: a pointer to the next element."""
+    s_loc, s_load, _ = _slot(comp, node.args[0])
+    i_loc, i_load, i_store = _slot(comp, node.args[1])
+    item_loc, _, item_store = _slot(comp, node.args[2])
+    nl = node.args[0].ty.elem.nleaves  # type: ignore[union-attr]
+    decl = _declare(comp, node.args[2])
+
+    def next_ref(fr: Any) -> bool:
+        sv = s_load(*s_loc(fr))
+        b, k = i_loc(fr)
+        i = i_load(b, k)
+        if i >= sv.length:
+            return False
+        if decl is not None:
+            decl(fr)
+        item_store(*item_loc(fr), Ptr(sv.block, sv.start + i * nl))
+        i_store(b, k, i + 1)
+        return True
+    return next_ref
+
+
+@intrinsic("for_into_iter_next")
+def for_into_iter_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """vec::IntoIter::next / array::IntoIter::next: the next element, moved out."""
+    ct = node.args[0].ty
+    h_loc = comp.place(node.args[0])
+    i_loc, i_load, i_store = _slot(comp, node.args[1])
+    item_loc, _, item_store = _slot(comp, node.args[2])
+    decl = _declare(comp, node.args[2])
+    m = comp.m
+    if isinstance(ct, ArrayType):
+        et = ct.elem
+        n = ct.length
+        nl = et.nleaves
+        ld = comp.load_fn(et)
+
+        def next_array(fr: Any) -> bool:
+            b, k = i_loc(fr)
+            i = i_load(b, k)
+            if i >= n:
+                return False
+            hb, hi = h_loc(fr)
+            x = ld(hb, hi + i * nl)
+            if decl is not None:
+                decl(fr)
+            item_store(*item_loc(fr), x)
+            i_store(b, k, i + 1)
+            return True
+        return next_array
+    et = ct.elem  # type: ignore[union-attr]
+    nl = et.nleaves
+    ld = comp.load_fn(et)
+
+    def next_vec(fr: Any) -> bool:
+        hb, hi = h_loc(fr)
+        m.access(hb.cell_addr(hi), 24)
+        sv = hb.cells[hi]
+        b, k = i_loc(fr)
+        i = i_load(b, k)
+        if i >= sv.length:
+            return False
+        x = ld(sv.block, sv.start + i * nl) if sv.block is not None else ()
+        if decl is not None:
+            decl(fr)
+        item_store(*item_loc(fr), x)
+        i_store(b, k, i + 1)
+        return True
+    return next_vec

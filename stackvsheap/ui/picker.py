@@ -218,7 +218,6 @@ class PickerScreen(Screen[None]):
         with Horizontal(id="picker-main"):
             with ContentSwitcher(initial="snippet-tree", id="picker-left"):
                 yield SnippetTree(id="snippet-tree")
-                yield SourceFileTree(Path.cwd(), id="file-tree")
             yield SnippetPreview(id="preview")
         with Vertical(id="open-row"):
             yield Input(
@@ -365,9 +364,12 @@ class PickerScreen(Screen[None]):
             return
         self.app.pop_screen()
 
-    def action_toggle_files(self) -> None:
+    async def action_toggle_files(self) -> None:
         switcher = self.query_one(ContentSwitcher)
         files = switcher.current != "file-tree"
+        if files and not switcher.query("#file-tree"):
+            # Mounted on first use: it starts reading the disk at once.
+            await switcher.mount(SourceFileTree(Path.cwd(), id="file-tree"))
         switcher.current = "file-tree" if files else "snippet-tree"
         switcher.border_title = "Files" if files else "Snippets"
         self.query_one("#file-tree" if files else "#snippet-tree").focus()

@@ -631,6 +631,22 @@ def test_sites_match_go_compiler(path: Path) -> None:
 
 
 @pytest.mark.differential
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_zero_copy_conversions_match_go_compiler(path: Path) -> None:
+    """`[]byte(s)` that neither escapes nor is written shares the string's
+    bytes: the compiler notes "zero-copy string->[]byte conversion"."""
+    expected = _expected(path)
+    want = {
+        tuple(int(x) for x in n.split(":")[:2])
+        for n in expected["notes"]
+        if n.endswith("zero-copy string->[]byte conversion")
+    }
+    prog = parse_go(path.read_text(), path.name)
+    got = {s.pos for s in _alloc_sites(prog) if s.zero_copy}
+    assert got == want
+
+
+@pytest.mark.differential
 def test_agreement_report(capsys: pytest.CaptureFixture[str]) -> None:
     """Agreement as numbers: sites matched / total, files fully matched / total."""
     matched = total = files_ok = files = 0

@@ -206,6 +206,12 @@ class PlayScreen(Screen[None]):
             self.post_message(self.Finished(self.session))
 
 
+async def settle(app: StackVsHeapApp, group: str) -> None:
+    """Wait for the app's workers of `group` (not for DirectoryTree's loader,
+    which never completes)."""
+    await app.workers.wait_for_complete([w for w in app.workers if w.group == group])
+
+
 def stand_in(app: StackVsHeapApp, loader: Callable[[str, str | None], Any] | None = None) -> StackVsHeapApp:
     """Play `app` with fake runs and the stand-in play screen."""
     app.load_session = loader or (lambda ref, entry=None: fake_session_for(ref))  # type: ignore[method-assign]

@@ -8,6 +8,8 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from stackvsheap.game.snippets import catalog
+
+from .conftest import settle
 from stackvsheap.ui.picker import (
     LESSON_ORDER, PathSuggester, PickerScreen, SnippetPreview, SnippetTree, group_snippets,
     header_lines,
@@ -84,7 +86,7 @@ async def test_missing_file_shows_the_error_inline(app, tmp_path: Path) -> None:
         await pilot.press("slash")
         missing = str(tmp_path / "nope.go")
         await pilot.press(*missing, "enter")
-        await app.workers.wait_for_complete()
+        await settle(app, "check-file")
         await pilot.pause()
         error = str(picker.query_one("#path-error", Static).render())
         assert error == f"{missing}:1:1: no such file"
@@ -100,7 +102,7 @@ async def test_file_outside_the_subset_shows_file_line_col(app, tmp_path: Path) 
     async with app.run_test(size=(120, 40)) as pilot:
         picker = await open_picker(app, pilot)
         await pilot.press("slash", *str(bad), "enter")
-        await app.workers.wait_for_complete()
+        await settle(app, "check-file")
         await pilot.pause()
         error = str(picker.query_one("#path-error", Static).render())
         assert re.match(r"^\S*spawn\.go:\d+:\d+: \S", error), error
@@ -113,7 +115,7 @@ async def test_not_a_source_file(app, tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         picker = await open_picker(app, pilot)
         await pilot.press("slash", *str(txt), "enter")
-        await app.workers.wait_for_complete()
+        await settle(app, "check-file")
         await pilot.pause()
         error = str(picker.query_one("#path-error", Static).render())
         assert error.startswith(f"{txt}:1:1: ")

@@ -12,7 +12,9 @@ on the stack or the heap, and why:
 
 It is a port of `cmd/compile/internal/escape`: functions are analysed callees
 first, in batches of mutually recursive functions (`ir.VisitFuncsBottomUp`),
-closures together with the function that contains them; each batch builds a
+closures together with the function that contains them (a function literal
+that captures nothing is no closure to the compiler: it is analysed alone,
+before its user); each batch builds a
 data-flow graph (escape_walk), solves it (escape_graph) and tags every
 parameter with its leaks, which callers in later batches use instead of the
 callee's body (inlining is off: `-l`).
@@ -21,7 +23,7 @@ Module layout:
   escape_graph.py   locations, holes, leaks and the solver (graph.go, solve.go, leaks.go)
   escape_static.py  syntactic facts and the reassignment oracle (ir/reassignment.go)
   escape_walk.py    IR -> graph (expr.go, stmt.go, assign.go, call.go, utils.go)
-  escape_range.py   how the front end's lowered loops map onto ORANGE / loopvar
+  escape_range.py   the front end's lowered loops vs ORANGE / OFOR after loopvar
   escape_report.py  verdicts, the player's reasons, sites and leak messages
   escape.py         batches, size limits (HeapAllocReason), finishing
 """
@@ -31,7 +33,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
-from ..types import ArrayType, FuncType, PtrType, SliceType, Type
+from ..types import PtrType, SliceType, Type
 from .escape_graph import Graph, Leaks, Location, heap_leaks
 from .escape_range import LoopInfo, find_loops
 from .escape_report import analyze_global_inits, finish_batch, finish_program, make_static_size
@@ -103,6 +105,13 @@ class Analysis:
 
         walk_func(root, on_expr=on_expr)
         self.closures_of[id(root)] = found
+
+    def is_per_iteration(self, v: ir.Var) -> bool:
+        """Whether cmd/compile/internal/loopvar gives loop variable v a fresh
+        copy per iteration (its address is taken, or a closure captures it,
+        outside a `return`). A heap variable it leaves shared is allocated
+        once for the whole loop."""
+        return any(id(v) in info.per_iter for info in self.loops.values())
 
     def canon(self, v: ir.Var) -> ir.Var:
         while id(v) in self.canonical:
@@ -348,7 +357,9 @@ class Batch:
         """escape.HeapAllocReason: objects the compiler never puts on the stack."""
         n = loc.n
         if isinstance(n, ir.Var):
-            if n.is_param or loc.param_out:
+            if n.is_param or loc.param_out or n.name.startswith("."):
+                # Parameters are always passed on the stack; the front end's
+                # hidden temporaries (".range") are compiler autotmps.
                 return ""
             size = safe_size(n.ty)
             if size > MAX_STACK_VAR_SIZE:
@@ -402,4 +413,28 @@ def analyze(program: ir.Program) -> Analysis:
         finish_batch(an, b)
     analyze_global_inits(an)
     finish_program(an)
+    _mark_per_iteration(an)
     return an
+
+
+def _mark_per_iteration(an: Analysis) -> None:
+    """Tell the simulator which loop variables loopvar really copies per
+    iteration (`Var.per_iteration`); the IR declares every one per iteration."""
+    from .escape_range import _range_decls
+
+    def visit(node: object) -> None:
+        if isinstance(node, ir.Loop):
+            for v in node.per_iter:
+                v.per_iteration = an.is_per_iteration(v)
+            for d in _range_decls(node) or []:
+                d.var.per_iteration = an.is_per_iteration(d.var)
+        for value in vars(node).values() if hasattr(node, "__dict__") else ():
+            if isinstance(value, (ir.Stmt, ir.Expr)):
+                visit(value)
+            elif isinstance(value, list):
+                for x in value:
+                    if isinstance(x, (ir.Stmt, ir.Expr)):
+                        visit(x)
+
+    for fn in an.program.all_funcs or list(an.program.funcs.values()):
+        visit(fn.body)

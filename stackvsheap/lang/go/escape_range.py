@@ -51,10 +51,6 @@ class LoopInfo:
     three_clause_var: dict[int, ir.Loop] = field(default_factory=dict)
 
 
-def _is_hidden(v: ir.Var, name: str) -> bool:
-    return v.name == name
-
-
 def _range_decls(loop: ir.Loop) -> list[ir.Decl] | None:
     """The iteration-variable Decls at the top of a lowered range loop body,
     or None when `loop` is not a lowered range loop."""

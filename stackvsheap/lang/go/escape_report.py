@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from .. import ir
 from ..types import PtrType, SliceType, StringType
 from .escape_graph import ATTR_ESCAPES, ATTR_MUTATES, Leaks, Location, Note, heap_leaks
-from .escape_static import static_callee
 
 if TYPE_CHECKING:
     from .escape import Analysis, Batch
@@ -322,6 +321,14 @@ def _finish_site(an: "Analysis", b: "Batch", site: ir.AllocSite, loc: Location, 
         size = make_static_size(b, node)
         if size is not None:
             site.text = rewrite_make_text(site.text, node, size)
+            # rewriteWithLiterals replaces the argument itself, so walk lays
+            # a non-escaping make out as a constant-size frame array.
+            r = node.cap if node.cap is not None else node.length
+            if not isinstance(r, ir.Const):
+                if node.cap is not None:
+                    node.cap = ir.Const(r.ty, r.pos, size)
+                else:
+                    node.length = ir.Const(r.ty, r.pos, size)
         if not escapes and size is None:
             # walkMakeSlice: a run-time-sized make that does not escape gets a
             # stack array of K = 32/sizeof(T) elements, used when cap <= K

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .. import ir
-from ..types import ArrayType, FuncType, PtrType
+from ..types import ArrayType, FuncType
 
 # ---- IR traversal helpers ---------------------------------------------------
 
@@ -337,7 +337,3 @@ def static_callee(e: ir.Expr) -> ir.Func | None:
     if isinstance(e, ir.FuncLit):
         return e.func
     return None
-
-
-def is_pointer(t: Any) -> bool:
-    return isinstance(t, PtrType)

@@ -11,7 +11,7 @@ OCALLFUNC through a function value, and so on.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import ir
 from ..types import ArrayType, SliceType, TupleType, Type

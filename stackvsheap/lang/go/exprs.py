@@ -119,6 +119,7 @@ class ExprLowerer:
         self.printer = ExprPrinter(self.implicit, self.overrides)
         self.lhs_ident = False
         self.cur_node: Node | None = None
+        self.resolving_structs: set[StructType] = set()
 
     # ---- errors -----------------------------------------------------------------
 
@@ -217,7 +218,7 @@ class ExprLowerer:
             return SliceType(self.resolve_type(n.child_by_field_name("element")))
         if t == "array_type":
             length = self.array_length(n.child_by_field_name("length"))
-            return ArrayType(self.resolve_type(n.child_by_field_name("element")), length)
+            return self.checked_array(ArrayType(self.resolve_type(n.child_by_field_name("element")), length), n)
         if t == "implicit_length_array_type":
             self.err(n, "invalid use of [...] array (outside a composite literal)")
         if t == "struct_type":
@@ -240,6 +241,24 @@ class ExprLowerer:
             self.unsupported(n, "generics")
         self.err(n, f"{self.src(n)} is not a type")
 
+    # cmd/compile rejects types of 1<<50 bytes or more; the simulator lays
+    # every element out, so it stops well before that.
+    MAX_ADDRESS_SPACE = 1 << 50
+    MAX_SIMULATED_ARRAY = 1 << 28
+
+    def checked_array(self, t: ArrayType, at: Node) -> ArrayType:
+        e: Type = t.elem
+        while isinstance(e, ArrayType):
+            e = e.elem
+        if isinstance(e, StructType) and e in self.resolving_structs:
+            return t  # a struct still being declared: its layout is not known yet
+        size = t.elem.size * t.length
+        if size >= self.MAX_ADDRESS_SPACE:
+            self.err(at, f"type {t} larger than address space")
+        if size > self.MAX_SIMULATED_ARRAY or t.length * max(t.elem.nleaves, 1) > (1 << 24):
+            self.unsupported(at, f"array type {t} is too large to simulate")
+        return t
+
     def type_of_obj(self, obj: TypeObj) -> Type:
         if obj.state == 2 or obj.ty is not None:
             assert obj.ty is not None
@@ -260,8 +279,12 @@ class ExprLowerer:
                 self.unsupported(obj.node or tn, "defined type other than a struct")
             st = StructType(obj.name)
             obj.ty = st
-            st.fields = self.struct_fields(inner)
-            self.check_value_cycle(st, obj.node or tn)
+            self.resolving_structs.add(st)
+            try:
+                st.fields = self.struct_fields(inner)
+                self.check_value_cycle(st, obj.node or tn)
+            finally:
+                self.resolving_structs.discard(st)
         finally:
             self.scope = saved
         obj.state = 2
@@ -333,15 +356,14 @@ class ExprLowerer:
             if op.mode in ("var", "value"):
                 self.err(n, f"array length {self.describe(op)} must be constant")
             self.err(n, f"invalid array length {self.src(n)}")
-        if not is_integer(op.ty) and not (is_untyped(op.ty) and isinstance(op.val, (int,)) or (
-            is_untyped(op.ty) and op.ty is UNTYPED_FLOAT and C.Fraction(op.val).denominator == 1
-        )):
+        integral = is_integer(op.ty) or (  # type: ignore[arg-type]
+            op.ty is UNTYPED_FLOAT and C.Fraction(op.val).denominator == 1
+        )
+        if not integral or isinstance(op.val, bool):
             self.err(n, f"array length {self.describe(op)} must be integer")
         v = int(op.val)
         if v < 0:
             self.err(n, f"invalid array length {self.describe(op)}")
-        if v > (1 << 40):
-            self.err(n, f"array length {self.src(n)} too large")
         return v
 
     def signature(

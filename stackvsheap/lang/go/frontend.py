@@ -123,6 +123,80 @@ def _find_syntax_error(root: Node) -> tuple[str, tuple[int, int]] | None:
     return "syntax error", (1, 1)
 
 
+# Go's lexer ends a line with a semicolon after these tokens (spec "Semicolons");
+# tree-sitter-go does not, so it accepts code the compiler rejects, like a `{`
+# alone on the line after `for ...` or a missing comma before `)`.
+_ASI_WORDS = {"break", "continue", "fallthrough", "return", "++", "--", ")", "]", "}",
+              "true", "false", "nil", "iota"}
+_ASI_KINDS = {"identifier", "field_identifier", "type_identifier", "package_identifier", "label_name",
+              "blank_identifier", "int_literal", "float_literal", "imaginary_literal", "rune_literal",
+              "interpreted_string_literal", "raw_string_literal", "true", "false", "nil", "iota"}
+# Where a statement (or spec, or field) may end with that semicolon.
+_LIST_PARENTS = {"statement_list", "block", "source_file", "var_spec_list", "const_declaration",
+                 "type_declaration", "import_spec_list", "field_declaration_list", "interface_type",
+                 "expression_case", "default_case", "type_case", "communication_case", "var_declaration",
+                 "import_declaration"}
+
+
+def _leaves(root: Node) -> list[Node]:
+    """Tokens in source order (string and rune literals as one token), no comments."""
+    out: list[Node] = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "comment":
+            continue
+        if n.child_count == 0 or n.type in ("interpreted_string_literal", "raw_string_literal", "rune_literal"):
+            out.append(n)
+        else:
+            stack.extend(reversed(n.children))
+    return out
+
+
+def _ends_statement(t: Node) -> bool:
+    a: Node | None = t
+    while a is not None and a.end_byte == t.end_byte:
+        p = a.parent
+        if p is None or p.type in _LIST_PARENTS:
+            return True
+        a = p
+    return False
+
+
+def _asi_error(root: Node, data: bytes) -> tuple[str, tuple[int, int]] | None:
+    leaves = _leaves(root)
+    lines = data.split(b"\n")
+    for t1, t2 in zip(leaves, leaves[1:]):
+        if t2.start_point[0] <= t1.end_point[0]:
+            continue
+        triggers = t1.type in _ASI_KINDS or (t1.child_count == 0 and text_of(t1) in _ASI_WORDS)
+        if not triggers or _ends_statement(t1):
+            continue
+        row = t1.end_point[0]
+        line = lines[row] if row < len(lines) else b""
+        nl = (row + 1, len(line.rstrip(b"\r")) + 1)
+        parent = t2.parent
+        ptype = parent.type if parent is not None else ""
+        if text_of(t2) == "{" and parent is not None and parent.type == "block":
+            owner = parent.parent.type if parent.parent is not None else ""
+            if owner in ("function_declaration", "method_declaration", "func_literal"):
+                return "syntax error: unexpected semicolon or newline before {", pos_of(t2)
+            if owner == "for_statement":
+                return "syntax error: unexpected newline, expected { after for clause", nl
+            if owner == "if_statement":
+                return "syntax error: unexpected newline, expected { after if clause", nl
+        if ptype == "argument_list":
+            return "syntax error: unexpected newline in argument list; possibly missing comma or )", nl
+        if ptype == "parameter_list":
+            return "syntax error: unexpected newline in parameter list; possibly missing comma or )", nl
+        if ptype == "literal_value":
+            return "syntax error: unexpected newline in composite literal; possibly missing comma or }", nl
+        if text_of(t2) == "else":
+            return "syntax error: unexpected keyword else, expected }", pos_of(t2)
+        return "syntax error: unexpected newline", nl
+    return None
+
+
 def _run_escape(program: ir.Program) -> Any:
     try:
         spec = importlib.util.find_spec("stackvsheap.lang.go.escape")
@@ -165,6 +239,8 @@ def parse_go(source: str, file: str = "<input>") -> ir.Program:
         tree = _parser().parse(data)
         root = tree.root_node
         syn = _find_syntax_error(root)
+        if syn is None:
+            syn = _asi_error(root, data)
         if syn is not None:
             raise ir.UnsupportedError(syn[0], syn[1], file)
         from .package import PackageChecker

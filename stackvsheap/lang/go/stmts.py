@@ -867,6 +867,8 @@ class StmtLowerer(ExprLowerer):
                 self.earlier_unused(ctx, body_n, e)
                 raise
             func.end_pos = func.body.end_pos
+            if any(v.captured or v.addr_taken for v in ctx.named_results):
+                self.store_named_results(func.body, ctx.named_results)
             if results and not self.terminates(body_n):
                 close = token(body_n, "}")
                 self.err(close if close is not None else body_n, "missing return")
@@ -876,6 +878,31 @@ class StmtLowerer(ExprLowerer):
                 self.err(first.var.pos, f"declared and not used: {first.var.name}")
         finally:
             self.ctx, self.scope, self.iota, self.lhs_ident = saved
+
+    def store_named_results(self, body: ir.Block, named: list[ir.Var]) -> None:
+        """`return a, b` stores into the named results before returning (as walk
+        does), which a closure capturing a result, or a pointer to it, can see."""
+
+        def fix(stmts: list[ir.Stmt]) -> None:
+            for i, s in enumerate(stmts):
+                if isinstance(s, ir.Return) and s.values and not all(
+                    isinstance(v, ir.VarRef) and v.var is r for v, r in zip(s.values, named)
+                ):
+                    refs = [self.ref(r, s.pos) for r in named]
+                    stmts[i] = ir.Block(s.pos, [ir.Assign(s.pos, refs, s.values), ir.Return(s.pos, [self.ref(r, s.pos) for r in named])])
+                else:
+                    visit(s)
+
+        def visit(s: ir.Stmt | None) -> None:
+            if isinstance(s, ir.Block):
+                fix(s.stmts)
+            elif isinstance(s, ir.If):
+                visit(s.then)
+                visit(s.else_)
+            elif isinstance(s, ir.Loop):
+                visit(s.body)
+
+        visit(body)
 
     def earlier_unused(self, ctx: FuncCtx, body_n: Node, e: ir.UnsupportedError) -> None:
         """The compiler lists errors by position, so a variable declared before a

@@ -186,6 +186,7 @@ class Binary(Expr):
     op: str
     left: Expr
     right: Expr
+    op_pos: Pos = (0, 0)
 
 
 @dataclass(eq=False)

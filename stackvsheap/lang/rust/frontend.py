@@ -20,8 +20,13 @@ from .typeck import check_crate
 
 
 def parse_rust(source: str, file: str = "<input>") -> Program:
-    if "\0" in source:
-        raise UnsupportedError("syntax error: NUL byte in source", (1, 1), file)
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError as e:
+        before = source[: e.start]
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        raise UnsupportedError("syntax error: stream did not contain valid UTF-8", (line, col), file) from None
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old, 20_000))
     try:

@@ -128,8 +128,12 @@ class CrateLower:
             is_param = b.kind in ("param", "self", "closure_param")
             v = ir.Var(b.name, b.ty, b.pos, is_param=is_param, mutable=b.mutable)
             v.placement = "stack"
-            v.reason = (reasons.param_reason(b.ty) if is_param else
-                        reasons.var_reason(b.ty, self.var_counts.get(b)))
+            if b.kind == "closure_param":
+                v.reason = "a closure parameter: " + reasons.var_reason(b.ty)
+            elif is_param:
+                v.reason = reasons.param_reason(b.ty)
+            else:
+                v.reason = reasons.var_reason(b.ty, self.var_counts.get(b))
             self.var_of[b] = v
         return v
 
@@ -268,12 +272,18 @@ def _alloc_sites_in(funcs: list[ir.Func]) -> list[ir.AllocSite]:
     return out
 
 
-def _locals_in(body: ir.Block, params: list[ir.Var]) -> list[ir.Var]:
+def _locals_in(body: ir.Block, params: list[ir.Var], exclude: list[ir.Var] = ()) -> list[ir.Var]:
+    """Every variable the body declares or uses (a `for` loop's variable is
+    written by the loop's `next` without a Decl)."""
     out: list[ir.Var] = []
-    seen: set[int] = {id(p) for p in params}
+    seen: set[int] = {id(p) for p in params} | {id(v) for v in exclude}
 
     def visit(n: Any) -> bool:
-        if isinstance(n, ir.Decl):
+        if isinstance(n, ir.VarRef):
+            if id(n.var) not in seen and not n.var.is_global:
+                seen.add(id(n.var))
+                out.append(n.var)
+        elif isinstance(n, ir.Decl):
             if id(n.var) not in seen:
                 seen.add(id(n.var))
                 out.append(n.var)
@@ -425,6 +435,9 @@ class FnLower:
         s = self.state.get(var, proj)
         if s == INIT:
             return
+        root = self.state.get(var, ())
+        if not isinstance(root, Partial):
+            name = var.name  # rustc names the local whose move made this unusable
         if s == UNINIT:
             self.fail(f"used binding `{name}` isn't initialized", pos)
         if s == MAYBE:
@@ -681,8 +694,11 @@ class FnLower:
                 n = len(init.elems) if init.repeat is None else None
                 if init.repeat is not None and isinstance(init.repeat[1], A.Lit):
                     n = init.repeat[1].value
-                if n:
+                if n is not None:
                     self.cl.var_counts[b] = n
+            elif isinstance(init, A.Call) and getattr(init, "callee", None) in (
+                    ("builtin", "Vec::new"), ("builtin", "String::new")):
+                self.cl.var_counts[b] = 0
             if isinstance(init, A.Ref) and not _is_place_expr(init.x) and not isinstance(init.x, A.Lit) \
                     and not getattr(init.x, "slice", False):
                 # `let r = &temp();`: the temporary lives as long as the binding
@@ -906,8 +922,10 @@ class FnLower:
         if isinstance(e, A.Index):
             base = self.auto_deref(self.base_place(e.base), e.base.ty, getattr(e, "derefs", 0), e.pos)
             idx = self.value(e.index)
-            return PlaceInfo(ir.IndexRef(e.ty, e.pos, base.ir, idx), None, base.mutable, base.why_not,
-                             f"{base.desc}[..]")
+            pl = PlaceInfo(ir.IndexRef(e.ty, e.pos, base.ir, idx), None, base.mutable, base.why_not,
+                           f"{base.desc}[..]")
+            pl.index_of = base.ir.ty  # type: ignore[attr-defined]
+            return pl
         if isinstance(e, A.Unary) and e.op == "*":
             base = self.base_place(e.x) if _is_place_expr(e.x) else None
             pt = e.x.ty
@@ -1008,8 +1026,8 @@ class FnLower:
             if pl.why_not in ("ref", "shared", "mut", "rc") or pl.desc.startswith("*"):
                 kind = "an `Rc`" if pl.why_not == "rc" else "a shared reference"
                 self.fail(f"cannot move out of `{pl.desc}` which is behind {kind}", pos)
-            if "[" in pl.desc:
-                self.fail(f"cannot move out of index of `{pl.desc.split('[')[0]}`", pos)
+            if getattr(pl, "index_of", None) is not None:
+                self.fail(f"cannot move out of index of `{pl.index_of}`", pos)
             if isinstance(self.owner, A.Closure):
                 self.fail(f"cannot move out of `{pl.desc}`, a captured variable in an `FnMut` closure", pos)
             self.fail(f"cannot move out of `{pl.desc}`", pos)
@@ -1074,6 +1092,8 @@ class FnLower:
         c = getattr(e, "const", None)
         if c is not None:
             return self.value(c.value)
+        if hasattr(e, "const_value"):
+            return ir.Const(e.ty, e.pos, e.const_value)  # type: ignore[attr-defined]
         if getattr(e, "builtin", None) == "None":
             return ir.Const(e.ty, e.pos, None)
         st = getattr(e, "unit_struct", None)
@@ -1641,7 +1661,7 @@ class FnLower:
             blk.ty = body.ty
         self.lower_body(blk, ret, blk.end_pos, pre)
         func.body = ir.Block(e.pos, self.cur, [], None)
-        func.locals = [v for v in _locals_in(func.body, params)]
+        func.locals = _locals_in(func.body, params, [c.inner for c in self.captures.values()])
         return func
 
     # ---- macros -------------------------------------------------------------------------------
@@ -2210,16 +2230,18 @@ class FnLower:
         return self.seq(stmts, ir.CompositeLit(UNIT, e.pos, []), e.pos)
 
     def lower_for(self, e: A.For) -> None:
-        """`for PAT in SOURCE { body }` as an index loop over the source."""
+        """`for PAT in SOURCE { body }`: the source's `next()` is one
+        intrinsic per iteration (it reads the iterator state, writes the item
+        and advances), then the body binds the item."""
         source = e.source  # type: ignore[attr-defined]
         it = e.iter
         pos = e.pos
         outer = self.push_scope("temps")
         saved = self.cur
         self.cur = []
-        idx_t = USIZE
-        item_t = e.pattern.ty
-        kind = None
+        pat = e.pattern
+        item_t = pat.ty if not getattr(pat, "derefs", 0) else None
+        direct = isinstance(pat, A.PIdent) and getattr(pat, "mode", "move") == "move"
         if source == "range":
             r = it
             assert isinstance(r, A.Range)
@@ -2230,22 +2252,13 @@ class FnLower:
             end = self.hidden(e, "end", et, "<range end>")
             self.emit(ir.Decl(pos, i, self.value(r.lo)))
             self.emit(ir.Decl(pos, end, self.value(r.hi)))
-            iv = ir.VarRef(et, pos, i)
-            ev = ir.VarRef(et, pos, end)
+            state = [ir.VarRef(et, pos, i), ir.VarRef(et, pos, end)]
             if rt.inclusive:
                 done = self.hidden(e, "done", BOOL, "<range exhausted>")
-                self.emit(ir.Decl(pos, done, ir.Unary(BOOL, pos, "!", ir.Binary(BOOL, pos, "<=", iv, ev))))
-                cond: ir.Expr = ir.Unary(BOOL, pos, "!", ir.VarRef(BOOL, pos, done))
-                step: list[ir.Stmt] = [ir.If(pos, ir.Binary(BOOL, pos, "==", iv, ev),
-                                             ir.Block(pos, [ir.Assign(pos, [ir.VarRef(BOOL, pos, done)],
-                                                                      [ir.Const(BOOL, pos, True)])]),
-                                             ir.Block(pos, [ir.OpAssign(pos, iv, "+", ir.Const(et, pos, 1))]))]
-            else:
-                cond = ir.Binary(BOOL, pos, "<", iv, ev)
-                step = [ir.OpAssign(pos, iv, "+", ir.Const(et, pos, 1))]
-            item: ir.Expr = iv
-            first: list[ir.Stmt] = []
-            item_is_value = True
+                self.emit(ir.Decl(pos, done, ir.Const(BOOL, pos, False)))
+                state.append(ir.VarRef(BOOL, pos, done))
+            next_name = "for_range_next"
+            item_ty: Type = et
         else:
             if source == "iter":
                 key = it.iter_src  # type: ignore[attr-defined]
@@ -2253,16 +2266,13 @@ class FnLower:
                 if key == "vec_into_iter" or (key == "slice_into_iter" and isinstance(rty, ArrayType)):
                     kind = "into_iter"
                     coll = self.receiver(it)  # type: ignore[arg-type]
-                    coll_t = rty
                 else:
                     kind = "borrow"
-                    pl = self.recv_place(it)  # type: ignore[arg-type]
-                    coll = pl.ir
-                    coll_t = rty
+                    coll = self.recv_place(it).ir  # type: ignore[arg-type]
+                coll_t = rty
                 mut = key.endswith("_mut")
             elif source == "borrow":
                 kind = "borrow"
-                assert isinstance(it, A.Expr)
                 pt = it.ty
                 assert isinstance(pt, PtrType)
                 if isinstance(it, A.Ref) and _is_place_expr(it.x):
@@ -2288,62 +2298,44 @@ class FnLower:
             else:
                 self.fail("unsupported: for loop source", pos)
             elem_t = coll_t.elem  # type: ignore[union-attr]
-            i = self.hidden(e, "index", USIZE, "<index>")
+            idx = self.hidden(e, "index", USIZE, "<index>")
             if kind == "borrow":
+                # slice::Iter: the (pointer, length) pair taken once
                 sl_t = SliceType(elem_t, "ref")
-                s = self.hidden(e, "slice", sl_t, "<slice iter>")
+                sv = self.hidden(e, "slice", sl_t, "<slice iter>")
                 if isinstance(coll_t, ArrayType):
-                    sv: ir.Expr = ir.Intrinsic(sl_t, pos, "array_as_slice", [coll])
+                    coll = ir.Intrinsic(sl_t, pos, "array_as_slice", [coll])
                 elif isinstance(coll_t, SliceType) and coll_t.flavor == "vec":
-                    sv = ir.Intrinsic(sl_t, pos, "vec_as_slice", [coll])
-                else:
-                    sv = coll
-                self.emit(ir.Decl(pos, s, sv))
-                self.emit(ir.Decl(pos, i, ir.Const(USIZE, pos, 0)))
-                sref = ir.VarRef(sl_t, pos, s)
-                cond = ir.Binary(BOOL, pos, "<", ir.VarRef(USIZE, pos, i), ir.Intrinsic(USIZE, pos, "slice_len", [sref]))
-                item = ir.AddrOf(PtrType(elem_t, "mut" if mut else "ref"), pos,
-                                 ir.IndexRef(elem_t, pos, sref, ir.VarRef(USIZE, pos, i)))
+                    coll = ir.Intrinsic(sl_t, pos, "vec_as_slice", [coll])
+                self.emit(ir.Decl(pos, sv, coll))
+                self.emit(ir.Decl(pos, idx, ir.Const(USIZE, pos, 0)))
+                state = [ir.VarRef(sl_t, pos, sv), ir.VarRef(USIZE, pos, idx)]
+                next_name = "for_slice_next"
+                item_ty = PtrType(elem_t, "mut" if mut else "ref")
             else:
                 held = self.hidden(e, "into_iter", coll_t, "<into_iter>")
                 self.emit(ir.Decl(pos, held, coll))
-                self.emit(ir.Decl(pos, i, ir.Const(USIZE, pos, 0)))
-                href = ir.VarRef(coll_t, pos, held)
-                if isinstance(coll_t, ArrayType):
-                    n: ir.Expr = ir.Const(USIZE, pos, coll_t.length)
-                else:
-                    n = ir.Intrinsic(USIZE, pos, "vec_len", [href])
-                cond = ir.Binary(BOOL, pos, "<", ir.VarRef(USIZE, pos, i), n)
-                item = ir.IndexRef(elem_t, pos, href, ir.VarRef(USIZE, pos, i))
-                ekind = "into_iter" if not isinstance(coll_t, ArrayType) else "array_iter"
-                if isinstance(coll_t, ArrayType):
-                    if needs_drop(coll_t):
-                        self.declare(held, pos, True, outer, "into_iter", i)
-                else:
-                    self.declare(held, pos, True, outer, "into_iter", i)
-            step = [ir.OpAssign(pos, ir.VarRef(USIZE, pos, i), "+", ir.Const(USIZE, pos, 1))]
-            first = []
-            item_is_value = True
+                self.emit(ir.Decl(pos, idx, ir.Const(USIZE, pos, 0)))
+                state = [ir.VarRef(coll_t, pos, held), ir.VarRef(USIZE, pos, idx)]
+                next_name = "for_into_iter_next"
+                item_ty = elem_t
+                if not isinstance(coll_t, ArrayType) or needs_drop(coll_t):
+                    self.declare(held, pos, True, outer, "into_iter", idx)
         lf = LoopFrame(e.label, e, len(self.scopes))
-        item_var_t = item.ty
+        if direct:
+            item_var = self.var_for(pat.binding, pat.pos)  # type: ignore[attr-defined]
+        else:
+            item_var = self.hidden(e, "item", item_ty, "<item>")
+        cond = ir.Intrinsic(BOOL, it.pos, next_name, state + [ir.VarRef(item_var.ty, pos, item_var)])
 
         def body() -> None:
             sc = self.push_scope("block")
-            pat = e.pattern
-            if isinstance(pat, A.PIdent) and getattr(pat, "mode", "move") == "move":
-                v = self.var_for(pat.binding, pat.pos)  # type: ignore[attr-defined]
-                self.emit(ir.Decl(pat.pos, v, _retype(item, v.ty)))
-                for s in step:
-                    self.emit(s)
-                self.declare(v, pat.pos, True, sc)
+            if direct:
+                self.declare(item_var, pat.pos, True, sc)
             else:
-                nv = self.hidden(e, "item", item_var_t, "<item>")
-                self.emit(ir.Decl(pos, nv, item))
-                for s in step:
-                    self.emit(s)
-                src = PlaceInfo(ir.VarRef(item_var_t, pos, nv), (nv, ()), True, desc="item")
-                self.state.vars[nv] = INIT
-                sc.entries.append(Entry(nv))
+                self.state.vars[item_var] = INIT
+                sc.entries.append(Entry(item_var))
+                src = PlaceInfo(ir.VarRef(item_ty, pos, item_var), (item_var, ()), True, desc="item")
                 self.bind_pattern(pat, src, sc)
             self.lower_block_stmt(e.body)
             if self.reachable:

@@ -584,7 +584,8 @@ class _Parser:
         op = self.txt(n.child_by_field_name("operator"))
         if op not in _BINOPS:
             self.unsupported(n, f"operator {op}")
-        return A.Binary(p, op, self.expr(n.child_by_field_name("left")), self.expr(n.child_by_field_name("right")))
+        return A.Binary(p, op, self.expr(n.child_by_field_name("left")), self.expr(n.child_by_field_name("right")),
+                        self.pos(n.child_by_field_name("operator")))
 
     def x_assignment_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
         return A.Assign(p, self.expr(n.child_by_field_name("left")), self.expr(n.child_by_field_name("right")))

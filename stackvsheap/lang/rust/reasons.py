@@ -14,6 +14,20 @@ def _bytes(n: int) -> str:
     return f"{n} byte" + ("" if n == 1 else "s")
 
 
+def _a(word: str) -> str:
+    """The article for a word or number as it is read aloud."""
+    w = word.lstrip("&")
+    if word.startswith("&") or w[:1] in ("a", "e", "i", "o", "A", "E", "I", "O", "8") or \
+            w.startswith(("11", "18")) and (len(w) == 2 or not w[2:3].isdigit()):
+        return "an"
+    return "a"
+
+
+def _sized(n: int, t: object) -> str:
+    """'an 8-byte i64'."""
+    return f"{_a(str(n))} {n}-byte {t}"
+
+
 def _owned_heap(t: Type) -> str:
     """What heap memory a value of type t owns, in a few words."""
     if isinstance(t, PtrType) and t.flavor == "box":
@@ -28,7 +42,8 @@ def _owned_heap(t: Type) -> str:
 
 
 def var_reason(t: Type, count: int | None = None) -> str:
-    """Where a local of type t keeps its bytes. `count`: the Vec's known length."""
+    """Where a local of type t keeps its bytes. `count`: the Vec's known
+    length (0: created empty, nothing allocated yet)."""
     size = t.size
     if isinstance(t, UnitType) or (size == 0 and not isinstance(t, (PtrType, SliceType))):
         return "zero-sized: it takes no space in the stack frame"
@@ -36,10 +51,16 @@ def var_reason(t: Type, count: int | None = None) -> str:
         if t.elem.size == 0:
             return (f"the Vec header (pointer, capacity, length: 24 bytes) is on the stack; its "
                     f"zero-sized {t.elem} elements need no heap buffer at all")
+        if count == 0:
+            return ("the Vec header (pointer, capacity, length: 24 bytes) is on the stack; it starts "
+                    "empty with no heap buffer: the first push allocates one")
         what = f"its {count} elements" if count else "its elements"
         return (f"the Vec header (pointer, capacity, length: 24 bytes) is on the stack; {what} "
                 f"({t.elem}, {_bytes(t.elem.size)} each) are in one heap buffer")
     if isinstance(t, SliceType) and t.flavor == "string":
+        if count == 0:
+            return ("the String header (pointer, capacity, length: 24 bytes) is on the stack; it "
+                    "starts empty with no heap buffer")
         return "the String header (pointer, capacity, length: 24 bytes) is on the stack; its bytes are on the heap"
     if isinstance(t, SliceType):
         return ("a 16-byte slice reference (pointer, length) on the stack; the elements it borrows "
@@ -57,30 +78,30 @@ def var_reason(t: Type, count: int | None = None) -> str:
         if t.flavor == "rc":
             return (f"the 8-byte Rc pointer is on the stack; the strong and weak counts and the "
                     f"{t.elem} share one heap block of {_bytes(16 + t.elem.size)}")
-        return (f"an 8-byte reference on the stack; it borrows a {t.elem} that stays where its "
-                f"owner keeps it")
+        return (f"an 8-byte reference on the stack; it borrows {_a(str(t.elem))} {t.elem} that stays "
+                f"where its owner keeps it")
     if isinstance(t, OptionType):
         inner = t.inner
         if isinstance(inner, PtrType) and inner.flavor == "box":
             return (f"8 bytes on the stack (None is a null pointer, no tag needed); a Some's "
                     f"{inner.elem} is on the heap")
         heap = _owned_heap(inner)
-        base = f"a {_bytes(size)} {t} in the stack frame"
+        base = f"{_sized(size, t)} in the stack frame"
         return base + (f"; when Some, {heap} are on the heap" if heap else "")
     if isinstance(t, ArrayType):
-        base = f"a {_bytes(size)} {t} directly in the stack frame (no heap)"
+        base = f"{_sized(size, t)} directly in the stack frame (no heap)"
         heap = _owned_heap(t.elem)
         if heap:
-            base = f"a {_bytes(size)} {t} in the stack frame; each element's {heap.replace('its ', '')} are on the heap"
+            base = f"{_sized(size, t)} in the stack frame; each element's {heap.replace('its ', '')} are on the heap"
         return base
     if isinstance(t, FuncType):
         return "a closure in the stack frame"
     if isinstance(t, (StructType, TupleType)):
-        base = f"a {_bytes(size)} {t} in the stack frame"
+        base = f"{_sized(size, t)} in the stack frame"
         if needs_drop(t):
             base += "; the fields that own heap memory point to it"
         return base
-    return f"a {_bytes(size)} {t} in the stack frame"
+    return f"{_sized(size, t)} in the stack frame"
 
 
 def param_reason(t: Type) -> str:

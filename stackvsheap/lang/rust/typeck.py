@@ -141,6 +141,11 @@ class Checker:
             self.consts[c.name] = c
         for s in self.crate.structs:
             st = self.structs[s.name]
+            seen_fields: set[str] = set()
+            for n, t in s.fields:
+                if n in seen_fields:
+                    self.fail(f"field `{n}` is already declared", t.pos)
+                seen_fields.add(n)
             st.fields = [(n, self.type_of(t, allow_infer=False)) for n, t in s.fields]
             for d in s.derives:
                 if d not in ("Clone", "Copy", "Debug", "PartialEq", "Eq", "Default", "PartialOrd",
@@ -723,6 +728,22 @@ class Checker:
             if name == "self":
                 self.fail("`self` value is a keyword only available in methods with a `self` parameter", e.pos)
             self.fail(f"cannot find value `{name}` in this scope", e.pos)
+        if len(segs) == 2 and segs[0] in RUST_INTS and segs[1] in ("MAX", "MIN", "BITS"):
+            it = RUST_INTS[segs[0]]
+            if segs[1] == "BITS":
+                e.const_value = it.bits  # type: ignore[attr-defined]
+                return RUST_INTS["u32"]
+            lo = -(1 << (it.bits - 1)) if it.signed else 0
+            hi = (1 << (it.bits - 1)) - 1 if it.signed else (1 << it.bits) - 1
+            e.const_value = hi if segs[1] == "MAX" else lo  # type: ignore[attr-defined]
+            return it
+        if len(segs) == 2 and segs[0] == "f64" and segs[1] in ("MAX", "MIN", "INFINITY", "NEG_INFINITY",
+                                                               "EPSILON", "NAN"):
+            import math
+            e.const_value = {"MAX": 1.7976931348623157e308, "MIN": -1.7976931348623157e308,
+                             "INFINITY": math.inf, "NEG_INFINITY": -math.inf,
+                             "EPSILON": 2.220446049250313e-16, "NAN": math.nan}[segs[1]]  # type: ignore[attr-defined]
+            return FLOAT64
         if len(segs) == 2 and segs == ["Option", "None"]:
             e.builtin = "None"  # type: ignore[attr-defined]
             return OptionType(TVar())
@@ -803,15 +824,19 @@ class Checker:
             e.string_add = True  # type: ignore[attr-defined]
             return STRING
         if not is_numeric(lb) and not (isinstance(find(lb), TVar)):
-            self.fail(f"cannot {_VERB.get(op, 'apply ' + op + ' to')} `{resolve(lt, False)}` "
-                      f"{'to' if op == '+' else 'and'} `{resolve(rt, False)}`", e.pos)
+            self.fail(f"binary operation `{op}` cannot be applied to type `{resolve(lt, False)}`", e.op_pos)
         try:
             unify(lb, rb)
         except TypeMismatch:
-            self.fail(f"cannot {_VERB.get(op, 'apply ' + op + ' to')} `{resolve(rt, False)}` "
-                      f"{'to' if op == '+' else 'and'} `{resolve(lt, False)}`"
-                      if op == "+" else
-                      f"mismatched types: expected `{resolve(lb, False)}`, found `{resolve(rb, False)}`",
+            if op == "+":
+                self.fail(f"cannot add `{resolve(rt, False)}` to `{resolve(lt, False)}`", e.op_pos)
+            if op == "-":
+                self.fail(f"cannot subtract `{resolve(rt, False)}` from `{resolve(lt, False)}`", e.op_pos)
+            if op == "*":
+                self.fail(f"cannot multiply `{resolve(lt, False)}` by `{resolve(rt, False)}`", e.op_pos)
+            if op == "/":
+                self.fail(f"cannot divide `{resolve(lt, False)}` by `{resolve(rt, False)}`", e.op_pos)
+            self.fail(f"mismatched types: expected `{resolve(lb, False)}`, found `{resolve(rb, False)}`",
                       e.right.pos)
         if op in ("&", "|", "^") and is_float(lb):
             self.fail(f"no implementation for `f64 {op} f64`", e.pos)

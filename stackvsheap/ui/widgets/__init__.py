@@ -84,8 +84,12 @@ class LinePane(Widget):
         if self._building:
             return  # a value set while building (an animated arrow) is already drawn
         width, height = self.size
-        if not self.is_mounted or not width or not height or self._built_for != (width, height):
+        if not self.is_mounted or not width or not height:
             self._built_for = None
+            self.refresh()
+            return
+        if self._built_for != (width, height):
+            self._rebuild()
             self.refresh()
             return
         old = self._lines

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import re
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.syntax import Syntax
 from textual.strip import Strip
 
@@ -61,11 +62,17 @@ class CodePane(LinePane):
             text = syntax.highlight(source)
             text.remove_suffix("\n")
             console = self.app.console
-            base = self.rich_style
             strips = []
             for line in text.split("\n", allow_blank=True):
-                line.stylize_before(base)
-                strips.append(Strip(list(line.render(console, end=""))))
+                # Colours only: the background comes from the pane (and the
+                # current line's highlight), applied per step.
+                segs = [
+                    Segment(seg.text, Style(color=seg.style.color, bold=seg.style.bold,
+                                            italic=seg.style.italic, underline=seg.style.underline)
+                            if seg.style else None)
+                    for seg in line.render(console, end="")
+                ]
+                strips.append(Strip(segs))
             self._highlighted = strips
             self._theme_dark = dark
         return self._highlighted
@@ -86,7 +93,7 @@ class CodePane(LinePane):
     def build(self, width: int, height: int) -> list[Strip]:
         s = self.session
         lines = self._lines_for_theme()
-        n = len(lines)
+        n = min(len(lines), len(s.source_lines))
         cur, nxt = s.current_line(), s.next_line_no()
         focus = cur or nxt or 1
         # Scroll only when the marker leaves the middle: the code stays put
@@ -129,10 +136,11 @@ class CodePane(LinePane):
                 segs.append(Segment("› ", st_next))
             else:
                 segs.append(Segment("  ", base))
-            code = lines[i]
             if ln == cur:
+                code = lines[i].apply_style(st_cur)
                 strip = Strip(segs + list(code)).apply_style(cur_bg).crop_extend(0, width, st_cur)
             else:
+                code = lines[i].apply_style(base)
                 strip = Strip(segs + list(code)).crop_extend(0, width, base)
             out.append(strip)
         return out

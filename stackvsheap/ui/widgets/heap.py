@@ -107,6 +107,8 @@ class HeapPane(LinePane):
         hm = s.heap
         kind = "Go size classes" if s.go else "glibc malloc"
         title = f"Heap · {kind}"
+        if self.size.width and self.size.width < 56:
+            title += f" · {0xC000000000 >> 20:#x}…" if s.go else f" · {0x555555500000 >> 20:#x}…"
         sub = f"{hm.live_blocks:,} live · {human_bytes(hm.live_bytes)}"
         if self.border_title != title:
             self.border_title = title
@@ -162,6 +164,13 @@ class HeapPane(LinePane):
         else:
             lines = self._build_rust(width, height)
         return [fit(t, width) for t in lines[:height]]
+
+    def _addr(self, a: int, width: int) -> str:
+        """Full addresses when there is room; else the low five hex digits
+        (the title then shows the common prefix)."""
+        if width >= 56:
+            return f"{a:#x}"
+        return f"…{a & 0xFFFFF:05x}"
 
     def _focus(self) -> Block | None:
         s = self.session
@@ -240,7 +249,7 @@ class HeapPane(LinePane):
         st_addr = self.style("heap--addr")
         st_span = self.style("heap--span")
         t = Text(end="")
-        t.append(f"{span.base:#x} ", st_addr)
+        t.append(f"{self._addr(span.base, width)} ", st_addr)
         if span.large:
             blocks = next(iter(span.slots.values()), [])
             t.append(f"large {human_bytes(span.elem)} ", st_span)
@@ -359,7 +368,7 @@ class HeapPane(LinePane):
             hidden_free = (span.nelems - (last - first + 1)) - hidden_used
             more = (f"… {hidden_used:,} more used, {hidden_free:,} free" if hidden_used
                     else f"… {hidden_free:,} free slots")
-            out.append(Text(f"  slots {first}–{last} of {span.nelems} · {more}", st_dim, end=""))
+            out.append(Text(f"  {more} · {first}–{last} of {span.nelems} shown", st_dim, end=""))
         return out
 
     def _swept_line(self, gc: GCView, width: int) -> Text:
@@ -465,9 +474,16 @@ class HeapPane(LinePane):
             first, last = (i, j) if step > 0 else (j, i)
             fb = hm.chunks[addrs[first]]
             lb = hm.chunks[addrs[last]]
-            t = self._chunk_line(fb, width)
-            t.append(f"  … {run - 1:,} more like it, to ", self.style("heap--dim"))
+            chunk, size = hm.chunk_of(fb)
+            t = Text(end="")
+            t.append(f"{self._addr(chunk, width)} ", self.style("heap--addr"))
+            t.append(f"▕{size:#x}▏ ", self.style("heap--hdr"))
+            t.append(self._tag(fb), self._block_style(fb))
+            t.append("…", self.style("heap--dim"))
             t.append(self._tag(lb), self._block_style(lb))
+            t.append(f" ×{run:,} ", self.style("heap--span"))
+            t.append(f"{fb.label}", "")
+            t.append(f" {fb.elem}", self.style("heap--dim"))
             return j, t
         return i, self._chunk_line(b, width)
 
@@ -491,7 +507,7 @@ class HeapPane(LinePane):
         st = self.style("heap--hole")
         if gap > 1 << 20:
             return Text(f"  ⋯ {human_bytes(gap)} of address space ⋯", st, end="")
-        t = Text(f"{ca + sa:#x} ", self.style("heap--addr"), end="")
+        t = Text(f"{self._addr(ca + sa, width)} ", self.style("heap--addr"), end="")
         t.append(f"░░ free {human_bytes(gap)} ░░", st)
         for f in self._freed:
             cf, _ = hm.chunk_of(f)
@@ -505,7 +521,7 @@ class HeapPane(LinePane):
         s = self.session
         chunk, size = hm.chunk_of(b)
         t = Text(end="")
-        t.append(f"{chunk:#x} ", self.style("heap--addr"))
+        t.append(f"{self._addr(chunk, width)} ", self.style("heap--addr"))
         t.append(f"▕{size:#x}▏ ", self.style("heap--hdr"))
         t.append(self._tag(b), self._block_style(b))
         label = b.label if len(b.label) <= 22 else b.label[:21] + "…"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ...game.session import GameSession
 
 MARGIN = 5  # room right of the boxes for the SP and FP arrows
+SP_SLIDE_SECONDS = 0.25
 
 
 class StackPane(LinePane):
@@ -110,15 +111,16 @@ class StackPane(LinePane):
 
     def _move_sp_arrow(self, target: int) -> None:
         pos = self.session.position
+        stepped = abs(pos - self._pos_seen) == 1
+        self._pos_seen = pos
         if target == self._sp_target:
             return
         old = self._sp_target
         self._sp_target = target
-        stepped = abs(pos - self._pos_seen) == 1
-        self._pos_seen = pos
         if old >= 0 and stepped and animations_on(self):
             self.sp_row = float(old)
-            self.animate("sp_row", float(target), duration=0.25, easing="out_cubic", level="basic")
+            self.animate("sp_row", float(target), duration=SP_SLIDE_SECONDS, easing="out_cubic",
+                         level="basic")
         else:
             self.sp_row = float(target)
 
@@ -140,7 +142,7 @@ class StackPane(LinePane):
         if innermost and s.position > 0:
             new_names = {e[2].name for e in s.step_events() if e[0] == DECL}
         named = [r for r in fb.rows if r.kind not in ("ret", "fp", "reserved")]
-        name_w = min(12, max([len(r.name) for r in named] + [4]))
+        name_w = min(12 if inner >= 40 else 7, max([len(r.name) for r in named] + [4]))
         type_w = min(14, max([len(r.type) for r in named] + [3])) if inner >= 40 else 0
         addr_w = 14 if wide else 5
         for r in fb.rows:
