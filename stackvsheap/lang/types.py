@@ -91,45 +91,39 @@ class IntType(Type):
         return 0 <= v < (1 << self.bits)
 
 
+class _FixedSize(Type):
+    """A scalar whose size and alignment are fixed by its kind."""
+
+    SIZE: int = 0
+    ALIGN: int = 1
+
+    @property
+    def size(self) -> int:
+        return self.SIZE
+
+    @property
+    def align(self) -> int:
+        return self.ALIGN
+
+
 @dataclass(frozen=True, eq=True)
-class FloatType(Type):
+class FloatType(_FixedSize):
     name: str = "float64"
-
-    @property
-    def size(self) -> int:
-        return 8
-
-    @property
-    def align(self) -> int:
-        return 8
+    SIZE = ALIGN = 8
 
 
 @dataclass(frozen=True, eq=True)
-class BoolType(Type):
+class BoolType(_FixedSize):
     name: str = "bool"
-
-    @property
-    def size(self) -> int:
-        return 1
-
-    @property
-    def align(self) -> int:
-        return 1
+    SIZE = ALIGN = 1
 
 
 @dataclass(frozen=True, eq=True)
-class CharType(Type):
+class CharType(_FixedSize):
     """Rust `char`: a 4-byte Unicode scalar value."""
 
     name: str = "char"
-
-    @property
-    def size(self) -> int:
-        return 4
-
-    @property
-    def align(self) -> int:
-        return 4
+    SIZE = ALIGN = 4
 
 
 @dataclass(frozen=True, eq=True)
