@@ -80,8 +80,11 @@ async def measure(session: GameSession) -> list[tuple[int, dict[str, list[float]
     app = BenchApp(session)
     app.animation_level = "none"
     out = []
+    t_open = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        print(f"play screen open (first frame, incl. gc.freeze of the trace): "
+              f"{time.perf_counter() - t_open:.2f} s")
         screen = app.screen
         pane = screen.query_one(PlayPane)
         n = session.n_steps

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..lang import ir
-from ..lang.types import ArrayType, CharType, FloatType, StructType, TupleType, Type
+from ..lang.types import ArrayType, StructType, TupleType, Type
 from ..sim.cache import L1Cache
-from ..sim.cost import Totals, score_for
-from ..sim.memory import HEAP, STACK, STATIC, Block, FuncV, Ptr, SliceV, StrV
+from ..sim.cost import Totals
+from ..sim.memory import HEAP, STATIC, Block, FuncV, Ptr, SliceV, StrV
 from ..sim.trace import (
     ALLOC, CALL, COLOUR, COUNTERS, DECL, FREE, GC, NC, OUTPUT, REALLOC, RET, SCOPE_END,
     TraceCursor,

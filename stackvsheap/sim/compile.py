@@ -1355,6 +1355,10 @@ class Compiler:
                 m.access_w(fb.addr + sl.offset, 8)
                 store(hb, 0, val)
 
+        if (self.m.rec is None and not fresh and label is None
+                and (s.post is None or isinstance(s.post, _STRAIGHT))):
+            return self._fast_loop(s, raw_cond, body, pos)
+
         def loop(fr: Frame) -> Any:
             while cond(fr):
                 r = body(fr)
@@ -1375,6 +1379,52 @@ class Compiler:
                 if post is not None:
                     post(fr)
             return None
+        return loop
+
+    def _fast_loop(self, s: ir.Loop, cond: Exec, body: Exec, pos: ir.Pos) -> Exec:
+        """The unrecorded, unlabelled loop with the condition's and the post
+        statement's step accounting done inline (two calls fewer per turn)."""
+        m = self.m
+        t = m.t
+        limit = m.limits.max_steps
+        go = self.go
+        post = self.stmt_inner(s.post) if s.post is not None else None
+        ppos = s.post.pos if s.post is not None else pos
+
+        def over(at: ir.Pos) -> RunError:
+            return RunError(f"step limit exceeded: {limit:,} steps (an infinite loop?)", at)
+
+        def loop(fr: Frame) -> Any:
+            while True:
+                t.steps += 1
+                if t.steps > limit:
+                    raise over(pos)
+                if go and m.gc_pending:
+                    fr.pins.clear()
+                    m.safe_point()
+                if not cond(fr):
+                    return None
+                r = body(fr)
+                if r is not None:
+                    if r == BREAK:
+                        return None
+                    if r == RETURN or isinstance(r, Jump):
+                        if isinstance(r, Jump) and r.label is None:
+                            if r.kind == BREAK:
+                                return None
+                        else:
+                            return r
+                if post is not None:
+                    t.steps += 1
+                    if t.steps > limit:
+                        raise over(ppos)
+                    if go:
+                        if m.gc_pending:
+                            fr.pins.clear()
+                            m.safe_point()
+                        elif fr.pins:
+                            fr.pins.clear()
+                    post(fr)
         return loop
 
     def _counted_cond(self, cond: Exec, pos: ir.Pos) -> Exec:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import cost
 from .machine import _SHAPES
-from .memory import FuncV, Ptr, SliceV, StrV
+from .memory import HEAP, Block, FuncV, Ptr, SliceV, StrV
 
 if TYPE_CHECKING:
     from .machine import Machine
@@ -35,7 +35,10 @@ class GCPacer:
 
 
 def collect(m: "Machine") -> None:
-    """One full cycle: mark from the roots, then sweep unmarked objects."""
+    """One full cycle: mark from the roots, then sweep unmarked objects.
+
+    Colours live on the blocks themselves (`Block.mark`: 0 white, 1 grey,
+    2 black), so marking a million objects needs no side tables."""
     t = m.t
     rec = m.rec
     t.gc_cycles += 1
@@ -44,19 +47,10 @@ def collect(m: "Machine") -> None:
         rec.gc_phase("mark")
     objects = m.objects
     shapes = _SHAPES
-    marked: set[int] = set()
-    seen: set[int] = set()  # block ids already scanned
     grey: list = []
+    others: list = []  # shaded blocks outside the heap (frames, globals)
 
-    def shade(b) -> None:
-        if b is None or b.id in seen:
-            return
-        seen.add(b.id)
-        grey.append(b)
-        if rec is not None and b.info is not None:
-            rec.gc_colour(b, 1)
-
-    roots = []
+    roots: list = []
     if m.globals is not None:
         roots.append(m.globals)
     for fr in m.frames:
@@ -65,50 +59,77 @@ def collect(m: "Machine") -> None:
         if fr.env is not None:
             roots.append(fr.env)
     for r in roots:
-        shade(r)
+        if r.__class__ is not Block:
+            r = r.block  # a closure environment inside a frame
+        if r.mark == 0:
+            if rec is not None and r.where == HEAP:
+                rec.gc_colour(r, 1)
+            r.mark = 1
+            grey.append(r)
     scanned_words = 0
     nmarked = 0
     while grey:
         b = grey.pop()
-        if b.info is not None and b.alive:
-            if b.info not in marked:
-                marked.add(b.info)
+        obj = b.info
+        if b.where == HEAP and obj is not None:
+            group = objects.get(obj)
+            if group.__class__ is list:
+                if not any(x.mark == 2 for x in group):
+                    nmarked += 1
+            else:
                 nmarked += 1
-            b.mark = 2
-            if rec is not None:
-                rec.gc_colour(b, 2)
+        else:
+            others.append(b)
+        if rec is not None and b.where == HEAP:
+            rec.gc_colour(b, 2)
+        b.mark = 2
         sh = shapes.get(id(b.elem))
         if not (sh.scan if sh is not None else b.elem.has_pointers):
             continue
         for v in b.cells:
             cls = v.__class__
             if cls is Ptr or cls is SliceV or cls is StrV:
-                scanned_words += 1
-                shade(v.block)
+                blk = v.block
             elif cls is FuncV:
-                scanned_words += 1
-                shade(v.env)
+                blk = v.env
+                if blk is not None and blk.__class__ is not Block:
+                    blk = blk.block
+            else:
+                continue
+            scanned_words += 1
+            if blk is not None and blk.mark == 0:
+                if rec is not None and blk.where == HEAP:
+                    rec.gc_colour(blk, 1)
+                blk.mark = 1
+                grey.append(blk)
     t.gc_marked += nmarked
     t.gc_work_cycles += nmarked * cost.GC_MARK_OBJECT + scanned_words * cost.GC_SCAN_WORD
     if rec is not None:
         rec.gc_phase("sweep")
-    dead = [obj for obj in objects if obj not in marked]
+    dead = [
+        obj for obj, group in objects.items()
+        if (all(x.mark == 0 for x in group) if group.__class__ is list else group.mark == 0)
+    ]
+    heap_free = m.heap.free
     for obj in dead:
-        blocks = objects.pop(obj)
-        m.heap.free(obj)
-        for b in (blocks if blocks.__class__ is list else (blocks,)):
+        group = objects.pop(obj)
+        heap_free(obj)
+        for b in (group if group.__class__ is list else (group,)):
             b.alive = False
             if rec is not None:
                 rec.free(b)
-        t.gc_swept += 1
-        t.heap_frees += 1
+    t.gc_swept += len(dead)
+    t.heap_frees += len(dead)
     t.gc_work_cycles += len(dead) * cost.GC_SWEEP_OBJECT
-    for blocks in objects.values():
-        if blocks.__class__ is list:
-            for b in blocks:
+    # back to white for the next cycle
+    for group in objects.values():
+        if group.__class__ is list:
+            for b in group:
                 b.mark = 0
         else:
-            blocks.mark = 0
+            group.mark = 0
+    for b in others:
+        b.mark = 0
     m.heap.end_cycle()
     m.pacer.after_mark(m.heap.live_bytes)
     if rec is not None:

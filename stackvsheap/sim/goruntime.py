@@ -325,6 +325,26 @@ def append(comp: "Compiler", e: ir.Append) -> "Exec":
             for k, v in enumerate(vals):
                 store(b, at + k * nl, v)
         return SliceV(b, s.start, newlen, s.cap)
+
+    if not e.spread and len(args) == 1 and scalar and rec is None:
+        a0 = args[0]
+
+        def append_one(fr: Any) -> SliceV:
+            # the hot case, `s = append(s, x)` of one scalar
+            s = sl(fr)
+            v = a0(fr)
+            n = s.length
+            if n >= s.cap:
+                s = grow(fr, s, n + 1)
+            b = s.block
+            at = s.start + n
+            if b.nleaves == 1:
+                acc_w(b.addr + at * size, size)
+                b.cells[at] = v
+            else:
+                store(b, at, v)
+            return SliceV(b, s.start, n + 1, s.cap)
+        return append_one
     return do_append
 
 

@@ -176,7 +176,6 @@ class Machine:
         self.out: list[str] = []
         self.frames: list[Frame] = []
         self.rec = recorder
-        self._next_id = 0
         self.go = language == "go"
         self.stack_top = GO_STACK_TOP if self.go else RUST_STACK_TOP
         self.sp = self.stack_top
@@ -210,15 +209,13 @@ class Machine:
     # ---- ids, blocks -------------------------------------------------------
 
     def new_block(self, elem: Type, count: int, where: int, label: str, addr: int) -> Block:
-        self._next_id += 1
         shape = _SHAPES.get(id(elem))
         if shape is None:
             shape = shape_of(elem)
         zeros = shape.zeros
         cells = zeros * count if count != 1 else zeros.copy()
         return Block(
-            self._next_id, addr, elem, count, where, label, shape.offsets, shape.sizes, cells,
-            shape.size,
+            addr, elem, count, where, label, shape.offsets, shape.sizes, cells, shape.size,
         )
 
     def make_globals(self, frame_type: Type) -> Block:

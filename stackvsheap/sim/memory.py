@@ -32,13 +32,12 @@ class Block:
     """A contiguous piece of simulated memory."""
 
     __slots__ = (
-        "id", "addr", "size", "elem", "count", "nleaves", "elem_size", "offsets",
+        "addr", "size", "elem", "count", "nleaves", "elem_size", "offsets",
         "lsizes", "cells", "where", "label", "alive", "mark", "info",
     )
 
     def __init__(
         self,
-        bid: int,
         addr: int,
         elem: Type,
         count: int,
@@ -49,7 +48,6 @@ class Block:
         init: list[Any],
         elem_size: int = -1,
     ) -> None:
-        self.id = bid
         self.addr = addr
         self.elem = elem
         self.count = count
@@ -66,6 +64,12 @@ class Block:
         self.alive = True
         self.mark = 0                   # GC colour: 0 white, 1 grey, 2 black
         self.info: Any = None           # allocator bookkeeping (span, chunk)
+
+    @property
+    def id(self) -> int:
+        """Unique while the block lives (a recorded trace keeps every block
+        alive); no stored counter, to keep a million blocks small."""
+        return id(self)
 
     def cell_addr(self, i: int) -> int:
         n = self.nleaves

@@ -193,8 +193,21 @@ class Glue:
                 if b is None:
                     continue
                 if t.flavor == "vec" and needs_drop(t.elem):
-                    push((_FREE, b))
                     et = t.elem
+                    if isinstance(et, PtrType) and et.flavor == "box" and not needs_drop(et.elem):
+                        # Vec<Box<T>> of plain T: each element read, its box freed, then the buffer
+                        cells = b.cells
+                        acc = m.access
+                        free = m.rust_free
+                        addr = b.addr
+                        for k in range(v.start, v.start + v.length):
+                            acc(addr + k * 8, 8)
+                            p = cells[k]
+                            if p is not None:
+                                free(p.block)
+                        m.rust_free(b)
+                        continue
+                    push((_FREE, b))
                     ld = self.load(et)
                     nl = et.nleaves
                     start = v.start

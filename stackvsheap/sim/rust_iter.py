@@ -21,11 +21,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..lang import ir
-from ..lang.types import ArrayType, FloatType, IntType, PtrType, SliceType, StructType, Type
+from ..lang.types import ArrayType, IntType, PtrType, SliceType, Type
 from .compile import intrinsic
 from .machine import RunError
 from .memory import HEAP, STACK, Block, Ptr, SliceV
-from .rust_glue import USIZE_MAX, glue_for, needs_drop, part, scalar
+from .rust_glue import USIZE_MAX, glue_for, needs_drop, scalar
 from .rust_vec import grow_amortized, min_non_zero_cap, site_label
 
 if TYPE_CHECKING:
@@ -107,7 +107,13 @@ def iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
             return None
         if len(steps) == 1 and steps[0][0] == "map":
             f = steps[0][1]
-            return lambda x: call(f, [x])
+            code = f.func
+            inv = getattr(code, "_invoke", None)
+            if inv is None:
+                inv = comp.invoker(code)
+                code._invoke = inv
+            env = f.env
+            return lambda x: inv([x], env)
         stores = {}
         for k, (kd, f, t) in enumerate(steps):
             if kd == "filter":

@@ -24,8 +24,8 @@ from ..lang.types import (
     ArrayType, BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, TupleType, Type,
 )
 from .compile import intrinsic
-from .machine import RunError, zero_cells
-from .memory import Block, NIL_SLICE, Ptr, SliceV, StrV
+from .machine import RunError
+from .memory import Block, Ptr, SliceV, StrV
 from .rust_glue import USIZE_MAX, glue_for, needs_drop, opt_none, opt_some, scalar
 
 if TYPE_CHECKING:

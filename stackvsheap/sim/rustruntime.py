@@ -30,7 +30,7 @@ from . import rust_iter, rust_vec  # noqa: F401  (registers their intrinsics)
 from .compile import STMT_HOOKS, intrinsic
 from .machine import RunError, zero_cells
 from .memory import Ptr
-from .rust_glue import glue_for, needs_drop, opt_is_some, opt_none, opt_payload, opt_some, scalar
+from .rust_glue import glue_for, needs_drop, opt_is_some, opt_none, opt_payload, scalar
 
 if TYPE_CHECKING:
     from .compile import Compiler, Exec

@@ -43,7 +43,7 @@ class TooSmall(Static):
     own, such as the play screen."""
 
     def render(self) -> str:
-        w, h = self.app.size
+        w, h = self.app.terminal_size  # type: ignore[attr-defined]
         return f"stackvsheap\n\n{too_small_message(w, h)}\n\nq quits"
 
 
@@ -93,7 +93,13 @@ class StackVsHeapApp(App[int]):
     """The game: title, picker, play, duel, help and results screens."""
 
     TITLE = "stackvsheap"
-    CSS_PATH = "app.tcss"
+    # Every screen's stylesheet (each beside its screen) is read once, here:
+    # a screen with its own CSS_PATH makes Textual re-parse all CSS, its
+    # built-in widgets' included, the first time it is pushed.
+    CSS_PATH = [
+        "app.tcss", "title.tcss", "picker.tcss", "help.tcss", "results.tcss", "duel.tcss",
+        "play.tcss",
+    ]
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
@@ -114,11 +120,14 @@ class StackVsHeapApp(App[int]):
         self.target = target
         self.entry = entry
         self.frozen = bool(os.environ.get(FROZEN_ENV)) if frozen is None else frozen
+        if self.frozen:
+            self.animation_level = "none"  # the play screen's animations too
         # The screens below this depth are the app's home (the title screen,
         # or nothing when `play TARGET` opened the play screen directly);
         # picking a new snippet replaces everything above it.
         self._base_depth = 1
         self._too_small = False
+        self.terminal_size: tuple[int, int] = (MIN_WIDTH, MIN_HEIGHT)
 
     # ---- life cycle ---------------------------------------------------------
 
@@ -136,19 +145,21 @@ class StackVsHeapApp(App[int]):
     @property
     def animations_on(self) -> bool:
         """Idle animations run unless frozen or TEXTUAL_ANIMATIONS=none."""
-        return not self.frozen and self.animation_level != "none"
+        return self.animation_level != "none"
 
     # ---- terminal size ------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._check_size()
+        self._check_size(event.size.width, event.size.height)
 
-    def _check_size(self) -> None:
-        w, h = self.size
+    def _check_size(self, w: int | None = None, h: int | None = None) -> None:
+        if w is None or h is None:
+            w, h = self.size
         small = w < MIN_WIDTH or h < MIN_HEIGHT
         if small != self._too_small:
             self._too_small = small
             self.set_class(small, "-too-small")
+        self.terminal_size = (w, h)
         if small:
             self._show_too_small(self.screen)
             for notice in self.screen.query(TooSmall):
@@ -201,7 +212,10 @@ class StackVsHeapApp(App[int]):
 
         if isinstance(self.screen, PickerScreen):
             return
-        self.push_screen(PickerScreen(mode=mode))
+        # Opened over a run, the picker starts on that run's snippet.
+        session = getattr(self.screen, "session", None)
+        current = getattr(session, "snippet_id", None)
+        self.push_screen(PickerScreen(mode=mode, current=current))
 
     def action_duel(self) -> None:
         self.action_open_picker("duel")
@@ -307,6 +321,10 @@ class StackVsHeapApp(App[int]):
 
         if isinstance(self.screen, ResultsScreen):
             self.pop_screen()
+        goto = getattr(self.screen, "goto", None)  # PlayScreen.goto: far jumps run in a worker
+        if goto is not None:
+            goto(0)
+            return
         for pane in self.screen.query("PlayPane"):
             pane.goto(0)  # type: ignore[attr-defined]
 

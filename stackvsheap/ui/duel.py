@@ -25,6 +25,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..game.session import human_bytes
 from ..sim.cost import Totals
 from ..sim.trace import COUNTERS, NC
 
@@ -149,19 +150,33 @@ class RunCost:
     allocs: int
     bytes: int
     heap_cycles: int
+    badge: str  # "H" if its steps reached a heap site, "S" if only stack sites, else ""
+    shown: int  # the line to show: its own, or the site line its steps reached
 
 
-def run_costs(rec: Any, runs: Sequence[LineRun]) -> list[RunCost]:
+def run_costs(rec: Any, runs: Sequence[LineRun], badges: dict[int, str]) -> list[RunCost]:
+    """Each run's heap work, and the sites its steps reached: a call or a
+    closure on the line runs code on other lines (Rust's `map(|i| Box::new(i))`)."""
     c = rec.counters
-    return [
-        RunCost(
+    lines = rec.step_line
+    out = []
+    for r in runs:
+        sites = sorted(ln for ln in set(lines[r.start:r.stop]) if ln in badges)
+        reached = {badges[ln] for ln in sites}
+        badge = "H" if "H" in reached else ("S" if reached else "")
+        if r.line in badges or not sites:
+            shown = r.line
+        else:  # e.g. a closure's body: name the heap site it ran, not the call's `}`
+            shown = next((ln for ln in sites if badges[ln] == "H"), sites[0])
+        out.append(RunCost(
             r,
             _delta(c, _ALLOCS, r.start, r.stop),
             _delta(c, _BYTES, r.start, r.stop),
             _delta(c, _ALLOC_CYCLES, r.start, r.stop) + _delta(c, _GC_CYCLES, r.start, r.stop),
-        )
-        for r in runs
-    ]
+            badge,
+            shown,
+        ))
+    return out
 
 
 def scorecard(
@@ -172,29 +187,28 @@ def scorecard(
     runs_a: Sequence[LineRun] | None = None, runs_b: Sequence[LineRun] | None = None,
 ) -> Scorecard:
     """Compare the sides line by line. Only the line runs that matter to the
-    stack-vs-heap question take part: those on a line with an allocation
-    site (`badges_*`: line -> "S"/"H") or whose steps allocated. The k-th
+    stack-vs-heap question take part: those whose steps reached an
+    allocation site (`badges_*`: line -> "S"/"H") or allocated. The k-th
     such run of one side meets the k-th of the other (a side that has none
     left meets nothing), and the rows are those (line, line) pairs with
     their allocations summed over every time the pair met."""
     ra = line_runs(rec_a) if runs_a is None else runs_a
     rb = line_runs(rec_b) if runs_b is None else runs_b
-    notable_a = [c for c in run_costs(rec_a, ra) if c.allocs or c.run.line in badges_a]
-    notable_b = [c for c in run_costs(rec_b, rb) if c.allocs or c.run.line in badges_b]
+    notable_a = [c for c in run_costs(rec_a, ra, badges_a) if c.allocs or c.badge]
+    notable_b = [c for c in run_costs(rec_b, rb, badges_b) if c.allocs or c.badge]
     rows: dict[tuple[int | None, int | None], ScoreRow] = {}
     for i in range(max(len(notable_a), len(notable_b))):
         ca = notable_a[i] if i < len(notable_a) else None
         cb = notable_b[i] if i < len(notable_b) else None
-        key = (ca.run.line if ca else None, cb.run.line if cb else None)
+        key = (ca.shown if ca else None, cb.shown if cb else None)
         row = rows.get(key)
         if row is None:
-            row = rows[key] = ScoreRow(
-                SideCost(key[0], badges_a.get(key[0], "") if key[0] else ""),
-                SideCost(key[1], badges_b.get(key[1], "") if key[1] else ""),
-            )
+            row = rows[key] = ScoreRow(SideCost(key[0]), SideCost(key[1]))
         for cost, side in ((ca, row.a), (cb, row.b)):
             if cost is None:
                 continue
+            if cost.badge == "H" or not side.badge:
+                side.badge = cost.badge
             side.runs += 1
             side.allocs += cost.allocs
             side.bytes += cost.bytes
@@ -248,12 +262,22 @@ def _line_text(session: Any, line: int | None) -> str:
     return f"{line:>3} {src}"
 
 
+def _cost_text(side: SideCost) -> str:
+    if side.line is None:
+        return ""
+    if not side.pays:
+        cost = "no alloc"
+    else:
+        cost = f"{side.allocs:,} alloc{'s' if side.allocs != 1 else ''}, {human_bytes(side.bytes)}"
+    return cost + (f" · {side.runs:,}×" if side.runs > 1 else "")
+
+
 def scorecard_table(card: Scorecard, a: Any, b: Any, limit: int = 200) -> Table:
     na, nb = card.names
     table = Table(box=None, pad_edge=False, expand=True, show_edge=False, header_style="bold")
-    table.add_column(na, ratio=3, no_wrap=True, overflow="ellipsis")
+    table.add_column(na, ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("", justify="right", no_wrap=True)
-    table.add_column(nb, ratio=3, no_wrap=True, overflow="ellipsis")
+    table.add_column(nb, ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
     for row in card.rows[:limit]:
@@ -261,11 +285,7 @@ def scorecard_table(card: Scorecard, a: Any, b: Any, limit: int = 200) -> Table:
         for side, session in ((row.a, a), (row.b, b)):
             badge = (f"{side.badge or ' '}", "bold reverse" if side.badge == "H" else "bold")
             cells.append(Text.assemble(badge, " ", _line_text(session, side.line)))
-            cost = (f"{side.allocs:,} alloc{'s' if side.allocs != 1 else ''} {side.bytes:,} B"
-                    if side.pays else ("stack" if side.line is not None else ""))
-            if side.runs > 1:
-                cost += f" (×{side.runs})"
-            cells.append(cost)
+            cells.append(_cost_text(side))
         v = row.verdict(na, nb)
         cells.append(Text(v, style="bold" if v != "tie" else "dim"))
         table.add_row(*cells)
@@ -293,7 +313,6 @@ def totals_text(card: Scorecard) -> Text:
 class ScorecardScreen(Screen[None]):
     """The duel's final scorecard."""
 
-    CSS_PATH = "duel.tcss"
     BINDINGS = [
         Binding("escape,s", "app.pop_screen", "Back to the duel"),
         Binding("o", "app.open_picker('duel')", "Another duel"),
@@ -321,7 +340,6 @@ class ScorecardScreen(Screen[None]):
 class DuelScreen(Screen[None]):
     """Two play panes, stepping in lockstep by source line."""
 
-    CSS_PATH = "duel.tcss"
     BINDINGS = [
         # priority: the panes' own stepping keys must not split the pair
         Binding("space,right", "advance", "Step both", priority=True),

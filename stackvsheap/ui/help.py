@@ -95,7 +95,6 @@ def panes_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     """Keys and panes, over whatever screen was showing."""
 
-    CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close"),
     ]

@@ -196,7 +196,6 @@ class SnippetPreview(VerticalScroll):
 class PickerScreen(Screen[None]):
     """Choose what to play (or, in duel mode, the two sides of a duel)."""
 
-    CSS_PATH = "picker.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("f", "toggle_files", "Files"),
@@ -206,9 +205,11 @@ class PickerScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#snippet-tree"
 
-    def __init__(self, mode: str = "play") -> None:
+    def __init__(self, mode: str = "play", current: str | None = None) -> None:
         super().__init__()
         self.mode = mode
+        #: The snippet to start on (the one being played, when opened over it).
+        self.current = current
         #: Duel mode: the side chosen first, while the second is picked.
         self.first: str | None = None
         self.highlighted: Snippet | None = None
@@ -234,8 +235,13 @@ class PickerScreen(Screen[None]):
         self.query_one("#open-row").border_title = "Open a file"
         if getattr(self.app, "frozen", False):
             self.query_one("#path", Input).cursor_blink = False
+        self.call_after_refresh(self._start_on_current)
+
+    def _start_on_current(self) -> None:
         tree = self.query_one(SnippetTree)
-        self.call_after_refresh(lambda: setattr(tree, "cursor_line", tree.first_snippet_line()))
+        tree.cursor_line = tree.first_snippet_line()
+        if self.current is not None:
+            tree.select_id(self.current)
 
     def _heading(self) -> str:
         if self.mode != "duel":

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import Any, Callable, ClassVar
+from typing import Callable, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -306,7 +306,7 @@ class PlayScreen(Screen[None]):
         self._header()
         # A recorded run is millions of long-lived objects; without this, a
         # full collection every few steps costs 50+ ms (a visible stutter).
-        gc.collect()
+        # (No gc.collect() first: on a big trace that alone takes seconds.)
         gc.freeze()
 
     def on_unmount(self) -> None:
@@ -511,6 +511,7 @@ class PlayScreen(Screen[None]):
         self.pane.freeze(False)
         self.pane.narration.say(None)
         self.pane.set_session(new)
+        gc.freeze()  # the re-run's trace is long-lived too
         self._header()
         self._after(before)
 

@@ -73,7 +73,7 @@ def verdict(summary: RunSummary) -> str:
         return f"The run stopped early: {summary.error}"
     par = summary.par
     if par is None:
-        return "Your own file has no par: compare its score with a built-in snippet's."
+        return "No par to beat here yet: compare the score with another snippet's."
     delta = summary.score - par
     if delta >= 0:
         return f"{delta} over par: this code is as cheap as it gets here."
@@ -117,7 +117,6 @@ def facts_line(summary: RunSummary) -> str:
 class ResultsScreen(Screen[None]):
     """Shown when a run reaches its end."""
 
-    CSS_PATH = "results.tcss"
     BINDINGS = [
         Binding("r", "replay", "Replay"),
         Binding("o", "pick_another", "Pick another"),

@@ -203,7 +203,6 @@ MENU = (
 class TitleScreen(Screen[None]):
     """Home: what the game is, and where to go from here."""
 
-    CSS_PATH = "title.tcss"
     BINDINGS = [
         Binding("p", "play", "Play"),
         Binding("d", "duel", "Duel"),

@@ -189,6 +189,88 @@ func g(s []int) *int {
     assert leaks(prog) == {"s does not escape"}
 
 
+def test_range_value_flow_is_unfiltered() -> None:
+    # stmt.go ORANGE: e.flow(Value.deref, tmp) has no "has pointers" filter,
+    # so the content of the range expression reaches even an int value
+    # variable, and leaks when that (shared, loopvar-untouched) variable is
+    # moved to the heap. The key gets no flow. Checked against go1.27.3.
+    prog = analyze(
+        """
+var gp *int
+
+func val(xs []int) *int {
+	for _, x := range xs {
+		if x > 1 {
+			return &x
+		}
+	}
+	return nil
+}
+
+func key(xs []int) *int {
+	for i := range xs {
+		if i > 1 {
+			return &i
+		}
+	}
+	return nil
+}
+
+func runes(s string) *rune {
+	for _, r := range s {
+		if r > 'a' {
+			return &r
+		}
+	}
+	return nil
+}
+
+func assigned(xs []int) {
+	var v int
+	for _, v = range xs {
+	}
+	gp = &v
+}
+"""
+    )
+    assert leaks(prog) == {
+        "leaking param content: xs",
+        "xs does not escape",
+        "leaking param content: s",
+    }
+    assert {m.split(": ", 1)[0]: m.split(": ", 1)[1] for m in prog.escape_leaks} == {
+        "5:10": "leaking param content: xs",
+        "14:10": "xs does not escape",
+        "23:12": "leaking param content: s",
+        "32:15": "leaking param content: xs",
+    }
+
+
+def test_per_iteration_range_variable_is_assigned_from_a_depth_one_temp() -> None:
+    # loopvar rewrites `for _, x := range ps` to `for x' = range ps { x := x' }`
+    # with x' an autotmp at loop depth 1: &a reaches x' through the slice
+    # literal, so x' outlives a (declared inside the outer loop) and a moves
+    # to the heap, though x and the closure stay on the stack.
+    prog = analyze(
+        """
+func g() {
+	for j := 0; j < 3; j++ {
+		a := j
+		for _, x := range []*int{&a} {
+			f := func() *int { return x }
+			println(f())
+		}
+	}
+}
+"""
+    )
+    assert verdicts(prog) == {
+        (5, 3, "moved to heap: a", "heap"),
+        (6, 27, "[]*int{...}", "stack"),
+        (7, 9, "func literal", "stack"),
+    }
+
+
 def test_global_sink() -> None:
     prog = analyze(
         """

@@ -603,7 +603,28 @@ def test_undefined_name() -> None:
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # Go ends these lines with a semicolon; tree-sitter alone would accept them
+        ("func main() {\n\tfor i := 0; i < 3; i++\n\t{\n\t}\n}", "4:24: syntax error: unexpected newline, expected { after for clause"),
+        ("func main() {\n\tprintln(1,\n\t\t2\n\t)\n}", "5:4: syntax error: unexpected newline in argument list; possibly missing comma or )"),
+        ("func main() {\n\ta := []int{1, 2\n\t}\n\t_ = a\n}", "4:17: syntax error: unexpected newline in composite literal; possibly missing comma or }"),
+        ("func main()\n{\n}", "4:1: syntax error: unexpected semicolon or newline before {"),
+        ("func main() {\n\tif true {\n\t}\n\telse {\n\t}\n}", "6:2: syntax error: unexpected keyword else, expected }"),
+    ],
+)
+def test_semicolon_insertion_like_the_compiler(body: str, expected: str) -> None:
+    e = error_of("package main\n\n" + body + "\n")
+    assert str(e) == "bad.go:" + expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         ("func main() {\n\tx := 1\n}", "4:2: declared and not used: x"),
+        ("func main() {\n\ts := 1\n\tprintln(t)\n}", "4:2: declared and not used: s"),
+        ("var a = b\nvar b = a\nfunc main() {}", "3:5: initialization cycle for a"),
+        ("type T struct{ t T }\nfunc main() {}", "3:6: invalid recursive type: T refers to itself"),
+        ("func main() {\n\tx := int8(200)\n\t_ = x\n}", "4:12: constant 200 overflows int8"),
+        ("func main() {\n\tx := []int{1}\n\t_ = x[2:1]\n}", "5:10: invalid slice indices: 1 < 2"),
         ("func f(a, b int) {}\nfunc main() { f(1) }", "4:17: not enough arguments in call to f"),
         ("func main() {\n\tx := 1\n\ty := \"a\"\n\tprintln(x + y)\n}", "6:10: invalid operation: x + y (mismatched types int and string)"),
         ("func f() int {\n\tfor {\n\t\tbreak\n\t}\n}\nfunc main() {}", "7:1: missing return"),
@@ -666,3 +687,224 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
         parse_go(f"package main\n\nfunc main() {{ println({expr}) }}\n", "deep.go")
     except ir.UnsupportedError:
         pass
+
+
+# ---- against the real compiler (skipped without `go`) ------------------------------
+
+# Texts the compiler builds from expressions: folded constants, implicit
+# conversions and dereferences left out, method calls as method expressions.
+PRINTING = """package main
+
+type T struct {
+	A  int
+	S  []int
+	P  *T
+	F  func(int) int
+	Nm string
+}
+
+func (t *T) Len() int     { return len(t.S) }
+func (t T) Val(x int) int { return t.A + x }
+
+const N = 10
+const M int64 = 3
+
+var gs []int
+var gstr string
+var gb []byte
+
+func g(a, b int) int { return a + b }
+
+func f(n int, m int8, t *T, v T, s string, b []byte, pa *[4]int, r rune) {
+	gs = make([]int, N)
+	gs = make([]int, M)
+	gs = make([]int, m*2)
+	gs = make([]int, n>>1)
+	gs = make([]int, (n+1)*2-(n-1))
+	gs = make([]int, t.Len()+v.Val(2)+t.Val(1))
+	gs = make([]int, t.F(n), g(n, 2)*3)
+	gs = make([]int, pa[1]+(*pa)[2]+len(pa))
+	gs = make([]int, int(m)+int(s[0])+len(s[1:n]))
+	gs = make([]int, 0x1F, 'a')
+	gstr = s + t.Nm + string(b[n:]) + "\\t\\"q\\"\\n" + string(r)
+	gstr = (s + "a") + (s + "b")
+	gb = []byte(t.Nm + s)
+	gstr = string(gb[:n])
+	gs = append(gs[:n], gs[n+1:]...)
+	gp := &struct{ x, y int }{1, 2}
+	_ = gp
+	ps := []*T{{A: 1}, &T{}, nil}
+	_ = ps
+	fn := func() int { return n }
+	gs = make([]int, fn())
+}
+
+func main() {}
+"""
+
+# Capture by value or by reference (cmd/compile/internal/escape flowClosure).
+CAPTURES = """package main
+
+var sink []func() int
+
+type S struct{ A, B int }
+
+func (s *S) Inc() { s.A++ }
+
+func params(a int, b int, s S) (r int) {
+	a = 5
+	sink = append(sink, func() int { return a + b + s.A })
+	s.B = 2
+	sink = append(sink, func() int { return r })
+	return 7
+}
+
+func loops(xs []int) {
+	x := 0
+	for i := 0; i < 2; i++ {
+		x++
+		sink = append(sink, func() int { return x + i })
+	}
+	for _, v := range xs {
+		v++
+		sink = append(sink, func() int { return v })
+	}
+	for _, w := range xs {
+		sink = append(sink, func() int { return w })
+		w = 1
+	}
+	for j := 0; j < 3; j++ {
+		sink = append(sink, func() int { return j })
+		j++
+	}
+}
+
+func addr() {
+	a := 1
+	sink = append(sink, func() int { return a })
+	p := &a
+	_ = p
+	var s S
+	sink = append(sink, func() int { return s.A })
+	s.Inc()
+	arr := [3]int{}
+	sink = append(sink, func() int { return arr[0] })
+	sl := arr[:]
+	_ = sl
+	c := 1
+	f3 := func() func() int {
+		return func() int { c = 5; return c }
+	}
+	sink = append(sink, f3())
+	var big [17]int
+	sink = append(sink, func() int { return big[0] })
+	var fit [16]int
+	sink = append(sink, func() int { return fit[0] })
+	var z int
+	z = 4
+	sink = append(sink, func() int { return z })
+	var fib func(int) int
+	fib = func(n int) int {
+		if n < 2 {
+			return n
+		}
+		return fib(n-1) + fib(n-2)
+	}
+	sink = append(sink, func() int { return fib(3) })
+	q := 1
+	sink = append(sink, func() int { return q })
+	for k := 0; k < 1; k++ {
+		q = 3
+	}
+}
+
+// loopvar leaves a loop alone when the closure only escapes through `return`
+func first(hs []S) func() int {
+	for _, h := range hs {
+		if h.A > 1 {
+			return func() int { return h.A }
+		}
+	}
+	return nil
+}
+
+func firstIdx(n int) func() int {
+	for i := 0; i < n; i++ {
+		if i > 2 {
+			return func() int { return i }
+		}
+	}
+	return nil
+}
+
+func main() {
+	params(1, 2, S{})
+	loops([]int{1})
+	addr()
+	_, _ = first(nil), firstIdx(3)
+}
+"""
+
+
+def _go_build(src: str, flags: str) -> list[tuple[int, int, str]]:
+    import re
+    import subprocess
+    import tempfile
+
+    oracle = _oracle_module()
+    if not oracle.go_available():
+        pytest.skip("no `go` on PATH")
+    with tempfile.TemporaryDirectory(prefix="svh-fe-") as tmp:
+        d = Path(tmp)
+        (d / "main.go").write_text(src)
+        (d / "go.mod").write_text("module fe\n\ngo 1.27\n")
+        proc = subprocess.run(
+            ["go", "build", f"-gcflags={flags}", "-o", str(d / "out"), "."],
+            cwd=d, env=oracle._go_env(d / "home"), capture_output=True, text=True, timeout=300, check=False,
+        )
+    assert proc.returncode == 0, proc.stderr
+    out = []
+    for line in proc.stderr.splitlines():
+        m = re.match(r"\./main\.go:(\d+):(\d+): (.*)$", line)
+        if m:
+            out.append((int(m[1]), int(m[2]), m[3]))
+    return out
+
+
+@pytest.mark.differential
+def test_site_texts_match_the_compiler() -> None:
+    msgs = _go_build(PRINTING, "-m -l")
+    want = set()
+    for line, col, msg in msgs:
+        for suffix in (" escapes to heap", " does not escape"):
+            if msg.endswith(suffix) and not msg.startswith("leaking"):
+                expr = msg[: -len(suffix)]
+                if expr.isidentifier() and expr != "append":
+                    continue  # a parameter summary
+                want.add(((line, col), expr))
+    p = parse_go(PRINTING, "main.go")
+    mine = {(s.pos, s.text) for s in sites(p) if not s.silent}
+    assert want == mine
+
+
+@pytest.mark.differential
+def test_capture_modes_match_the_compiler() -> None:
+    from stackvsheap.lang.go.frontend import _parser
+    from stackvsheap.lang.go.package import PackageChecker
+
+    msgs = _go_build(CAPTURES, "-m=2 -l")
+    want = {}
+    for line, col, msg in msgs:
+        if " capturing by " in msg:
+            how, _, name = msg.split(" capturing by ")[1].partition(": ")
+            want[(line, col)] = (name.split()[0], how == "ref")
+    assert len(want) >= 15
+    # the front end's own decision (escape analysis may refine it later)
+    root = _parser().parse(CAPTURES.encode()).root_node
+    p = PackageChecker(root, CAPTURES, "main.go").check()
+    mine: dict[tuple[int, int], set[tuple[str, bool]]] = {}
+    for f in p.all_funcs:
+        for c in f.captures:
+            mine.setdefault(c.var.pos, set()).add((c.var.name, c.by_ref))
+    for pos, (name, by_ref) in want.items():
+        assert mine.get(pos) == {(name, by_ref)}, (pos, name, by_ref, mine.get(pos))

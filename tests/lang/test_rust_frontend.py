@@ -439,6 +439,22 @@ RUSTC_PROGRAMS = {
 }
 ''',
     ),
+    'chain': (
+        (14, 1, 14, 428, ''),
+        r'''fn chain() -> usize {
+    let words = vec![String::from("apple"), String::from("kiwi"), String::from("banana"), String::from("fig")];
+    let long: Vec<&String> = words.iter().filter(|w| w.len() > 3).collect();
+    let lens: Vec<usize> = words.iter().map(|w| w.len()).filter(|n| *n % 2 == 0).collect();
+    let upper: Vec<String> = words.iter().map(|w| w.clone()).collect();
+    let nums: Vec<u64> = (0..50u64).filter(|x| x % 7 == 0).map(|x| x * x).collect();
+    let pairs: Vec<(i32, i32)> = (0..5).map(|i| (i, i * i)).collect();
+    let n = words.iter().filter(|w| w.len() == 4).count();
+    let s: u64 = nums.iter().sum();
+    let big: Vec<i32> = pairs.into_iter().map(|p| p.1).collect();
+    long.len() + lens.len() + upper.len() + nums.len() + n + s as usize + big.len()
+}
+''',
+    ),
     'closures': (
         (7, 4, 7, 230, ''),
         r'''fn closures() -> i64 {
@@ -450,6 +466,26 @@ RUSTC_PROGRAMS = {
     let lens: Vec<usize> = words.iter().map(|w| w.len() * 2).collect();
     let owned: Vec<String> = words.into_iter().map(|w| w + "!").collect();
     s + lens.len() as i64 + owned.len() as i64
+}
+''',
+    ),
+    'closures2': (
+        (5, 0, 5, 48, ''),
+        r'''fn closures2() -> i32 {
+    let add = |a: i32, b: i32| a + b;
+    let mut count = 0;
+    let mut inc = || count += 1;
+    inc();
+    inc();
+    let base = vec![1, 2, 3];
+    let scaled: Vec<i32> = base.iter().map(|x| {
+        let factor = base.len() as i32;
+        let tmp = vec![*x; 2];
+        tmp[0] * factor
+    }).collect();
+    let outer = 5;
+    let nested: i32 = (0..3).map(|i| (0..i).map(|j| j + outer).sum::<i32>()).sum();
+    add(1, 2) + count + scaled[2] + nested
 }
 ''',
     ),
@@ -469,6 +505,49 @@ fn cond_move() -> usize {
     let a = String::from("abc");
     let b = if total > 3 { a } else { String::from("zz") };
     total + b.len()
+}
+''',
+    ),
+    'conditional_init': (
+        (2, 0, 2, 14, ''),
+        r'''fn conditional_init() -> usize {
+    let s;
+    let n = 3;
+    if n > 2 { s = String::from("big"); } else { s = String::from("small!"); }
+    let mut v: Vec<String> = Vec::new();
+    let t = String::from("moved maybe");
+    for i in 0..3 {
+        if i == 5 { v.push(t.clone()); }
+    }
+    let u;
+    if v.is_empty() { u = t; } else { u = String::new(); }
+    s.len() + u.len() + v.len()
+}
+''',
+    ),
+    'copy_structs': (
+        (1, 0, 1, 48, 'V2 { x: 3.0, y: 6.0 } 9\n'),
+        r'''#[derive(Clone, Copy, Debug, PartialEq)]
+struct V2 { x: f64, y: f64 }
+impl V2 {
+    fn add(self, o: V2) -> V2 { V2 { x: self.x + o.x, y: self.y + o.y } }
+    fn len2(&self) -> f64 { self.x * self.x + self.y * self.y }
+}
+struct Grid { cells: [u8; 16], w: usize }
+impl Grid {
+    fn set(&mut self, x: usize, y: usize, v: u8) { self.cells[y * self.w + x] = v; }
+    fn get(&self, x: usize, y: usize) -> u8 { self.cells[y * self.w + x] }
+}
+fn copy_structs() -> f64 {
+    let a = V2 { x: 1.0, y: 2.0 };
+    let b = a;
+    let c = a.add(b).add(a);
+    let mut g = Grid { cells: [0; 16], w: 4 };
+    g.set(1, 2, 9);
+    let pts = vec![a, b, c];
+    let total: f64 = pts.iter().map(|p| p.len2()).sum();
+    println!("{:?} {}", c, g.get(1, 2));
+    total + g.get(1, 2) as f64 + c.len2().sqrt()
 }
 ''',
     ),
@@ -492,6 +571,65 @@ fn early_return() -> usize {
         t += pick(i).len();
     }
     t
+}
+''',
+    ),
+    'inplace': (
+        (9, 0, 9, 380, ''),
+        r'''fn inplace() -> usize {
+    let a: Vec<u64> = (0..10).collect();
+    let b: Vec<i64> = a.into_iter().map(|x| x as i64 * 2).collect();
+    let c: Vec<(i64, i64)> = (0..6).map(|x| (x, x)).collect();
+    let d: Vec<i64> = c.into_iter().map(|p| p.0 + p.1).collect();
+    let e: Vec<i32> = b.clone().into_iter().map(|x| x as i32).collect();
+    let f: Vec<u8> = vec![1u8, 2, 3, 4, 5, 6, 7, 8, 9].into_iter().filter(|x| *x > 3).collect();
+    let g: Vec<String> = vec![String::from("x"); 3].into_iter().collect();
+    b.len() + d.len() + d.capacity() + e.len() + f.capacity() + g.len()
+}
+''',
+    ),
+    'ints': (
+        (2, 0, 2, 23, '-2 -3 15 2147483648 255 -6 11 1007 true Q true true\n'),
+        r'''fn ints() -> i64 {
+    let a: i64 = -17;
+    let b = a % 5;
+    let c = a / 5;
+    let d = (a as u64) >> 60;
+    let e = 1u32 << 31;
+    let f = !0u8;
+    let g = !5i32;
+    let h = 0b1010 & 0b0110 | 0b0001 ^ 0b1000;
+    let i = a.abs() + 2i64.pow(10) + a.min(3) + a.max(-100);
+    let ch = 'q';
+    let is_lower = ch >= 'a' && ch <= 'z';
+    let up = (ch as u8 - 32) as char;
+    let s = String::from("abc");
+    let eq = s == "abc";
+    let ne = "x" != "y";
+    println!("{} {} {} {} {} {} {} {} {} {} {} {}", b, c, d, e, f, g, h, i, is_lower, up, eq, ne);
+    let mut j = 0;
+    let v = vec![3, 2, 1, 0, 5];
+    while j < v.len() && v[j] > 0 { j += 1; }
+    b + c + h + i + j as i64
+}
+''',
+    ),
+    'labeled': (
+        (61, 0, 61, 548, ''),
+        r'''fn labeled() -> i32 {
+    let mut found = Vec::new();
+    let r = 'search: loop {
+        for i in 0..10 {
+            let b = Box::new(i);
+            for j in 0..10 {
+                let v = vec![i; 2];
+                if i * j == 42 { found.push(v); break 'search i + j; }
+                if j > i + 3 { break; }
+            }
+            if *b > 8 { break 'search -1; }
+        }
+    };
+    r + found.len() as i32
 }
 ''',
     ),
@@ -519,6 +657,32 @@ fn list_take() -> i32 {
     let mut t = 0;
     while let Some(v) = s.pop() { if v < 5 { break; } t += v; }
     t + s.len as i32
+}
+''',
+    ),
+    'loop_returns': (
+        (69, 0, 69, 348, ''),
+        r'''fn search(target: i32) -> Option<Vec<i32>> {
+    let outer = vec![0; 3];
+    for i in 0..5 {
+        let row = vec![i; 2];
+        let mut j = 0;
+        loop {
+            let cell = Box::new(i * 10 + j);
+            if *cell == target { return Some(row); }
+            if j > 3 { break; }
+            j += 1;
+        }
+        if i == 4 { return None; }
+    }
+    let _unused = outer.len();
+    None
+}
+fn loop_returns() -> usize {
+    let a = search(12);
+    let b = search(99);
+    let c = search(40);
+    (match a { Some(v) => v.len(), None => 0 }) + b.is_none() as usize + c.unwrap().len()
 }
 ''',
     ),
@@ -592,6 +756,72 @@ fn match_return() -> usize {
     let e: Vec<String> = Vec::new();
     let items = vec![Some(Box::new(1)), None, Some(Box::new(200)), Some(Box::new(3))];
     first_len(&v) + first_len(&e) + scan(items) as usize
+}
+''',
+    ),
+    'maybe_moved': (
+        (18, 0, 18, 120, ''),
+        r'''fn eat(s: String) -> usize { s.len() }
+fn maybe_moved() -> usize {
+    let mut total = 0;
+    for i in 0..6 {
+        let a = String::from("aaaa");
+        let b = vec![i; 3];
+        let c = Box::new(i);
+        match i % 3 {
+            0 => total += eat(a),
+            1 => { drop(b); total += 1; }
+            _ => { let d = c; total += *d as usize; }
+        }
+        total += 1;
+    }
+    total
+}
+''',
+    ),
+    'methods_more': (
+        (7, 0, 7, 105, ''),
+        r'''struct Counter { hits: Vec<u32>, name: String }
+impl Counter {
+    fn new(name: &str) -> Counter { Counter { hits: Vec::new(), name: String::from(name) } }
+    fn hit(&mut self, n: u32) -> &mut Counter { self.hits.push(n); self }
+    fn total(&self) -> u32 { self.hits.iter().sum() }
+    fn rename(&mut self, s: String) { self.name = s; }
+    fn take_hits(&mut self) -> Vec<u32> { let mut out = Vec::new(); while let Some(h) = self.hits.pop() { out.push(h); } out }
+}
+fn methods_more() -> u32 {
+    let mut c = Counter::new("c");
+    c.hit(1).hit(2).hit(3);
+    c.rename(String::from("renamed"));
+    let t = c.total();
+    let h = c.take_hits();
+    let mut boxed = Box::new(Counter::new("b"));
+    boxed.hit(7);
+    let bt = boxed.total();
+    t + h.len() as u32 + bt + c.name.len() as u32
+}
+''',
+    ),
+    'option_chain': (
+        (4, 0, 4, 96, ''),
+        r'''struct Tree { val: i32, left: Option<Box<Tree>>, right: Option<Box<Tree>> }
+fn leaf(v: i32) -> Option<Box<Tree>> { Some(Box::new(Tree { val: v, left: None, right: None })) }
+fn sum(t: &Option<Box<Tree>>) -> i32 {
+    match t {
+        Some(n) => n.val + sum(&n.left) + sum(&n.right),
+        None => 0,
+    }
+}
+fn depth(t: &Option<Box<Tree>>) -> usize {
+    if let Some(n) = t { 1 + depth(&n.left).max(depth(&n.right)) } else { 0 }
+}
+fn option_chain() -> i32 {
+    let t = Some(Box::new(Tree { val: 1, left: leaf(2), right: Some(Box::new(Tree { val: 3, left: leaf(4), right: None })) }));
+    let s = sum(&t);
+    let d = depth(&t) as i32;
+    let mut t2 = t;
+    if let Some(root) = &mut t2 { root.val = 100; root.left = None; }
+    s + d + sum(&t2)
 }
 ''',
     ),
@@ -768,6 +998,22 @@ fn structs() -> usize {
     let h = bag.heaviest().unwrap().name.len();
     let names = bag.into_names();
     names.len() + h + copy.tags.len()
+}
+''',
+    ),
+    'tail_temps': (
+        (15, 0, 15, 94, ''),
+        r'''fn make(n: usize) -> Vec<u8> { vec![1; n] }
+fn inner() -> usize { let a = make(3); make(5).len() + a.len() }
+fn tail_temps() -> usize {
+    let x = match make(2).len() { 2 => { let b = make(4); b.len() } _ => 0 };
+    let mut y = 0;
+    if make(6).len() > 2 { let c = make(7); y += c.len(); }
+    let mut k = 0;
+    while make(8).len() > k { k += 4; let _d = make(1); }
+    let z = { let e = make(9); e.len() + make(10).len() };
+    let w = make(11).clone().len();
+    x + y + inner() + k + z + w
 }
 ''',
     ),

@@ -20,6 +20,24 @@ from stackvsheap.ui.app import StackVsHeapApp, make_app
 SIZES = [(120, 40), (80, 24)]
 
 
+def shown_text(static: Static, width: int = 120) -> str:
+    """The plain text a Static shows (markup, Rich Text or a Rich table)."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+    from textual.content import Content
+
+    content = static.content
+    if isinstance(content, str):
+        return Content.from_markup(content).plain
+    if isinstance(content, (Content, Text)):
+        return content.plain
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(content)
+    return console.export_text()
+
+
 # ---- a recorded run, reduced to what the duel and results screens read --------
 
 

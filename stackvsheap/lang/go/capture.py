@@ -16,10 +16,15 @@ source order:
 * `addrtaken`: its address is taken anywhere (`&x`, `x.M()` with a pointer
   receiver, slicing an array variable).
 
-Go 1.22 loop variables of a three-clause loop that a closure captures are
-rewritten (cmd/compile/internal/loopvar) into a per-iteration copy declared
-inside the loop body, followed by the post statement, the condition and the
-body; the walk below follows that shape for `Loop.per_iter` variables.
+Go 1.22 loop variables are made per-iteration by cmd/compile/internal/loopvar
+only when they "leak": a closure captures them or their address is taken
+somewhere in the loop other than inside a `return` statement. A leaked
+three-clause variable becomes a copy declared inside the loop body, followed by
+the post statement, the condition and the body; a leaked range variable is
+declared in the body (as the front end lowers every range loop). An unleaked
+one stays a single variable declared outside the loop, and a range statement
+assigns its own variables on every iteration (escape/assign.go `reassigned`).
+The walk below follows those shapes.
 """
 
 from __future__ import annotations
@@ -42,11 +47,21 @@ class _VarState:
 
 
 class CaptureDecider:
-    def __init__(self, canonical: dict[ir.Var, ir.Var], named_results: dict[ir.Func, list[ir.Var]]) -> None:
+    def __init__(
+        self,
+        canonical: dict[ir.Var, ir.Var],
+        named_results: dict[ir.Func, list[ir.Var]],
+        range_vars: dict[ir.Loop, list[ir.Var]] | None = None,
+        return_blocks: set[ir.Block] | None = None,
+    ) -> None:
         self.canonical = canonical
         self.named_results = named_results
+        self.range_vars = range_vars or {}
+        self.return_blocks = return_blocks or set()
         self.state: dict[ir.Var, _VarState] = {}
         self.captures: dict[ir.Var, list[ir.Capture]] = {}
+        # range variables the compiler keeps outside their (unrewritten) loop
+        self.outside: set[ir.Var] = set()
 
     # ---- entry ----------------------------------------------------------------
 
@@ -71,8 +86,37 @@ class CaptureDecider:
         return s
 
     def decl(self, v: ir.Var | None, depth: int) -> None:
-        if v is not None:
+        if v is not None and v not in self.outside:
             self.st(v).depth = depth
+
+    # ---- loopvar (cmd/compile/internal/loopvar ForCapture) ----------------------
+
+    def leaked(self, loop: ir.Loop) -> set[ir.Var]:
+        """Variables captured or address-taken in the loop outside `return`s."""
+        out: set[ir.Var] = set()
+
+        def expr(e: object) -> None:
+            if e is None or (isinstance(e, ir.Block) and e in self.return_blocks):
+                return
+            if isinstance(e, ir.FuncLit):
+                out.update(self.canon(c.var) for c in e.captures)
+                return
+            if isinstance(e, ir.AddrOf):
+                v = self.root(e.place)
+                if v is not None:
+                    out.add(self.canon(v))
+            elif isinstance(e, ir.SliceExpr) and isinstance(e.base.ty, ArrayType):
+                v = self.root(e.base)
+                if v is not None:
+                    out.add(self.canon(v))
+            if isinstance(e, (ir.Expr, ir.Stmt)):
+                for child in _kids(e):
+                    expr(child)
+
+        expr(loop.cond)
+        expr(loop.post)
+        expr(loop.body)
+        return out
 
     @staticmethod
     def root(e: ir.Expr | None) -> ir.Var | None:
@@ -147,9 +191,19 @@ class CaptureDecider:
             self.stmt(s.else_, d, f)
         elif isinstance(s, ir.Loop):
             inner = d + 1
-            if s.per_iter:
+            rvars = self.range_vars.get(s, [])
+            leaked = self.leaked(s) if (s.per_iter or rvars) else set()
+            for v in rvars:
+                if self.canon(v) not in leaked:
+                    # for k, v = range x: declared outside, assigned by the range statement
+                    st = self.st(v)
+                    st.depth = d
+                    st.reassigned = True
+                    self.outside.add(v)
+            rewritten = [v for v in s.per_iter if self.canon(v) in leaked]
+            if rewritten:
                 # loopvar rewrite: z := z'; if !first { post }; if !cond { break }; body
-                for v in s.per_iter:
+                for v in rewritten:
                     self.decl(v, inner)
                 self.stmt(s.post, inner, f)
                 self.expr(s.cond, inner)
@@ -238,8 +292,29 @@ _CHILDREN: dict[type, tuple[str, ...]] = {
 }
 
 
+def _kids(node: object) -> list[object]:
+    """Children for the leak scan: statements and expressions, but not the
+    inside of a `return` (loopvar.go: "This expression is a child of a
+    return, which escapes all loops above the return")."""
+    if isinstance(node, ir.Return):
+        return []
+    out: list[object] = []
+    for k, v in vars(node).items():
+        if k in ("ty", "pos", "site", "var", "vars", "func", "scope", "captures", "per_iter"):
+            continue
+        if isinstance(v, (ir.Expr, ir.Stmt)):
+            out.append(v)
+        elif isinstance(v, list):
+            out.extend(x for x in v if isinstance(x, (ir.Expr, ir.Stmt)))
+    return out
+
+
 def decide_captures(
-    f: ir.Func, canonical: dict[ir.Var, ir.Var], named_results: dict[ir.Func, list[ir.Var]]
+    f: ir.Func,
+    canonical: dict[ir.Var, ir.Var],
+    named_results: dict[ir.Func, list[ir.Var]],
+    range_vars: dict[ir.Loop, list[ir.Var]] | None = None,
+    return_blocks: set[ir.Block] | None = None,
 ) -> None:
     """Set `Capture.by_ref` for every closure inside top-level function `f`."""
-    CaptureDecider(canonical, named_results).run(f)
+    CaptureDecider(canonical, named_results, range_vars, return_blocks).run(f)

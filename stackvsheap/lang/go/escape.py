@@ -226,6 +226,7 @@ class Batch:
         # loops of the batch's top-level functions (escape_range)
         self.per_iter: set[int] = set()
         self.range_var_loop: dict[int, ir.Loop] = {}
+        self.range_assign_loop: dict[int, ir.Loop] = {}
         self.three_clause: dict[int, list[ir.Var]] = {}
         self.three_clause_var: dict[int, ir.Loop] = {}
         for f in fns:
@@ -233,10 +234,12 @@ class Batch:
             if li is not None:
                 self.per_iter |= li.per_iter
                 self.range_var_loop.update(li.range_var_loop)
+                self.range_assign_loop.update(li.range_assign_loop)
                 self.three_clause.update(li.three_clause)
                 self.three_clause_var.update(li.three_clause_var)
         self.loop_outer_depth: dict[int, int] = {}
         self.zprimes: dict[int, Location] = {}
+        self.range_tmps: dict[int, Location] = {}
 
     # ---- lookups --------------------------------------------------------
 
@@ -293,6 +296,16 @@ class Batch:
         if loc is None:
             loc = self.g.new_loc(None, fn, "temp", f"{v.name}'", 1, True)
             self.zprimes[id(v)] = loc
+        return loc
+
+    def range_tmp(self, v: ir.Var, fn: ir.Func) -> Location:
+        """loopvar's `v'` for a per-iteration range variable v: the range
+        statement assigns v', and `v := v'` starts the body. An autotmp
+        (typecheck.TempAt) with no declaration: loop depth 1."""
+        loc = self.range_tmps.get(id(v))
+        if loc is None:
+            loc = self.g.new_loc(None, fn, "temp", f"{v.name}'", 1, True)
+            self.range_tmps[id(v)] = loc
         return loc
 
     def param_tag(self, fn: ir.Func, i: int) -> Leaks:

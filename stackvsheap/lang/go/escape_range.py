@@ -18,6 +18,16 @@ the loops whose variables may outlive an iteration:
 Declaration depth matters to escape analysis (an address flowing to a
 variable declared at a shallower loop depth escapes), so escape_walk asks
 this module which variables are which.
+
+The range statement itself (escape/stmt.go ORANGE) flows the range
+expression's temporary into Value with `e.flow`, not `e.expr`: there is no
+"has no pointers" filter, so the content of `xs` reaches an `int` value
+variable (and leaks with it when that variable is moved to the heap). A
+leaked variable `v` instead receives that flow in loopvar's autotmp `v'`
+(typecheck.TempAt: in fn.Dcl with no declaration, so at loop depth 1), and
+`v := v'` in the body is an ordinary, filtered assignment.
+`range_value_source` finds the temporary and whether the flow dereferences
+it; `RangeInfo.assigns` are the head assignments of `for k, v = range x`.
 """
 
 from __future__ import annotations
@@ -35,6 +45,8 @@ class RangeInfo:
     vars: list[ir.Var]
     #: the Decl statements in the body that declare them
     decls: list[ir.Decl]
+    #: the Assign statements of the `=` form (`for k, v = range x`)
+    assigns: list[ir.Assign] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -43,6 +55,8 @@ class LoopInfo:
     ranges: dict[int, RangeInfo] = field(default_factory=dict)
     #: range iteration var id -> its loop
     range_var_loop: dict[int, ir.Loop] = field(default_factory=dict)
+    #: id of a `for k, v = range x` head assignment -> its loop
+    range_assign_loop: dict[int, ir.Loop] = field(default_factory=dict)
     #: ids of the variables loopvar makes per-iteration (range and 3-clause)
     per_iter: set[int] = field(default_factory=set)
     #: 3-clause loop id -> its per-iteration (rewritten) variables
@@ -51,26 +65,61 @@ class LoopInfo:
     three_clause_var: dict[int, ir.Loop] = field(default_factory=dict)
 
 
-def _range_decls(loop: ir.Loop) -> list[ir.Decl] | None:
-    """The iteration-variable Decls at the top of a lowered range loop body,
-    or None when `loop` is not a lowered range loop."""
+def _range_head(loop: ir.Loop) -> tuple[list[ir.Decl], list[ir.Assign]] | None:
+    """The iteration-variable Decls (`:=` form) and Assigns (`=` form) at the
+    top of a lowered range loop body, or None when `loop` is not a lowered
+    range loop."""
     c = loop.cond
     if loop.per_iter or not isinstance(c, ir.Binary) or c.op != "<":
         return None
     if not (isinstance(c.x, ir.VarRef) and c.x.var.name == ".i"):
         return None
     idx = c.x.var
-    out: list[ir.Decl] = []
+    decls: list[ir.Decl] = []
+    assigns: list[ir.Assign] = []
     for s in loop.body.stmts:
         if isinstance(s, ir.AssignTuple) and isinstance(s.value, ir.Intrinsic):
             continue
         if isinstance(s, ir.Decl) and _is_iteration_value(s.init, idx):
-            out.append(s)
+            decls.append(s)
             continue
         if isinstance(s, ir.Assign) and len(s.values) == 1 and _is_iteration_value(s.values[0], idx):
+            assigns.append(s)
             continue
         break
-    return out
+    return decls, assigns
+
+
+def _range_decls(loop: ir.Loop) -> list[ir.Decl] | None:
+    """The iteration-variable Decls at the top of a lowered range loop body,
+    or None when `loop` is not a lowered range loop."""
+    head = _range_head(loop)
+    return None if head is None else head[0]
+
+
+def range_value_source(loop: ir.Loop, e: ir.Expr | None) -> tuple[ir.Var, bool] | None:
+    """For the per-iteration value `e` of a range loop's iteration variable,
+    the range expression's temporary that ORANGE flows into Value and whether
+    it flows through a dereference (`ks[1].deref(n, "range-deref")` unless
+    the range expression is an array). None for the key (`.i`), which the
+    range statement assigns no flow."""
+    if isinstance(e, ir.IndexRef):
+        b = e.base
+        if isinstance(b, ir.Deref) and isinstance(b.ptr, ir.VarRef) and b.ptr.var.name == ".range":
+            return b.ptr.var, True  # range over a pointer to an array
+        if isinstance(b, ir.VarRef) and b.var.name == ".range":
+            return b.var, not is_array(b.ty)
+        return None
+    if isinstance(e, ir.VarRef) and e.var.name == ".r":
+        # a string's rune: `.r, .next = decode_rune(.range, .i)` heads the body
+        for s in loop.body.stmts:
+            v = s.value if isinstance(s, ir.AssignTuple) else None
+            if isinstance(v, ir.Intrinsic) and v.name == "decode_rune" and v.args:
+                a = v.args[0]
+                if isinstance(a, ir.VarRef) and a.var.name == ".range":
+                    return a.var, True
+        return None
+    return None
 
 
 def _is_iteration_value(e: ir.Expr | None, idx: ir.Var) -> bool:
@@ -160,10 +209,13 @@ def _scan_func(fn: ir.Func, info: LoopInfo) -> None:
             state["ret"] = saved
             return
         if isinstance(s, ir.Loop):
-            decls = _range_decls(s)
-            if decls is not None:
+            head = _range_head(s)
+            if head is not None:
+                decls, assigns = head
                 rvars = [d.var for d in decls]
-                info.ranges[id(s)] = RangeInfo(s, rvars, decls)
+                info.ranges[id(s)] = RangeInfo(s, rvars, decls, assigns)
+                for a in assigns:
+                    info.range_assign_loop[id(a)] = s
                 for v in rvars:
                     info.range_var_loop[id(v)] = s
                     possibly[id(v)] = False

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .. import ir
 from ..types import ArrayType, SliceType, TupleType, Type
 from .escape_graph import Hole, Location
+from .escape_range import range_value_source
 from .escape_static import (
     ReassignOracle,
     is_array,
@@ -122,6 +123,8 @@ class FuncWalker:
                 if v is not None:
                     self.dcl(v)
             self.assign_tuple(targets, s.init, s)
+        elif isinstance(s, ir.Assign) and id(s) in self.b.range_assign_loop:
+            self.range_assign(s, self.b.range_assign_loop[id(s)])
         elif isinstance(s, ir.Assign):
             c = s.values[0] if len(s.values) == 1 else None
             if (isinstance(c, ir.Concat) and c.site.silent and len(s.targets) == 1
@@ -167,10 +170,25 @@ class FuncWalker:
         if lp is not None:
             # A range iteration variable. The range statement assigns it on
             # every iteration (so it counts as reassigned). Unless loopvar made
-            # it per-iteration, it is declared outside the loop.
+            # it per-iteration, it is declared outside the loop. ORANGE flows
+            # the range temporary into Value unfiltered (escape_range).
             loc = self.loc_of(v)
-            loc.loop_depth = self.loop_depth if id(v) in b.per_iter else b.loop_outer_depth[id(lp)]
-            self.expr(loc.as_hole().note(s, "range"), s.init)
+            src = range_value_source(lp, s.init)
+            if src is None:
+                # the key: the range statement gives it no flow
+                loc.loop_depth = self.loop_depth if id(v) in b.per_iter else b.loop_outer_depth[id(lp)]
+                self.expr(loc.as_hole().note(s, "range"), s.init)
+            elif id(v) in b.per_iter:
+                # loopvar: `for v' = range x { v := v'; ... }`
+                tmp = b.range_tmp(v, self.curfn)
+                self.range_flow(tmp.as_hole(), src, s)
+                tmp.reassigned = True
+                loc.loop_depth = self.loop_depth
+                if has_pointers(v.ty):
+                    self.g.flow(loc.as_hole().note(s, "assign"), tmp)
+            else:
+                loc.loop_depth = b.loop_outer_depth[id(lp)]
+                self.range_flow(loc.as_hole(), src, s)
             loc.reassigned = True
             return
         if id(v) in b.three_clause_var:
@@ -180,6 +198,21 @@ class FuncWalker:
             return
         self.dcl(v)
         self.assign_list([ir.VarRef(v.ty, s.pos, v)], [None if is_zero_init(s.init) else s.init], s)
+
+    def range_flow(self, k: Hole, src: tuple[ir.Var, bool], where: ir.Stmt) -> None:
+        """stmt.go ORANGE: `e.flow(ks[1].deref(n, "range-deref"), tmp)`, or
+        `ks[1].note(n, "range")` for an array; e.flow, so no type filter."""
+        rng, deref = src
+        k = k.deref(where, "range-deref") if deref else k.note(where, "range")
+        self.g.flow(k, self.loc_of(rng))
+
+    def range_assign(self, s: ir.Assign, lp: ir.Loop) -> None:
+        """A head assignment of `for k, v = range x` (ORANGE without Def)."""
+        ks = [self.addr(t) for t in s.targets]
+        src = range_value_source(lp, s.values[0])
+        if src is not None:
+            self.range_flow(ks[0], src, s)
+        self.reassigned(ks, s)
 
     def loop(self, s: ir.Loop) -> None:
         b = self.b

@@ -10,7 +10,6 @@ from tree_sitter import Node
 from .. import ir
 from ..types import (
     BOOL,
-    FLOAT64,
     GO_STRING,
     UNIT,
     ArrayType,
@@ -120,6 +119,10 @@ class ExprLowerer:
         self.lhs_ident = False
         self.cur_node: Node | None = None
         self.resolving_structs: set[StructType] = set()
+        # for capture.py: the `:=` variables of each lowered range loop, and the
+        # blocks that stand for one `return` statement
+        self.range_loop_vars: dict[ir.Loop, list[ir.Var]] = {}
+        self.return_blocks: set[ir.Block] = set()
 
     # ---- errors -----------------------------------------------------------------
 
@@ -1381,9 +1384,15 @@ class ExprLowerer:
         if name == "println":
             args = []
             for a in nodes:
-                o = self.value(a)
+                o = self.expr(a)
+                if o.mode == "tuple" and len(nodes) == 1:
+                    self.unsupported(a, "multi-value call used as arguments")
+                o = self.single(o)
                 if o.mode == "nil":
                     self.err(a, "use of untyped nil in argument to built-in println")
+                if isinstance(o.ty, (StructType, ArrayType)):
+                    # the runtime's print has no code for aggregates (walk/builtin.go)
+                    self.err(call_pos, "illegal types for operand: println")
                 args.append(self.rvalue(o))
             return Operand("novalue", UNIT, n, stmt=ir.Print(pos, args))
         self.unsupported(n, f"built-in {name}")

@@ -39,8 +39,15 @@ Conventions the simulator and the escape analysis rely on:
   them `"Vec.Scale"`. Closures are named like the compiler's
   (`f.func1`, nested `f.func1.1`; package level `glob..func1`).
 * Named results are locals declared by `Decl(r, None)` at the top of the
-  body; a bare `return` returns `VarRef`s to them. `return f()` with several
-  results lowers to `Block([DeclTuple([.r, .r], f()), Return([.r, .r])])`.
+  body; a bare `return` returns `VarRef`s to them. When a closure captures a
+  named result or its address is taken, `return a, b` becomes
+  `Block([Assign([r1, r2], [a, b]), Return([r1, r2])])` (visible through the
+  pointer). `return f()` with several results lowers to
+  `Block([DeclTuple([.r, .r], f()), Return([.r, .r])])`.
+* A three-clause loop's `per_iter` lists every variable its init declares;
+  range loops have none (their variables are `Decl`s in the body).
+  `capture.py` and the escape analysis apply loopvar's rule (a variable is
+  per-iteration only if captured or address-taken outside a `return`).
 * Void calls have type `UNIT`; multi-value calls a `TupleType(rust=False)`.
 * `s += t` on strings is `Assign([s], [Concat(site, [s, t])])` whose site
   is `silent` and "heap" (the compiler gives it no verdict: walk rewrites it
@@ -59,6 +66,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 from typing import Any
 
 from tree_sitter import Language, Node, Parser
@@ -115,6 +123,9 @@ def _find_syntax_error(root: Node) -> tuple[str, tuple[int, int]] | None:
             return f"syntax error: missing {what}", pos_of(n)
         if n.type == "ERROR":
             leaf = _first_leaf(n)
+            if leaf is not None and text_of(leaf) == "else":
+                # `}` then `else` on the next line: Go ends the if statement at the newline
+                return "syntax error: unexpected keyword else, expected }", pos_of(leaf)
             if leaf is not None and leaf is not n:
                 return f"syntax error: unexpected {_describe_token(leaf)}", pos_of(leaf)
             return f"syntax error: unexpected {_describe_token(n) if text_of(n) else 'token'}", pos_of(n)
@@ -227,8 +238,23 @@ def _run_slicepass(program: ir.Program, analysis: Any) -> None:
         pass
 
 
+# Checking recurses once per nesting level of the source (`a + b + c + ...` is
+# nested too); Python's default limit of 1000 frames stops at ~300 levels.
+_RECURSION_LIMIT = 12000
+
+
 def parse_go(source: str, file: str = "<input>") -> ir.Program:
     """Parse, type-check and lower a Go file of the subset; run escape analysis."""
+    old_limit = sys.getrecursionlimit()
+    if old_limit < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
+    try:
+        return _parse_go(source, file)
+    finally:
+        sys.setrecursionlimit(old_limit)
+
+
+def _parse_go(source: str, file: str) -> ir.Program:
     checker: Any = None
     try:
         data = source.encode("utf-8", "surrogateescape")

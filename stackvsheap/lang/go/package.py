@@ -9,7 +9,7 @@ from typing import Any
 from tree_sitter import Node
 
 from .. import ir
-from ..types import BOOL, FuncType, PtrType, StructType, Type
+from ..types import FuncType, PtrType, StructType, Type
 from .capture import decide_captures
 from .gotypes import UNIVERSE_TYPES, UNTYPED_BOOL
 from .scope import (
@@ -140,6 +140,12 @@ class PackageChecker(StmtLowerer):
             elif t in ("comment",):
                 continue
             else:
+                prev = n.prev_named_sibling
+                while prev is not None and prev.type == "comment":
+                    prev = prev.prev_named_sibling
+                if (t == "block" and prev is not None and prev.type in ("function_declaration", "method_declaration")
+                        and prev.child_by_field_name("body") is None):
+                    self.err(n, "syntax error: unexpected semicolon or newline before {")
                 self.err(n, "syntax error: non-declaration statement outside function body")
         if not saw_package:
             self.err((1, 1), "syntax error: package statement must be first")
@@ -164,9 +170,9 @@ class PackageChecker(StmtLowerer):
             if body is None:
                 self.err(n, f"missing function body")
             self.lower_body(fobj.func, pvars, results, body, None, self.pkg_scope)
-            decide_captures(fobj.func, self.canonical, self.named_results)
+            decide_captures(fobj.func, self.canonical, self.named_results, self.range_loop_vars, self.return_blocks)
         for f in self.pkg_closures:
-            decide_captures(f, self.canonical, self.named_results)
+            decide_captures(f, self.canonical, self.named_results, self.range_loop_vars, self.return_blocks)
 
         inits = self.init_order()
         all_funcs = list(self.declared) + [f for f in self.all_funcs if f not in set(self.declared)]

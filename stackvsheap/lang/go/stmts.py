@@ -22,7 +22,7 @@ from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, PtrType, Slic
 from . import constant as C
 from .exprs import ExprLowerer
 from .gotypes import INT, RUNE, UINT, UNTYPED_INT, default_type, go_tuple, identical, is_boolean, is_integer, is_numeric, is_string, is_untyped
-from .scope import ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, syn_pos, text_of, token
+from .scope import ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, text_of, token
 
 
 class StmtLowerer(ExprLowerer):
@@ -286,16 +286,11 @@ class StmtLowerer(ExprLowerer):
         existing: list[VarObj | None] = []
         any_new = False
         for nm in names:
+            # a name already declared in this very block is assigned, not redeclared
             o = self.scope.lookup_local(nm) if nm != "_" else None
-            if isinstance(o, VarObj):
-                existing.append(o)
-            else:
-                if o is not None:
-                    existing.append(None)
-                if nm != "_":
-                    any_new = True
-                if o is None:
-                    existing.append(None)
+            existing.append(o if isinstance(o, VarObj) else None)
+            if nm != "_" and not isinstance(o, VarObj):
+                any_new = True
         if not any_new:
             self.err(token(n, ":=") or n, "no new variables on left side of :=")
         if len(right) == 1 and len(left) > 1:
@@ -768,6 +763,7 @@ class StmtLowerer(ExprLowerer):
                     if isinstance(xt, PtrType):
                         base = ir.Deref(arr_t, rpos, base)
                     val_val = ir.IndexRef(val_t, rpos, base, self.ref(idx, rpos))  # type: ignore[arg-type]
+            range_vars: list[ir.Var] = []
             with self.push(body_scope):
                 for i, (vv, vt) in enumerate(((key_val, key_t), (val_val, val_t))):
                     if i >= len(lhs_nodes) or blank(i):
@@ -778,6 +774,7 @@ class StmtLowerer(ExprLowerer):
                         if ln_node.type != "identifier":
                             self.err(ln_node, f"non-name {self.src(ln_node)} on left side of :=")
                         v = self.new_var(text_of(ln_node), vt, ln_node)
+                        range_vars.append(v)
                         head.append(ir.Decl(rpos, v, vv))
                     else:
                         tgt, tt = self.lhs(ln_node)
@@ -795,6 +792,8 @@ class StmtLowerer(ExprLowerer):
             else:
                 post = ir.OpAssign(rpos, self.ref(idx, rpos), "+", ir.Const(key_t, rpos, 1))
             loop = ir.Loop(pos, cond, body, post, [], label, pos_of(rc))
+            if range_vars:
+                self.range_loop_vars[loop] = range_vars
         return [ir.Block(pos, pre + [loop], scope=outer.vars)]
 
     def s_return_statement(self, n: Node) -> list[ir.Stmt]:
@@ -819,7 +818,9 @@ class StmtLowerer(ExprLowerer):
                 sc = Scope(self.scope)
                 tmps = [self.temp("r", t, pos, sc) for t in elems]
                 assert op.expr is not None
-                return [ir.Block(pos, [ir.DeclTuple(pos, list(tmps), op.expr), ir.Return(pos, [self.ref(t, pos) for t in tmps])], scope=sc.vars)]
+                blk = ir.Block(pos, [ir.DeclTuple(pos, list(tmps), op.expr), ir.Return(pos, [self.ref(t, pos) for t in tmps])], scope=sc.vars)
+                self.return_blocks.add(blk)
+                return [blk]
             self.err(vals[0], "not enough return values")
         if len(vals) > len(results):
             self.err(vals[len(results)], "too many return values")
@@ -889,7 +890,9 @@ class StmtLowerer(ExprLowerer):
                     isinstance(v, ir.VarRef) and v.var is r for v, r in zip(s.values, named)
                 ):
                     refs = [self.ref(r, s.pos) for r in named]
-                    stmts[i] = ir.Block(s.pos, [ir.Assign(s.pos, refs, s.values), ir.Return(s.pos, [self.ref(r, s.pos) for r in named])])
+                    blk = ir.Block(s.pos, [ir.Assign(s.pos, refs, s.values), ir.Return(s.pos, [self.ref(r, s.pos) for r in named])])
+                    self.return_blocks.add(blk)
+                    stmts[i] = blk
                 else:
                     visit(s)
 

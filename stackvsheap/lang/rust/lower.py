@@ -30,14 +30,14 @@ from typing import Any, Callable, NoReturn
 from .. import ir
 from ..ir import UnsupportedError
 from ..types import (
-    ArrayType, BoolType, CharType, FloatType, FuncType, IntType, OptionType, PtrType, SliceType,
+    ArrayType, FloatType, FuncType, IntType, OptionType, PtrType, SliceType,
     StringType, StructType, TupleType, Type, UnitType,
 )
 from . import ast as A
 from . import reasons
-from .moves import INIT, MAYBE, MOVED, UNINIT, MoveState, Partial, describe, merge_states
+from .moves import INIT, MAYBE, MOVED, UNINIT, MoveState, Partial, merge_states
 from .rtypes import (
-    BOOL, NEVER, RUST_STR, STRING, UNIT, USIZE, IterT, NeverT, RangeT, is_clone, is_copy, is_debug,
+    BOOL, NEVER, RUST_STR, STRING, UNIT, USIZE, IterT, NeverT, RangeT, is_copy, is_debug,
     is_display, needs_drop,
 )
 from .typeck import Binding, Checker, FnInfo
@@ -102,10 +102,6 @@ class ChainSpec:
     trusted_len: bool = True
 
 
-class _Diverged(Exception):
-    pass
-
-
 class CrateLower:
     def __init__(self, ck: Checker) -> None:
         self.ck = ck
@@ -168,7 +164,6 @@ class CrateLower:
                 params.append(self.var(b))
             f_ir = ir.Func(f.name, f.pos, params, [info.ret] if not isinstance(info.ret, UnitType) else [],
                            ir.Block(f.body.pos, []), receiver=f.impl_type, end_pos=f.end_pos)
-            f_ir.rust_params = None  # type: ignore[attr-defined]
             self.funcs[info.key] = f_ir
             self.info_func[id(info)] = f_ir
         # parameters given as `_` get a hidden variable so the arguments have a slot
@@ -441,8 +436,6 @@ class FnLower:
         if s == UNINIT:
             self.fail(f"used binding `{name}` isn't initialized", pos)
         if s == MAYBE:
-            if self.state.get(var, ()) == MAYBE and False:
-                pass
             self.fail(f"{'borrow' if what == 'borrow' else 'use'} of moved value: `{name}`", pos)
         if isinstance(s, Partial):
             self.fail(f"{'borrow' if what == 'borrow' else 'use'} of partially moved value: `{name}`", pos)
@@ -550,7 +543,7 @@ class FnLower:
                    pre: Callable[[Scope], None] | None = None) -> None:
         """The outermost block: its value is returned after every local and
         parameter is dropped (tail temporaries after the locals: 2021)."""
-        tail_temps = self.push_scope("temps")
+        self.push_scope("temps")  # the tail expression's temporaries: dropped after the locals
         block_scope = self.push_scope("block")
         if pre is not None:
             pre(block_scope)
@@ -679,7 +672,6 @@ class FnLower:
         self.emit(ir.Block(b.pos, blk_stmts, scope_vars, None, b.end_pos))
 
     def lower_let(self, s: A.Let, temps: Scope) -> None:
-        t = s.ty
         pat = s.pattern
         block_scope = self.scopes[-2]
         if s.init is None:
@@ -914,7 +906,6 @@ class FnLower:
                              "" if b.mutable else "immutable", b.name)
         if isinstance(e, A.Field):
             base = self.auto_deref(self.base_place(e.base), e.base.ty, getattr(e, "derefs", 0), e.pos)
-            bt = base.ir.ty
             idx = e.index  # type: ignore[attr-defined]
             return PlaceInfo(ir.FieldRef(e.ty, e.pos, base.ir, idx),
                              _ext(base.path, idx), base.mutable, base.why_not,
@@ -1181,7 +1172,6 @@ class FnLower:
         if getattr(e.x, "slice", False):
             return self.slice_range(e.x, e)
         if isinstance(e.x, A.Lit) and e.x.kind == "str":
-            tmp_t = e.x.ty
             pl = self.temp_place(e.x)
             return ir.AddrOf(e.ty, e.pos, pl.ir)
         pl = self.place(e.x) if _is_place_expr(e.x) else self.temp_place(e.x)
@@ -1377,7 +1367,6 @@ class FnLower:
             if is_copy(t):
                 self.check_usable(pl.path, a.pos, "use", pl.desc)
                 return
-            val_path = pl.path
             self.use_place(pl, t, a.pos)  # checks and marks the move
             if needs_drop(t):
                 self.emit(ir.Drop(e.pos, pl.ir))
@@ -1444,7 +1433,6 @@ class FnLower:
         t = e.ty
         pos = e.pos
         rt = e.recv_ty  # type: ignore[attr-defined]
-        mode = e.recv_mode  # type: ignore[attr-defined]
 
         def recv_pl() -> ir.Expr:
             return self.recv_place(e).ir
@@ -2169,7 +2157,6 @@ class FnLower:
             return c
         # the condition is evaluated at the head of every iteration
         c0, stmts, entry = self.loop_body(lf, body2)
-        cond_stmts = []
         # split: statements emitted by cond_value come first
         cond = c0
         body_stmts = stmts
@@ -2240,7 +2227,6 @@ class FnLower:
         saved = self.cur
         self.cur = []
         pat = e.pattern
-        item_t = pat.ty if not getattr(pat, "derefs", 0) else None
         direct = isinstance(pat, A.PIdent) and getattr(pat, "mode", "move") == "move"
         if source == "range":
             r = it

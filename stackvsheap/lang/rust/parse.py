@@ -582,6 +582,14 @@ class _Parser:
 
     def x_binary_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
         op = self.txt(n.child_by_field_name("operator"))
+        left = n.child_by_field_name("left")
+        if left.type == "break_expression" and op in ("-", "*") and len(self.named(left)) == 1:
+            # tree-sitter reads `break 'label -1` as `(break 'label) - 1`; rustc as a break value
+            brk = self.x_break_expression(left, self.pos(left))
+            assert isinstance(brk, A.Break)
+            brk.value = A.Unary(self.pos(n.child_by_field_name("operator")), op,
+                                self.expr(n.child_by_field_name("right")))
+            return brk
         if op not in _BINOPS:
             self.unsupported(n, f"operator {op}")
         return A.Binary(p, op, self.expr(n.child_by_field_name("left")), self.expr(n.child_by_field_name("right")),

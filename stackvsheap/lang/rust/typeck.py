@@ -15,7 +15,7 @@ nodes for the lowering (`derefs`, `recv_mode`, `coerce`, `binding`, ...).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 from ..ir import UnsupportedError
 from ..types import (
@@ -316,12 +316,23 @@ class Checker:
         if isinstance(e, A.Path) and len(e.segments) == 1 and e.segments[0] in self.consts:
             c = self.consts[e.segments[0]]
             return self.const_eval(c.value)
-        if isinstance(e, A.Binary) and e.op in ("+", "-", "*", "/", "%"):
+        if isinstance(e, A.Binary) and e.op in ("+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^"):
             x = self.const_eval(e.left)
             y = self.const_eval(e.right)
             if e.op in ("/", "%") and y == 0:
                 self.fail("this operation will panic at runtime: attempt to divide by zero", e.pos)
-            return {"+": x + y, "-": x - y, "*": x * y, "/": x // y if y else 0, "%": x % y if y else 0}[e.op]
+            if e.op in ("<<", ">>") and not 0 <= y < 64:
+                self.fail("this arithmetic operation will overflow", e.pos)
+            r = {"+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y,
+                 "/": lambda: abs(x) // abs(y) * (1 if (x >= 0) == (y >= 0) else -1),
+                 "%": lambda: x - abs(x) // abs(y) * (1 if (x >= 0) == (y >= 0) else -1) * y,
+                 "<<": lambda: x << y, ">>": lambda: x >> y, "&": lambda: x & y, "|": lambda: x | y,
+                 "^": lambda: x ^ y}[e.op]()
+            if not -(1 << 64) < r < (1 << 64):
+                self.fail("this arithmetic operation will overflow", e.pos)
+            return r
+        if isinstance(e, A.Unary) and e.op == "-":
+            return -self.const_eval(e.x)
         if isinstance(e, A.Cast):
             return self.const_eval(e.x)
         if isinstance(e, A.Block) and not e.stmts and e.tail is not None:
@@ -380,8 +391,8 @@ class Checker:
                     neg = getattr(n, "negated", False)
                     if not (neg and t.signed and t.in_range(-n.value)):
                         self.fail(f"literal out of range for `{t}`", n.pos)
-            if isinstance(n, A.Lit) and n.kind == "int" and isinstance(n.ty, FloatType):
-                pass
+            if isinstance(n.ty, (ArrayType, StructType, TupleType)):
+                self.check_stack_size(n.ty, n.pos)
             for attr in ("coerce_to_ty", "item_ty", "sum_ty", "recv_ty", "elem_ty"):
                 v = getattr(n, attr, None)
                 if isinstance(v, Type):
@@ -407,6 +418,16 @@ class Checker:
         for c in self.closures:
             c.fty = resolve(c.fty)
         self.closures = []
+
+    def check_stack_size(self, t: Type, pos: Pos) -> None:
+        """Values live in stack frames: the main thread's stack is 8 MiB, and
+        the simulator keeps one cell per scalar."""
+        if t.size > 8 << 20:
+            self.fail(f"unsupported: a {t.size:,}-byte value on the stack (the main thread's "
+                      f"stack is 8 MiB: it would overflow)", pos)
+        n = _leaf_count(t)
+        if n > 1 << 17:
+            self.unsupported(f"a value of {n:,} scalars on the stack (too large for the simulator)", pos)
 
     def typed(self, n: A.Node, t: Type) -> Type:
         n.ty = t
@@ -967,7 +988,7 @@ class Checker:
             if isinstance(t, ArrayType):
                 return t.elem, k
             if isinstance(t, (StringType,)) or (isinstance(t, SliceType) and t.flavor == "string"):
-                self.fail(f"the type `str` cannot be indexed by `{{integer}}`", pos)
+                self.fail("the type `str` cannot be indexed by `{integer}`", pos)
             if isinstance(t, TVar):
                 self.fail("type annotations needed", pos)
         self.fail(f"cannot index into a value of type `{resolve(bt, False)}`", pos)
@@ -1072,8 +1093,8 @@ class Checker:
         self.check(e.count, USIZE)
         e.n = n  # type: ignore[attr-defined]
         e.elem_ty = t  # type: ignore[attr-defined]
-        if n > 1 << 20:
-            self.unsupported(f"an array of {n} elements", e.pos)
+        if n > 1 << 23:
+            self.unsupported(f"an array of {n:,} elements", e.pos)
         return ArrayType(t, n, True)
 
     def c_StructLit(self, e: A.StructLit, expected: Type | None) -> Type:
@@ -1577,6 +1598,8 @@ class Checker:
             if isinstance(t, TVar):
                 if t.kind in ("int", "float") and name in _NUM_METHODS:
                     return self.num_method(e, t, k, expected)
+                if t.kind in ("int", "float") and name == "clone":
+                    return self.builtin_method(e, t, k, "ref", "clone", [], t)
                 self.fail("type annotations needed", e.receiver.pos)
             if isinstance(t, PtrType) and t.flavor in ("ref", "mut"):
                 if name == "clone":
@@ -1837,6 +1860,21 @@ class Checker:
             self.unsupported("passing something other than a closure to an iterator adapter", arg.pos)
         t = self.check(arg, fty)
         self.unify(fty, t, arg.pos)
+
+
+def _leaf_count(t: Type) -> int:
+    """How many cells a value of type t takes, without building its layout."""
+    if isinstance(t, ArrayType):
+        return t.length * _leaf_count(t.elem) if t.length else 0
+    if isinstance(t, StructType):
+        return sum(_leaf_count(ft) for _, ft in t.fields)
+    if isinstance(t, TupleType):
+        return sum(_leaf_count(e) for e in t.elems)
+    if isinstance(t, OptionType):
+        return _leaf_count(t.inner) + (0 if t.niche else 1)
+    if isinstance(t, UnitType):
+        return 0
+    return 1
 
 
 _VERB = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "calculate the remainder of"}

@@ -156,8 +156,10 @@ class LinePane(Widget):
         self._rebuild()
 
     def render_line(self, y: int) -> Strip:
-        # `show()` and resizes reset `_built_for`; lines are rebuilt once.
-        if self._built_for is None:
+        # Lines are rebuilt once per step (`show()`); a repaint after a
+        # layout change can come before the Resize event, so the first line
+        # checks the size.
+        if self._built_for is None or (y == 0 and self._built_for != tuple(self.size)):
             self._rebuild()
         if y < len(self._lines):
             return self._lines[y]
@@ -165,6 +167,7 @@ class LinePane(Widget):
 
     def on_resize(self) -> None:
         self._built_for = None
+        self.refresh()
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         return max(1, len(self._lines))

@@ -379,11 +379,17 @@ class HeapPane(LinePane):
             t.append(f"GC {gc.cycle}: marking… {int(self.gc_progress * 100)}%", st_dim)
             return t
         t.append(f"GC {gc.cycle}: swept {len(gc.swept):,} ({human_bytes(gc.swept_bytes)}) ", st_dim)
-        room = max(0, (width - t.cell_len - 10) // 5)
-        for b in gc.swept[:room]:
-            t.append(f"✕{self.session.tag(b)} ", st)
-        if len(gc.swept) > room and gc.swept:
-            t.append(f"… {len(gc.swept) - room:,} more", st_dim)
+        tags = [f"✕{self.session.tag(b)} " for b in gc.swept[:64]]
+        room = width - t.cell_len
+        shown = 0
+        for tag in tags:
+            if room - len(tag) < (12 if shown < len(gc.swept) - 1 else 0):
+                break
+            t.append(tag, st)
+            room -= len(tag)
+            shown += 1
+        if len(gc.swept) > shown:
+            t.append(f"… {len(gc.swept) - shown:,} more", st_dim)
         return t
 
     # .. Rust .................................................................

@@ -47,7 +47,7 @@ class ScoreBar(LinePane):
                 line("heap ", f"{t.heap_allocs:,}", (" allocs · ", lab), human_bytes(t.heap_bytes),
                      (f" · {t.heap_frees:,} frees" + (f" · {t.heap_reallocs} reallocs" if t.heap_reallocs
                                                        else ""), dim)),
-                line("GC ", f"{t.gc_cycles}", (" cycles · ", lab), f"{t.gc_marked:,}", (" marked · ", lab),
+                line("GC ", f"{t.gc_cycles}", (f" cycle{'' if t.gc_cycles == 1 else 's'} · ", lab), f"{t.gc_marked:,}", (" marked · ", lab),
                      f"{t.gc_swept:,}", (" swept · ", lab), f"{t.gc_work_cycles:,}", (" cyc", dim))
                 if s.go else
                 line("stack peak ", human_bytes(t.stack_peak_bytes), (" · no GC: drops free at once", dim)),

@@ -57,14 +57,15 @@ class StackPane(LinePane):
         st_sp = self.style("stack--sp")
         sp = s.sp()
         delta = s.sp_delta()
-        moved = f"  SP {'-' if delta < 0 else '+'}= {abs(delta)} B" if delta else ""
-        sp_line = Text(f"SP {sp:#x}", st_sp, end="")
-        sp_line.append(moved, st_dim)
         if not frames:
             top = Text(f"{s.stack_top:#x} ─ stack top", st_dim, end="")
-            msg = Text("no frames: the entry function has returned", st_dim, end="")
-            self._sp_target = 2
-            return [fit(top, width), fit(sp_line + Text(" ◀", st_sp), width), fit(msg, width)]
+            msg = Text(f"empty: {s.entry} has returned", st_dim, end="")
+            sp_line = Text(f"SP {sp:#x}", st_sp, end="")
+            sp_line.append(" ◀ back at the top", st_dim)
+            if delta:
+                sp_line.append(f" (+{delta} B)", st_dim)
+            self._sp_target = 1
+            return [fit(top, width), fit(sp_line, width), fit(msg, width)]
         box_w = max(20, width - MARGIN)
         wide = box_w >= 52
         blocks: list[list[tuple[Text, str]]] = []
