@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..lang import ir
 from ..lang.types import (
+    ArrayType,
     BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, StringType,
     StructType, TupleType, Type,
 )
@@ -361,6 +362,12 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
             return "None"
         inner = v[1] if (t.inner.nleaves == 1 and not t.inner.is_aggregate) else tuple(v[1:])
         return f"Some({rust_format(inner, t.inner, True)})"
+    if isinstance(t, ArrayType):
+        n = t.elem.nleaves
+        sc = n == 1 and not t.elem.is_aggregate
+        return "[" + ", ".join(
+            rust_format(v[k * n] if sc else tuple(v[k * n:(k + 1) * n]), t.elem, True)
+            for k in range(t.length)) + "]"
     if isinstance(t, TupleType):
         parts = []
         k = 0

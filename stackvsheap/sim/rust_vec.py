@@ -739,3 +739,27 @@ def str_len(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
 def str_is_empty(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     ev = args[0]
     return lambda fr: not ev(fr).text
+
+
+@intrinsic("vec_shrink_to_fit")
+def vec_shrink_to_fit(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """RawVec::shrink_to_fit: free an emptied buffer, else realloc down to len."""
+    vt = node.args[0].ty
+    elem = _elem_of(vt)
+    loc = comp.place(node.args[0])
+    ops = _ops(comp)
+    m = comp.m
+    pos = node.pos
+
+    def shrink(fr: Any) -> None:
+        b, i = loc(fr)
+        sv = ops.read_header(b, i)
+        if elem.size == 0 or sv.cap <= sv.length or sv.block is None:
+            return
+        if sv.length == 0:
+            m.rust_free(sv.block)
+            ops.write_header(b, i, SliceV(None, 0, 0, 0))
+            return
+        nb = m.rust_realloc(sv.block, sv.length, pos)
+        ops.write_header(b, i, SliceV(nb, 0, sv.length, sv.length))
+    return shrink

@@ -132,6 +132,16 @@ class Recorder:
                     m.gc_pending = True
 
             self.step = step  # type: ignore[method-assign]
+            plain_safe_point = m.safe_point
+
+            def safe_point() -> None:
+                plain_safe_point()
+                # A cycle the allocator asked for in this same step would
+                # otherwise swallow the request for the next one.
+                if len(self.step_line) in gc_at:
+                    m.gc_pending = True
+
+            m.safe_point = safe_point
 
     def _counters(self) -> list[int]:
         t: Totals = self.m.t

@@ -18,6 +18,7 @@ from typing import Any, Sequence
 
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -252,7 +253,7 @@ class DuelPlan:
 
 def _line_text(session: Any, line: int | None) -> str:
     if line is None:
-        return "(finished)"
+        return "— no allocation line left"
     try:
         src = session.source_lines[line - 1].strip()
     except (AttributeError, IndexError):
@@ -273,24 +274,26 @@ def _cost_text(side: SideCost) -> str:
 
 
 def scorecard_table(card: Scorecard, a: Any, b: Any, limit: int = 200) -> Table:
+    """One row per line pair: each side's line with its S/H badge, and under
+    it what the line cost; then the verdict."""
     na, nb = card.names
-    table = Table(box=None, pad_edge=False, expand=True, show_edge=False, header_style="bold")
+    table = Table(box=None, pad_edge=False, expand=True, show_edge=False, header_style="bold",
+                  padding=(0, 2, 1, 0))
     table.add_column(na, ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("", justify="right", no_wrap=True)
     table.add_column(nb, ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
     for row in card.rows[:limit]:
         cells: list[Any] = []
         for side, session in ((row.a, a), (row.b, b)):
             badge = (f"{side.badge or ' '}", "bold reverse" if side.badge == "H" else "bold")
-            cells.append(Text.assemble(badge, " ", _line_text(session, side.line)))
-            cells.append(_cost_text(side))
+            cells.append(Text.assemble(
+                badge, " ", _line_text(session, side.line), "\n  ", (_cost_text(side), "dim"),
+            ))
         v = row.verdict(na, nb)
         cells.append(Text(v, style="bold" if v != "tie" else "dim"))
         table.add_row(*cells)
     if len(card.rows) > limit:
-        table.add_row(f"… {len(card.rows) - limit} more rows", "", "", "", "")
+        table.add_row(f"… {len(card.rows) - limit} more rows", "", "")
     return table
 
 
@@ -351,6 +354,8 @@ class DuelScreen(Screen[None]):
     ]
 
     round: reactive[int] = reactive(0, init=False)
+    #: A move this many steps long runs in a worker thread (as on the play screen).
+    FAR_STEPS = 50_000
 
     def __init__(self, a: Any, b: Any, plan: DuelPlan | None = None) -> None:
         super().__init__()
@@ -358,6 +363,7 @@ class DuelScreen(Screen[None]):
         self.b = b
         self.plan = plan if plan is not None else DuelPlan.build(a, b)
         self._shown_card = False
+        self.busy = False
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -383,10 +389,36 @@ class DuelScreen(Screen[None]):
         self._move()
 
     def _move(self) -> None:
-        ka, kb = self.plan.rounds[self.round]
-        for pane, k in zip(self.panes, (ka, kb)):
+        targets = list(zip(self.panes, self.plan.rounds[self.round]))
+        if any(abs(k - pane.session.position) > self.FAR_STEPS for pane, k in targets):
+            self.busy = True
+            for pane, _ in targets:
+                pane.freeze(True)
+            self.refresh_bindings()
+            self._seek([(pane.session, k) for pane, k in targets])
+            return
+        for pane, k in targets:
             if pane.session.position != k:
                 pane.goto(k)
+        self._moved()
+
+    @work(thread=True, exclusive=True, group="duel-seek")
+    def _seek(self, moves: list[tuple[Any, int]]) -> None:
+        for session, k in moves:
+            session.jump(k)
+        self.app.call_from_thread(self._seek_done)
+
+    def _seek_done(self) -> None:
+        self.busy = False
+        for pane in self.panes:
+            pane.freeze(False)
+            pane.refresh_view()
+        if self.plan.rounds[self.round] != (self.a.position, self.b.position):
+            self._move()  # the round changed while the worker ran
+            return
+        self._moved()
+
+    def _moved(self) -> None:
         self._update_status()
         self.refresh_bindings()
         if self.round == self.last_round and not self._shown_card:
@@ -412,6 +444,8 @@ class DuelScreen(Screen[None]):
         self.query_one("#duel-status", Static).update("   ·   ".join(parts))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.busy and action in ("advance", "last", "retreat", "first"):
+            return None
         if action in ("advance", "last"):
             return True if self.round < self.last_round else None
         if action in ("retreat", "first"):

@@ -17,7 +17,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Playing a run", (
         ("space  →", "step forward: run one step"),
         ("←", "step back (undone from the trace, never replayed)"),
-        ("n", "next line: run until another source line"),
+        ("n", "next line: run until another source line (calls are stepped over)"),
+        ("i", "in a loop: skip to the next iteration"),
+        ("l", "in a loop: jump past its end"),
         ("home  end", "jump to the start or the end of the run"),
         ("g", "jump to a step number"),
         ("p", "play / pause autoplay"),

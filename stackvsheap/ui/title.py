@@ -58,6 +58,10 @@ class BlockTitle(Widget):
 
     COMPONENT_CLASSES = {"block-title--stack", "block-title--vs", "block-title--heap"}
 
+    def on_mount(self) -> None:
+        # Component styles are read at render time: draw again in the new colours.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())
+
     def render(self) -> Text:
         # "vs" stays small, on the middle row, so the name fits in 80 columns.
         parts = [
@@ -136,6 +140,7 @@ class StackColumn(Widget):
     STILL_DEPTH = 3
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())
         animate = getattr(self.app, "animations_on", self.app.animation_level != "none")
         if animate:
             self.depth = 1

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.differential
 
 LESSONS = {"escape", "allocation", "cache", "gc", "growth", "basics"}
 REQUIRED_SNIPPET_KEYS = {"title", "entry", "lesson", "claim"}
-ALLOWED_SNIPPET_KEYS = REQUIRED_SNIPPET_KEYS | {"truth", "pair"}
+ALLOWED_SNIPPET_KEYS = REQUIRED_SNIPPET_KEYS | {"truth", "pair", "par"}
 BLOG_SNIPPETS = {
     "sum_value": "rust/sum_value",
     "inefficient_sum": "rust/sum_value_boxed",
@@ -179,11 +179,14 @@ def test_create_many_boxes() -> None:
     assert r["entry"] == "createManyBoxes"
     assert r["allocs"] == 1001
     by_msg = {s["message"]: s for s in r["sites"]}
+    lines = (SNIPPETS_DIR / "create_many_boxes.go").read_text().splitlines()
+    value_line = next(i for i, l in enumerate(lines, 1) if l.strip() == "value := i")
+    make_line = next(i for i, l in enumerate(lines, 1) if "make([]*int, 1000)" in l)
     value = by_msg["moved to heap: value"]
-    assert (value["line"], value["col"]) == (13, 3)
+    assert (value["line"], value["col"]) == (value_line, 3)
     assert value["kind"] == "var" and value["name"] == "value"
     make = by_msg["make([]*int, 1000) escapes to heap"]
-    assert (make["line"], make["col"]) == (11, 15)
+    assert (make["line"], make["col"]) == (make_line, 15)
     assert make["expr"] == "make([]*int, 1000)" and make["placement"] == "heap"
 
 

@@ -20,7 +20,7 @@ from .rust_oracle import CORPUS_DIR, SNIPPETS_DIR
 
 LESSONS = {"escape", "allocation", "cache", "growth", "ownership", "basics"}
 REQUIRED_SNIPPET_KEYS = {"title", "entry", "lesson", "claim"}
-ALLOWED_SNIPPET_KEYS = REQUIRED_SNIPPET_KEYS | {"truth", "pair"}
+ALLOWED_SNIPPET_KEYS = REQUIRED_SNIPPET_KEYS | {"truth", "pair", "par"}
 
 SNIPPETS = sorted(SNIPPETS_DIR.glob("*.rs"))
 CORPUS = sorted(CORPUS_DIR.glob("*.rs"))

@@ -408,14 +408,16 @@ def test_cache_matches_a_rebuild_both_ways(boxes: GameSession) -> None:
 def test_forced_gc_is_a_real_rerun(boxes: GameSession) -> None:
     boxes.jump(40)
     before = boxes.final_totals
+    cycles = boxes.totals().gc_cycles
     s2 = boxes.with_forced_gc()
     assert s2.position == 41 and s2.forced_gc == (40,)
     gc = s2.gc_view()
-    assert gc is not None and gc.forced and gc.cycle == 1
+    assert gc is not None and gc.forced and gc.cycle == cycles + 1
     assert len(gc.marked) == s2.heap.live_blocks and not gc.swept
-    assert s2.narration().startswith("You forced GC cycle 1: marking from the roots")
-    assert s2.final_totals.gc_cycles == before.gc_cycles + 1
-    assert s2.final_totals.cycles > before.cycles
+    assert s2.narration().startswith(f"You forced GC cycle {cycles + 1}: marking from the roots")
+    # (later cycles may shift: the forced one resets the pacer's trigger)
+    assert s2.totals().gc_cycles == cycles + 1 and s2.final_totals.gc_cycles >= 1
+    assert s2.final_totals != before
     # the original session is untouched
     assert boxes.position == 40 and boxes.gc_view() is None
 

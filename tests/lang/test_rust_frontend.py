@@ -802,6 +802,68 @@ fn methods_more() -> u32 {
 }
 ''',
     ),
+    'misc': (
+        (12, 0, 12, 210, '5 26 ["origin", "axis", "diagonal", "plane"]\n'),
+        r'''struct Inv { items: Vec<String> }
+impl Inv {
+    fn first(&self) -> &String { &self.items[0] }
+    fn first_len(&self) -> usize { self.first().len() }
+}
+fn fib(n: u64) -> u64 { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
+fn classify(a: i32, b: i32) -> &'static str {
+    match (a, b) {
+        (0, 0) => "origin",
+        (0, _) | (_, 0) => "axis",
+        (x, y) if x == y => "diagonal",
+        _ => "plane",
+    }
+}
+fn drain(mut v: Vec<Box<i32>>) -> i32 {
+    let mut t = 0;
+    while let Some(b) = v.pop() {
+        if *b == 3 { return t; }
+        t += *b;
+    }
+    t
+}
+fn misc() -> u64 {
+    let inv = Inv { items: vec![String::from("alpha"), String::from("b")] };
+    let n = inv.first_len();
+    let mut grid = vec![vec![0i32; 3]; 3];
+    for i in 0..3 { for j in 0..3 { grid[i][j] = (i * 3 + j) as i32; } }
+    let labels = [classify(0, 0), classify(0, 5), classify(2, 2), classify(1, 2)];
+    let mut total_len = 0;
+    for l in labels.iter() { total_len += l.len(); }
+    let d = drain(vec![Box::new(1), Box::new(3), Box::new(4), Box::new(5)]);
+    if let Some(last) = grid.pop() { total_len += last.len(); } else { total_len += 100; }
+    println!("{} {} {:?}", n, total_len, labels);
+    fib(15) + n as u64 + grid[1][2] as u64 + total_len as u64 + d as u64
+}
+''',
+    ),
+    'opt_eq': (
+        (2, 0, 2, 13, ''),
+        r'''fn find(v: &Vec<i32>, x: i32) -> Option<usize> {
+    let mut i = 0;
+    while i < v.len() { if v[i] == x { return Some(i); } i += 1; }
+    None
+}
+fn opt_eq() -> usize {
+    let v = vec![4, 8, 15];
+    let a = find(&v, 8);
+    let b = find(&v, 9);
+    let boxed: Option<Box<u8>> = Some(Box::new(1));
+    let mut n = 0;
+    if a == Some(1) { n += 1; }
+    if b == None { n += 10; }
+    if None != a { n += 100; }
+    if boxed != None { n += 1000; }
+    if (1, 'a') == (1, 'a') { n += 10000; }
+    if find(&v, 15) == Some(2) { n += 100000; }
+    n
+}
+''',
+    ),
     'option_chain': (
         (4, 0, 4, 96, ''),
         r'''struct Tree { val: i32, left: Option<Box<Tree>>, right: Option<Box<Tree>> }

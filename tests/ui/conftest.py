@@ -198,6 +198,12 @@ class PlayPane(Static):
         self.session.back()
         self._show()
 
+    def freeze(self, frozen: bool) -> None:
+        self.frozen = frozen
+
+    def refresh_view(self) -> None:
+        self._show()
+
 
 class PlayScreen(Screen[None]):
     """Same name and message as `ui.play.PlayScreen`: space steps, and the

@@ -6,7 +6,7 @@ from stackvsheap.ui.duel import (
     DuelPlan, DuelScreen, LineRun, ScorecardScreen, line_runs, rounds, scorecard,
 )
 
-from .conftest import FakeRec, go_boxes, rust_boxes, shown_text
+from .conftest import FakeRec, go_boxes, rust_boxes, settle, shown_text
 
 
 def test_line_runs_step_over_calls() -> None:
@@ -110,3 +110,17 @@ async def test_finished_side_waits_and_the_scorecard_comes_at_the_end(fake_app) 
         assert duel.check_action("advance", ()) is None
         await pilot.press("home")
         assert (duel.a.position, duel.b.position) == (0, 0)
+
+
+async def test_far_moves_run_in_a_worker(fake_app, monkeypatch) -> None:
+    monkeypatch.setattr(DuelScreen, "FAR_STEPS", 2)
+    async with fake_app.run_test(size=(120, 40)) as pilot:
+        fake_app.duel("go/create_many_boxes", "rust/create_many_boxes")
+        await pilot.pause(0.3)
+        duel = fake_app.screen
+        await pilot.press("end")
+        await settle(fake_app, "duel-seek")
+        await pilot.pause()
+        assert not duel.busy
+        assert (duel.a.position, duel.b.position) == duel.plan.rounds[-1]
+        assert isinstance(fake_app.screen, ScorecardScreen)

@@ -2,6 +2,7 @@
 // entry: appendPrealloc
 // lesson: growth
 // claim: make([]int, 0, n) reserves the capacity up front, so n appends make a single allocation.
+// par: 634
 
 package main
 

@@ -3,6 +3,7 @@
 // lesson: escape
 // claim: A closure always allocates, because the variables it captures must outlive the stack frame.
 // truth: Only the returned closure escapes (it and its captured `count` go to the heap); the closure called locally, and the `total` it captures by reference, stay on the stack.
+// par: 700
 
 package main
 

@@ -3,6 +3,7 @@
 // lesson: escape
 // claim: Taking the address of a loop-local value quietly moves it to the heap: one allocation per iteration, plus the slice.
 // pair: rust/create_many_boxes
+// par: 523
 
 package main
 

@@ -3,6 +3,7 @@
 // lesson: allocation
 // claim: A slice returned to the caller outlives the function, so its backing array is allocated on the heap.
 // pair: rust/create_vec
+// par: 725
 
 package main
 

@@ -2,6 +2,7 @@
 // entry: efficientSum
 // lesson: basics
 // claim: The same sum with plain values needs fewer memory operations than going through pointers.
+// par: 787
 
 package main
 

@@ -2,6 +2,7 @@
 // entry: gcChurn
 // lesson: gc
 // claim: Every escaping object, however short-lived, is a heap allocation that the garbage collector must later find dead and sweep.
+// par: 600
 
 package main
 

@@ -2,6 +2,7 @@
 // entry: globalSink
 // lesson: escape
 // claim: Storing a pointer in a package-level variable makes the pointee escape: it is moved to the heap even if the global is cleared right after.
+// par: 739
 
 package main
 

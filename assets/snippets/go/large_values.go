@@ -3,6 +3,7 @@
 // lesson: allocation
 // claim: A value that never escapes always lives on the stack, however large it is.
 // truth: The compiler has size limits: a declared variable over 128 KiB (`big`, 160 KB) and a new/make/&T{} over 64 KiB (`make([]byte, 70000)`) are moved to the heap although nothing escapes.
+// par: 458
 
 package main
 

@@ -2,6 +2,7 @@
 // entry: linkedListSum
 // lesson: cache
 // claim: Walking a linked list chases a pointer per element into separate heap objects, which is slow for the cache compared with a slice of structs.
+// par: 547
 
 package main
 

@@ -3,6 +3,7 @@
 // lesson: escape
 // claim: Calling a pointer-receiver method takes the value's address, which moves it to the heap.
 // truth: Scale's receiver does not escape (`v does not escape`), so the Vec stays on the stack; a value receiver just copies it into the callee's frame. Zero allocations.
+// par: 745
 
 package main
 

@@ -2,6 +2,7 @@
 // entry: returnPointer
 // lesson: escape
 // claim: Returning the address of a local variable is safe in Go: the compiler moves that variable to the heap.
+// par: 744
 
 package main
 

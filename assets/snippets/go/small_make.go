@@ -3,6 +3,7 @@
 // lesson: allocation
 // claim: make([]int, n) with a size known only at run time must go to the heap.
 // truth: It does not escape, and the compiler gives it a small stack buffer (32 bytes): sumFirst(4) allocates nothing, only sumFirst(50) falls back to the heap.
+// par: 634
 
 package main
 

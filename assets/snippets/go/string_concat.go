@@ -3,6 +3,7 @@
 // lesson: allocation
 // claim: Strings are immutable, so every s += x in a loop allocates a new string and copies the old one.
 // truth: Almost: the first += onto the empty string just reuses "ab", so 10 appends make 9 allocations; and the compiler prints no escape verdict at all for s += x.
+// par: 683
 
 package main
 

@@ -3,6 +3,7 @@
 // lesson: escape
 // claim: &T{} allocates a new object on the heap every time it runs.
 // truth: Only the &Point{} stored in the returned slice escapes (100 heap objects); the one used and dropped inside the loop stays on the stack.
+// par: 593
 
 package main
 

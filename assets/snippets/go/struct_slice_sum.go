@@ -2,6 +2,7 @@
 // entry: structSliceSum
 // lesson: cache
 // claim: A slice of structs is one contiguous block: summing it walks memory in order, so most reads hit the cache.
+// par: 547
 
 package main
 

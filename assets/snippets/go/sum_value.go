@@ -3,6 +3,7 @@
 // lesson: basics
 // claim: Values passed by value live in the stack frames of caller and callee; allocating them is just a stack-pointer bump.
 // pair: rust/sum_value
+// par: 776
 
 package main
 

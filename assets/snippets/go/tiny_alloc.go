@@ -3,6 +3,7 @@
 // lesson: allocation
 // claim: Every small escaping object costs a separate heap allocation of at least one size-class slot.
 // truth: Each new(int8) still counts as one allocation, but the runtime's tiny allocator packs small pointer-free objects into shared 16-byte blocks instead of giving each its own slot.
+// par: 697
 
 package main
 

@@ -54,6 +54,8 @@ from .gotypes import (
 )
 from .scope import (
     BuiltinObj,
+    CascadeError,
+    PoisonObj,
     ConstObj,
     ConstValueObj,
     FuncCtx,
@@ -202,6 +204,8 @@ class ExprLowerer:
                 if name in UNSUPPORTED_NAMES:
                     self.unsupported(n, UNSUPPORTED_NAMES[name])
                 self.err(n, f"undefined: {name}")
+            if isinstance(obj, PoisonObj):
+                raise CascadeError(f"{name} failed", pos_of(n), self.file)
             if not isinstance(obj, TypeObj):
                 self.err(n, f"{name} is not a type")
             return self.type_of_obj(obj)
@@ -263,6 +267,8 @@ class ExprLowerer:
         return t
 
     def type_of_obj(self, obj: TypeObj) -> Type:
+        if obj.state == 3:
+            raise CascadeError("declaration failed", pos_of(obj.node) if obj.node else (0, 0), self.file)
         if obj.state == 2 or obj.ty is not None:
             assert obj.ty is not None
             return obj.ty
@@ -274,24 +280,32 @@ class ExprLowerer:
         if obj.scope is not None:
             self.scope = obj.scope
         try:
-            inner = tn
-            while inner.type in ("parenthesized_type",) and kids(inner):
-                inner = kids(inner)[0]
-            if inner.type != "struct_type":
-                # Defined types other than structs (`type Celsius float64`) are not in v1.
-                self.unsupported(obj.node or tn, "defined type other than a struct")
-            st = StructType(obj.name)
-            obj.ty = st
-            self.resolving_structs.add(st)
-            try:
-                st.fields = self.struct_fields(inner)
-                self.check_value_cycle(st, obj.node or tn)
-            finally:
-                self.resolving_structs.discard(st)
+            return self._define_struct(obj, tn)
+        except ir.UnsupportedError:
+            obj.state = 3
+            if obj.ty is not None:
+                obj.ty.broken = True  # type: ignore[attr-defined]
+            raise
         finally:
             self.scope = saved
+
+    def _define_struct(self, obj: TypeObj, tn: Node) -> Type:
+        inner = tn
+        while inner.type in ("parenthesized_type",) and kids(inner):
+            inner = kids(inner)[0]
+        if inner.type != "struct_type":
+            # Defined types other than structs (`type Celsius float64`) are not in v1.
+            self.unsupported(obj.node or tn, "defined type other than a struct")
+        st = StructType(obj.name)
+        obj.ty = st
+        self.resolving_structs.add(st)
+        try:
+            st.fields = self.struct_fields(inner)
+            self.check_value_cycle(st, obj.node or tn)
+        finally:
+            self.resolving_structs.discard(st)
         obj.state = 2
-        return obj.ty
+        return st
 
     def check_value_cycle(self, st: StructType, at: Node) -> None:
         seen: set[int] = set()
@@ -559,6 +573,8 @@ class ExprLowerer:
             if name in UNSUPPORTED_NAMES:
                 self.unsupported(n, UNSUPPORTED_NAMES[name])
             self.err(n, f"undefined: {name}")
+        if isinstance(obj, PoisonObj):
+            raise CascadeError(f"{name} failed", pos_of(n), self.file)
         if isinstance(obj, VarObj):
             if not self.lhs_ident:
                 obj.used = True
@@ -976,6 +992,8 @@ class ExprLowerer:
         x = self.single(x)
         t = x.ty
         base = t.elem if isinstance(t, PtrType) and isinstance(t.elem, StructType) else t
+        if getattr(base, "broken", False):
+            raise CascadeError(f"{base} failed", pos_of(fn), self.file)
         if isinstance(base, StructType) and x.mode != "nil":
             for i, (fname, ftype) in enumerate(base.fields):
                 if fname == name and name != "_":
@@ -989,6 +1007,8 @@ class ExprLowerer:
                         break
                     return Operand(x.mode if x.mode == "var" else "value", ftype, n, expr=ir.FieldRef(ftype, pos, x.expr, i))
             m = self.methods.get(base, {}).get(name)
+            if isinstance(m, PoisonObj):
+                raise CascadeError(f"{name} failed", pos_of(fn), self.file)
             if m is not None:
                 return (x, m)
         self.err(fn, f"{self.src(n)} undefined (type {t} has no field or method {name})")
@@ -1508,6 +1528,8 @@ class ExprLowerer:
             if e.type not in ("literal_element", "keyed_element"):
                 self.err(e, f"syntax error: unexpected {e.type} in composite literal")
         lit_text = f"{t}{{{'...' if elements else ''}}}"
+        if getattr(t, "broken", False):
+            raise CascadeError(f"{t} failed", pos, self.file)
         if isinstance(t, StructType):
             vals: list[ir.Expr | None] = [None] * len(t.fields)
             keyed = [e.type == "keyed_element" for e in elements]

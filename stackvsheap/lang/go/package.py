@@ -14,6 +14,8 @@ from .capture import decide_captures
 from .gotypes import UNIVERSE_TYPES, UNTYPED_BOOL
 from .scope import (
     BuiltinObj,
+    CascadeError,
+    PoisonObj,
     ConstObj,
     ConstValueObj,
     FuncObj,
@@ -150,14 +152,35 @@ class PackageChecker(StmtLowerer):
         if not saw_package:
             self.err((1, 1), "syntax error: package statement must be first")
 
+        # Like the compiler, check every declaration even after an error and
+        # report the first error by position; uses of a declaration that
+        # failed are not reported again (CascadeError).
+        errors: list[ir.UnsupportedError] = []
+
+        def attempt(fn: Any, *args: Any) -> Any:
+            try:
+                return fn(*args)
+            except CascadeError:
+                return None
+            except ir.UnsupportedError as e:
+                errors.append(e)
+                return None
+
         for obj in type_objs:
-            self.type_of_obj(obj)
+            attempt(self.type_of_obj, obj)
         for cobj in const_objs:
-            self.resolve_const(cobj)
-        fobjs = [self.func_signature(n) for n in fdecls]
-        mobjs = [self.method_signature(n) for n in mdecls]
+            attempt(self.resolve_const, cobj)
+        fobjs = [attempt(self.func_signature, n) for n in fdecls]
+        mobjs = [attempt(self.method_signature, n) for n in mdecls]
         for spec in var_specs:
-            self.resolve_global_spec(spec)
+            attempt(self.resolve_global_spec, spec)
+
+        def body_of(n: Node, fobj: FuncObj, pvars: Any, results: Any) -> None:
+            body = n.child_by_field_name("body")
+            if body is None:
+                self.err(n, "missing function body")
+            self.lower_body(fobj.func, pvars, results, body, None, self.pkg_scope)
+            decide_captures(fobj.func, self.canonical, self.named_results, self.range_loop_vars, self.return_blocks)
 
         # bodies, in source order
         pending = sorted(
@@ -166,11 +189,9 @@ class PackageChecker(StmtLowerer):
             key=lambda p: p[0].start_byte,
         )
         for n, (fobj, pvars, results) in pending:
-            body = n.child_by_field_name("body")
-            if body is None:
-                self.err(n, f"missing function body")
-            self.lower_body(fobj.func, pvars, results, body, None, self.pkg_scope)
-            decide_captures(fobj.func, self.canonical, self.named_results, self.range_loop_vars, self.return_blocks)
+            attempt(body_of, n, fobj, pvars, results)
+        if errors:
+            raise min(errors, key=lambda e: e.pos)
         for f in self.pkg_closures:
             decide_captures(f, self.canonical, self.named_results, self.range_loop_vars, self.return_blocks)
 
@@ -197,6 +218,15 @@ class PackageChecker(StmtLowerer):
         return out
 
     def func_signature(self, n: Node) -> Any:
+        try:
+            return self._func_signature(n)
+        except ir.UnsupportedError:
+            nn = n.child_by_field_name("name")
+            if nn is not None and text_of(nn) not in self.pkg_scope.names:
+                self.pkg_scope.names[text_of(nn)] = PoisonObj()
+            raise
+
+    def _func_signature(self, n: Node) -> Any:
         nn = n.child_by_field_name("name")
         if nn is None:
             self.err(n, "syntax error: missing function name")
@@ -258,7 +288,11 @@ class PackageChecker(StmtLowerer):
         rnames = rd.children_by_field_name("name")
         rvar_node = rnames[0] if rnames else None
         name = text_of(nn)
-        params, results = self.signature(n.child_by_field_name("parameters"), n.child_by_field_name("result"))
+        try:
+            params, results = self.signature(n.child_by_field_name("parameters"), n.child_by_field_name("result"))
+        except ir.UnsupportedError:
+            self.methods.setdefault(st, {}).setdefault(name, PoisonObj())  # type: ignore[arg-type]
+            raise
         pvars = [(rvar_node, ir.Var(text_of(rvar_node) if rvar_node is not None else "_", rt,
                                     pos_of(rvar_node) if rvar_node is not None else pos_of(tn), is_param=True))]
         pvars += self.make_params(params, nn)
@@ -299,6 +333,8 @@ class PackageChecker(StmtLowerer):
         pend = self.pending[spec.id]
         if pend.state == 2:
             return
+        if pend.state == 3:
+            raise CascadeError("declaration failed", pos_of(spec), self.file)
         names = spec.children_by_field_name("name")
         if pend.state == 1:
             self.err(names[0] if names else spec, f"initialization cycle for {text_of(names[0]) if names else '_'}")
@@ -307,6 +343,12 @@ class PackageChecker(StmtLowerer):
         self.ctx, self.scope, self.iota, self.lhs_ident = None, self.pkg_scope, None, False
         try:
             self.global_spec(spec)
+        except ir.UnsupportedError:
+            pend.state = 3
+            for nn in names:
+                if self.pkg_scope.names.get(text_of(nn)) is pend:
+                    self.pkg_scope.names[text_of(nn)] = PoisonObj()
+            raise
         finally:
             self.ctx, self.scope, self.iota, self.lhs_ident = saved
         pend.state = 2

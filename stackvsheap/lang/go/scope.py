@@ -78,8 +78,18 @@ def syn_pos(n: Node) -> Pos:
 # ---- objects ----------------------------------------------------------------------
 
 
+class CascadeError(ir.UnsupportedError):
+    """A use of a declaration that already failed: not reported again."""
+
+
 class Obj:
     kind = "obj"
+
+
+class PoisonObj(Obj):
+    """Stands for a declaration whose checking failed."""
+
+    kind = "poison"
 
 
 @dataclass(eq=False)

@@ -22,7 +22,7 @@ from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, PtrType, Slic
 from . import constant as C
 from .exprs import ExprLowerer
 from .gotypes import INT, RUNE, UINT, UNTYPED_INT, default_type, go_tuple, identical, is_boolean, is_integer, is_numeric, is_string, is_untyped
-from .scope import ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, text_of, token
+from .scope import CascadeError, ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, text_of, token
 
 
 class StmtLowerer(ExprLowerer):
@@ -229,7 +229,12 @@ class StmtLowerer(ExprLowerer):
                 ye = y.delayed(UINT) if y.delayed is not None else y.expr  # type: ignore[assignment]
             return [ir.OpAssign(pos, x.expr, binop, ye)]
         y = self.value(right[0])
-        ye = self.assignable(y, t, "assignment") if not (is_untyped(y.ty) or y.mode == "nil") else self.implicit_conv(n, y, t, x)  # type: ignore[arg-type]
+        if is_untyped(y.ty) or y.mode == "nil":  # type: ignore[arg-type]
+            ye = self.implicit_conv(n, y, t, x)
+        else:
+            if not identical(y.ty, t):  # type: ignore[arg-type]
+                self.err(n, f"invalid operation: {self.src(n)} (mismatched types {t} and {y.ty})")
+            ye = self.lower_typed(y)
         self.check_op(n, binop, x, t)
         if binop in ("/", "%") and isinstance(ye, ir.Const) and is_integer(t) and ye.value == 0:
             self.err(right[0], "invalid operation: division by zero")
@@ -455,6 +460,15 @@ class StmtLowerer(ExprLowerer):
     def resolve_const(self, obj: ConstObj) -> None:
         if obj.state == 2:
             return
+        if obj.state == 3:
+            raise CascadeError(f"{obj.name} failed", obj.node and pos_of(obj.node) or (0, 0), self.file)
+        try:
+            self._resolve_const(obj)
+        except ir.UnsupportedError:
+            obj.state = 3
+            raise
+
+    def _resolve_const(self, obj: ConstObj) -> None:
         if obj.state == 1:
             self.err(obj.node or (0, 0), f"initialization cycle: {obj.name} refers to itself")
         obj.state = 1

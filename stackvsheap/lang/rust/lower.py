@@ -912,6 +912,7 @@ class FnLower:
                              f"{base.desc}.{e.name}")
         if isinstance(e, A.Index):
             base = self.auto_deref(self.base_place(e.base), e.base.ty, getattr(e, "derefs", 0), e.pos)
+            self.check_usable(base.path, e.base.pos, "borrow", base.desc)  # Index::index(&base, i)
             idx = self.value(e.index)
             pl = PlaceInfo(ir.IndexRef(e.ty, e.pos, base.ir, idx), None, base.mutable, base.why_not,
                            f"{base.desc}[..]")
@@ -1138,6 +1139,14 @@ class FnLower:
             y = self.coerced(e.right, self.value(e.right))
             site = self.cl.site(e, "push_str", reasons.expr_reason("push_str"))
             return ir.Intrinsic(STRING, e.pos, "string_add", [x, y], site=site)
+        none = getattr(e, "none_test", None)
+        if none is not None:
+            other = e.left if none is e.right else e.right
+            x = self.derefd(self.operand_ref(other), getattr(e, "lderefs" if other is e.left else "rderefs", 0),
+                            e.pos)
+            pl = x if _is_ir_place(x) else self.seq_temp(x, e.pos)
+            test = ir.Intrinsic(BOOL, e.pos, "opt_is_some", [pl])
+            return test if op == "!=" else ir.Unary(BOOL, e.pos, "!", test)
         if op in ("==", "!=", "<", "<=", ">", ">="):
             # PartialEq / PartialOrd take both operands by reference: no move
             x = self.derefd(self.operand_ref(e.left), getattr(e, "lderefs", 0), e.pos)
@@ -1153,6 +1162,14 @@ class FnLower:
                 y = self.string_view(y, e.pos)
         checked = isinstance(e.ty, IntType)
         return ir.Binary(e.ty, e.pos, op, x, y, checked=checked)
+
+    def seq_temp(self, v: ir.Expr, pos: Pos) -> ir.Expr:
+        """A Copy value as a place (a frame temporary)."""
+        t = v.ty
+        tmp = self.cl.hidden_var((id(v), "cmp"), "<temporary>", t, pos)
+        pt = PtrType(t, "ref")
+        return ir.Deref(t, pos, ir.BlockExpr(pt, pos, ir.Block(
+            pos, [ir.Decl(pos, tmp, v)], [], ir.AddrOf(pt, pos, ir.VarRef(t, pos, tmp)))))
 
     def operand_ref(self, x: A.Expr) -> ir.Expr:
         """An operand read through a reference: a place is not moved, an
@@ -2348,6 +2365,10 @@ def _as_block(stmts: list[ir.Stmt], pos: Pos) -> ir.Block:
     if len(stmts) == 1 and isinstance(stmts[0], ir.Block):
         return stmts[0]
     return ir.Block(pos, stmts)
+
+
+def _is_ir_place(e: ir.Expr) -> bool:
+    return isinstance(e, (ir.VarRef, ir.FieldRef, ir.IndexRef, ir.Deref))
 
 
 def _ext(path: tuple | None, proj: Any) -> tuple | None:

@@ -827,6 +827,14 @@ class Checker:
             if not (is_numeric(fb) or isinstance(fb, (BoolType, CharType, UnitType)) or
                     isinstance(fb, TVar)):
                 if isinstance(fb, (OptionType, TupleType)) and op in ("==", "!="):
+                    if isinstance(fb, OptionType) and any(
+                            isinstance(x, A.Path) and getattr(x, "builtin", None) == "None"
+                            for x in (e.left, e.right)):
+                        e.none_test = e.right if isinstance(e.right, A.Path) and \
+                            getattr(e.right, "builtin", None) == "None" else e.left  # type: ignore[attr-defined]
+                        return BOOL
+                    if _plain_eq(fb):
+                        return BOOL  # compared leaf by leaf
                     self.unsupported(f"comparing values of type `{resolve(lb, False)}`", e.pos)
                 self.fail(f"binary operation `{op}` cannot be applied to type `{resolve(lb, False)}`", e.pos)
             return BOOL
@@ -1860,6 +1868,16 @@ class Checker:
             self.unsupported("passing something other than a closure to an iterator adapter", arg.pos)
         t = self.check(arg, fty)
         self.unify(fty, t, arg.pos)
+
+
+def _plain_eq(t: Type) -> bool:
+    """Options and tuples of plain scalars: `==` is equality of every leaf."""
+    t = find(t)
+    if isinstance(t, OptionType):
+        return _plain_eq(t.inner)
+    if isinstance(t, TupleType):
+        return all(_plain_eq(x) for x in t.elems)
+    return isinstance(t, (IntType, BoolType, CharType, UnitType)) or (isinstance(t, TVar) and t.kind == "int")
 
 
 def _leaf_count(t: Type) -> int:

@@ -351,7 +351,7 @@ class HeapPane(LinePane):
                     t.append("]")
                 elif slot in ghosts:
                     g = ghosts[slot]
-                    if self.gc_progress < 1.0:
+                    if self.gc_progress < 0.999:
                         t.append("[")
                         t.append(f"{self._tag(g)[:tagw]:<{tagw}}", self._block_style(g))
                         t.append("]")
@@ -375,7 +375,7 @@ class HeapPane(LinePane):
         st = self.style("heap--swept")
         st_dim = self.style("heap--dim")
         t = Text(end="")
-        if self.gc_progress < 1.0:
+        if self.gc_progress < 0.999:
             t.append(f"GC {gc.cycle}: marking… {int(self.gc_progress * 100)}%", st_dim)
             return t
         t.append(f"GC {gc.cycle}: swept {len(gc.swept):,} ({human_bytes(gc.swept_bytes)}) ", st_dim)
