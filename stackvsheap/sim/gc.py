@@ -74,8 +74,11 @@ def collect(m: "Machine") -> None:
         if b.where == HEAP and obj is not None:
             group = objects.get(obj)
             if group.__class__ is list:
-                if not any(x.mark == 2 for x in group):
-                    nmarked += 1
+                for x in group:
+                    if x.mark == 2:
+                        break
+                else:
+                    nmarked += 1  # the object's first block to turn black
             else:
                 nmarked += 1
         else:
@@ -106,10 +109,16 @@ def collect(m: "Machine") -> None:
     t.gc_work_cycles += nmarked * cost.GC_MARK_OBJECT + scanned_words * cost.GC_SCAN_WORD
     if rec is not None:
         rec.gc_phase("sweep")
-    dead = [
-        obj for obj, group in objects.items()
-        if (all(x.mark == 0 for x in group) if group.__class__ is list else group.mark == 0)
-    ]
+    dead = []
+    for obj, group in objects.items():
+        if group.__class__ is list:
+            for x in group:
+                if x.mark:
+                    break
+            else:
+                dead.append(obj)
+        elif group.mark == 0:
+            dead.append(obj)
     heap_free = m.heap.free
     for obj in dead:
         group = objects.pop(obj)

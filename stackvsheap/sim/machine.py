@@ -317,7 +317,11 @@ class Machine:
         # the allocator adds Go 1.22's 8-byte malloc header for pointerful
         # objects over 512 B (runtime/mbitmap.go) and returns the data address
         addr, obj = self.heap.alloc(size, noscan)
-        b = self.new_block(elem, count, HEAP, label, addr)
+        zeros = shape.zeros
+        b = Block(
+            addr, elem, count, HEAP, label, shape.offsets, shape.sizes,
+            zeros * count if count != 1 else zeros.copy(), shape.size,
+        )
         b.info = obj
         objects = self.objects
         prev = objects.get(obj)
