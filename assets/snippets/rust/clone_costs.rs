@@ -3,6 +3,7 @@
 // lesson: ownership
 // claim: clone() is cheap: it just hands out another handle to the same data.
 // truth: Cloning a Vec allocates a new buffer of exactly len elements and copies every one; lending it with & costs nothing.
+// par: 527
 
 fn sum(values: &[i64]) -> i64 {
     let mut total = 0;

@@ -3,6 +3,7 @@
 // lesson: allocation
 // claim: Boxing each value puts every one of them on the heap: a thousand boxes are a thousand allocations, plus one for the Vec that holds them.
 // pair: go/create_many_boxes
+// par: 540
 
 fn create_many_boxes() -> Vec<Box<i32>> {
     (0..1000).map(|i| Box::new(i)).collect()

@@ -3,6 +3,7 @@
 // lesson: ownership
 // claim: A Vec's memory is only given back when the function returns.
 // truth: drop(x) frees the buffer right there, before the next allocation; without it the 4 KiB would stay live until the end of the scope.
+// par: 614
 
 fn drop_early() -> usize {
     let big = vec![7u8; 4096];

@@ -3,6 +3,7 @@
 // lesson: cache
 // claim: A linked list is as cheap as a Vec: both are just data on the heap.
 // truth: Every node is its own allocation (100 allocations and, when the list goes out of scope, 100 frees), and walking it must load each node's pointer before it can reach the next.
+// par: 560
 
 struct Node {
     value: i64,

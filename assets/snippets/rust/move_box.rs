@@ -3,6 +3,7 @@
 // lesson: ownership
 // claim: Passing a Box to a function copies the value it points to.
 // truth: Only the 8-byte pointer is moved: the callee owns the heap block and frees it when it returns, and the caller, whose binding was moved from, frees nothing.
+// par: 717
 
 struct Point {
     x: i64,

@@ -3,6 +3,7 @@
 // lesson: ownership
 // claim: Rc::clone copies the shared value.
 // truth: Rc::clone only increments the strong count stored next to the value: no allocation. The one block (counts + Vec header) and the Vec's buffer are freed when the last Rc is dropped.
+// par: 702
 
 use std::rc::Rc;
 

@@ -3,6 +3,7 @@
 // lesson: escape
 // claim: A value that outlives its function must be moved to the heap.
 // truth: Rust never moves a value to the heap behind your back: a returned struct is moved by value into the caller's frame (0 allocations); only Box::new puts it on the heap (1 allocation, freed by whoever owns the Box last).
+// par: 708
 
 struct Rect {
     width: i64,

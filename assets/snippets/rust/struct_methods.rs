@@ -3,6 +3,7 @@
 // lesson: basics
 // claim: An object with methods that mutate it has to live on the heap, like objects in other languages.
 // truth: The struct lives in the caller's frame; &self and &mut self are pointers into that frame, and taking self moves it: zero allocations.
+// par: 679
 
 struct Player {
     score: i64,

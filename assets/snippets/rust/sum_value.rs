@@ -3,6 +3,7 @@
 // lesson: basics
 // claim: Plain values live in the stack frame: adding them moves the stack pointer and never touches the heap.
 // pair: go/sum_value
+// par: 756
 
 fn add(x: i64, y: i64) -> i64 {
     x + y

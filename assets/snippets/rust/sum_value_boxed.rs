@@ -3,6 +3,7 @@
 // lesson: allocation
 // claim: Every Box::new is a trip to the heap: three boxes cost three allocations and three frees, where plain values cost none.
 // pair: go/inefficient_sum
+// par: 756
 
 fn sum_value_boxed() -> i64 {
     let a = Box::new(1);

@@ -3,6 +3,7 @@
 // lesson: allocation
 // claim: Box::new and Vec::new always call the allocator.
 // truth: Zero-sized values and empty vectors allocate nothing: the Box or Vec holds a dangling, well-aligned pointer, and a Vec<()> never needs a buffer however many times you push.
+// par: 558
 
 struct Marker;
 
