@@ -840,7 +840,7 @@ class Compiler:
                 if r is None or r == CONTINUE:
                     continue
                 if r == BREAK:
-                    return fr.__class__ and getattr(fr, "_break_value", ())
+                    return ()  # `break` without a value: the loop's value is ()
                 if isinstance(r, Jump):
                     if r.label == label or r.label is None:
                         if r.kind == BREAK:
@@ -848,7 +848,7 @@ class Compiler:
                         continue
                     raise _Propagate(r)
                 raise _Propagate(r)
-        return _catch_propagate(loop)
+        return loop
 
     # ---- statements ------------------------------------------------------------
 
@@ -1491,10 +1491,6 @@ class _Propagate(Exception):
 
     def __init__(self, code: Any) -> None:
         self.code = code
-
-
-def _catch_propagate(fn: Exec) -> Exec:
-    return fn
 
 
 def _catching_stmt(fn: Exec) -> Exec:

@@ -116,11 +116,13 @@ def test_parses_snippets_and_corpus(path: Path) -> None:
 
 
 def test_sites_for_bindings_and_allocating_expressions() -> None:
-    p = parse_rust((ROOT / "assets/snippets/rust/create_vec.rs").read_text(), "create_vec.rs")
+    source = (ROOT / "assets/snippets/rust/create_vec.rs").read_text()
+    line = next(i for i, l in enumerate(source.splitlines(), 1) if "vec![0i64; 1000]" in l)
+    p = parse_rust(source, "create_vec.rs")
     got = [(s.line, s.col, s.kind, s.name or s.expr) for s in p.sites]
-    assert (9, 13, "var", "v") in got
-    assert (9, 17, "expr", "vec![0i64; 1000]") in got
-    v = next(s for s in p.sites if s.name == "v" and s.line == 9)
+    assert (line, 13, "var", "v") in got
+    assert (line, 17, "expr", "vec![0i64; 1000]") in got
+    v = next(s for s in p.sites if s.name == "v" and s.line == line)
     assert "1000 elements" in v.reason and "stack" in v.reason and "heap" in v.reason
 
 
