@@ -1104,9 +1104,12 @@ class Compiler:
                 voff = plan.offsets[id(v)]
 
                 def new_obj(fr: Frame) -> Block:
-                    if first or id(plan) not in fr.packs:
-                        fr.packs[id(plan)] = m.go_alloc_packed(plan.size, v.pos)
-                    addr, obj = fr.packs[id(plan)]
+                    packs = fr.packs
+                    if packs is None:
+                        packs = fr.packs = {}
+                    if first or id(plan) not in packs:
+                        packs[id(plan)] = m.go_alloc_packed(plan.size, v.pos)
+                    addr, obj = packs[id(plan)]
                     return m.go_attach(t, addr + voff, obj, v.name, v)
             elif not v.per_iteration:
                 # a loop variable loopvar leaves shared: one object per call

@@ -252,6 +252,8 @@ def append(comp: "Compiler", e: ir.Append) -> "Exec":
         """The standard strategy: `if newLen <= K && !used && oldLen == 0`."""
         if newlen <= K and s.length == 0:
             used = fr.used
+            if used is None:
+                used = fr.used = set()
             if stack_key not in used:
                 used.add(stack_key)
                 fb = fr.block

@@ -153,8 +153,10 @@ class Frame:
         self.ret: Any = None
         self.sp_before = sp_before
         self.env: Block | None = None  # closure environment
-        self.used: set[Any] = set()  # Go: append stack stores already taken
-        self.packs: dict[int, tuple[int, int]] = {}  # Go: shared heap-var objects
+        # Go only, made on first use: append stack stores already taken, and
+        # the shared objects of packed heap variables
+        self.used: set[Any] | None = None
+        self.packs: dict[int, tuple[int, int]] | None = None
 
 
 class Machine:
@@ -175,6 +177,7 @@ class Machine:
         self.t = cost.Totals()
         self.out: list[str] = []
         self.frames: list[Frame] = []
+        self._frame_pool: dict[int, list[Block]] = {}
         self.rec = recorder
         self.go = language == "go"
         self.stack_top = GO_STACK_TOP if self.go else RUST_STACK_TOP
@@ -258,14 +261,26 @@ class Machine:
         sp = before - 16
         self.access_w(sp + 8, 8)  # return address
         self.access_w(sp, 8)      # saved frame pointer
-        size = (frame_type.size + 15) & ~15
-        sp -= size
+        shape = _SHAPES.get(id(frame_type))
+        if shape is None:
+            shape = shape_of(frame_type)
+        sp -= (shape.size + 15) & ~15
         self.sp = sp
+        t = self.t
         used = self.stack_top - sp
-        if used > self.t.stack_peak_bytes:
-            self.t.stack_peak_bytes = used
-        self.t.frame_cycles += cost.FRAME
-        block = self.new_block(frame_type, 1, STACK, label, sp)
+        if used > t.stack_peak_bytes:
+            t.stack_peak_bytes = used
+        t.frame_cycles += cost.FRAME
+        pool = self._frame_pool.get(id(frame_type))
+        if pool:
+            # a dead frame's block, reused: only unrecorded runs pool them, and
+            # nothing can point into a dead frame (escape analysis / borrowck)
+            block = pool.pop()
+            block.addr = sp
+            block.alive = True
+            block.cells[:] = shape.zeros
+        else:
+            block = self.new_block(frame_type, 1, STACK, label, sp)
         fr = Frame(func, block, before)
         self.frames.append(fr)
         if self.rec is not None:
@@ -279,6 +294,12 @@ class Machine:
         self.access(before - 16, 8)  # saved frame pointer
         self.sp = before
         fr.block.alive = False
+        if self.rec is None:
+            pool = self._frame_pool.get(id(fr.block.elem))
+            if pool is None:
+                self._frame_pool[id(fr.block.elem)] = [fr.block]
+            elif len(pool) < 64:
+                pool.append(fr.block)
         if self.go and fr.pins and self.frames:
             # a returned value may be the only reference to these
             self.frames[-1].pins.extend(fr.pins)
