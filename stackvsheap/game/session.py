@@ -1339,28 +1339,17 @@ def _find_loops(program: ir.Program) -> list[LoopInfo]:
 
 
 def _lines_of(node: Any, acc: list[int]) -> None:
-    stack = [node]
-    while stack:
-        n = stack.pop()
+    for n in ir.walk(node):
         pos = getattr(n, "pos", None)
         if isinstance(n, ir.Stmt) and pos:
             acc.append(pos[0])
         end = getattr(n, "end_pos", None)
         if isinstance(n, ir.Block) and end:
             acc.append(end[0])
-        if isinstance(n, ir.FuncLit):
-            continue
-        for v in vars(n).values() if hasattr(n, "__dict__") else ():
-            if isinstance(v, (ir.Expr, ir.Stmt)):
-                stack.append(v)
-            elif isinstance(v, list):
-                stack.extend(x for x in v if isinstance(x, (ir.Expr, ir.Stmt)))
 
 
 def _loops_in(node: Any, fname: str, out: list[LoopInfo]) -> None:
-    stack = [node]
-    while stack:
-        n = stack.pop()
+    for n in ir.walk(node):
         if isinstance(n, ir.Loop):
             lines: list[int] = [n.pos[0]]
             _lines_of(n.body, lines)
@@ -1368,10 +1357,3 @@ def _loops_in(node: Any, fname: str, out: list[LoopInfo]) -> None:
                 _lines_of(n.post, lines)
             cond = n.cond_pos or n.pos
             out.append(LoopInfo(fname, cond[0], cond[1], min(lines), max(lines)))
-        if isinstance(n, ir.FuncLit):
-            continue
-        for v in vars(n).values() if hasattr(n, "__dict__") else ():
-            if isinstance(v, (ir.Expr, ir.Stmt)):
-                stack.append(v)
-            elif isinstance(v, list):
-                stack.extend(x for x in v if isinstance(x, (ir.Expr, ir.Stmt)))

@@ -17,7 +17,7 @@ placement the same way (Go's "moved to heap").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from .types import Type
 
@@ -563,3 +563,25 @@ class Program:
     # Go: the parameter summaries escape analysis computed, as the compiler
     # prints them ("12:6: leaking param: p to result ~r0 level=0"); not sites.
     escape_leaks: list[str] = field(default_factory=list)
+
+
+def children(node: Expr | Stmt) -> Iterator[Expr | Stmt]:
+    """The sub-expressions and sub-statements of a node, in field order."""
+    for v in vars(node).values():
+        if isinstance(v, (Expr, Stmt)):
+            yield v
+        elif isinstance(v, list):
+            for x in v:
+                if isinstance(x, (Expr, Stmt)):
+                    yield x
+
+
+def walk(root: Expr | Stmt) -> Iterator[Expr | Stmt]:
+    """Every expression and statement at or below `root`, pre-order. A
+    closure's body is its own `Func`, so walking a function does not enter
+    the closures it creates."""
+    stack: list[Any] = [root]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(list(children(n))))

@@ -80,18 +80,9 @@ def _is_const(e: ir.Expr | None) -> bool:
 
 
 def _walk_stmts(node: Any, visit: Callable[[Any], None]) -> None:
-    """Visit every IR node below `node`, not entering nested closures' bodies."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
+    """Call `visit` on every IR node below `node` (see `ir.walk`)."""
+    for n in ir.walk(node):
         visit(n)
-        if isinstance(n, ir.FuncLit):
-            continue
-        for v in vars(n).values() if hasattr(n, "__dict__") else ():
-            if isinstance(v, (ir.Expr, ir.Stmt)):
-                stack.append(v)
-            elif isinstance(v, list):
-                stack.extend(x for x in v if isinstance(x, (ir.Expr, ir.Stmt)))
 
 
 class Compiler:

@@ -10,11 +10,12 @@ interactive frame well under a second.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -24,8 +25,10 @@ if TYPE_CHECKING:
 #: The smallest terminal the screens are laid out for.
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
-#: Set to stop every timer-driven animation (title screen, loading spinner)
-#: and the input cursor blink: snapshot tests and screen recordings use it.
+#: Set (or `make_app(frozen=True)`) to stop every animation: the title's
+#: idle stack pointer, the loading spinner, the play screen's animations
+#: (animation level "none") and the input cursor blink. Snapshot tests and
+#: screen recordings use it.
 FROZEN_ENV = "STACKVSHEAP_FROZEN"
 
 
@@ -51,7 +54,7 @@ class LoadingScreen(Screen[None]):
     """Shown while a snippet is parsed and run on the simulated machine; if
     that fails, it shows the `file:line:col: message` instead."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Back"),
         Binding("o", "app.open_picker", "Open"),
         Binding("q", "app.quit", "Quit"),
@@ -96,13 +99,13 @@ class StackVsHeapApp(App[int]):
     # Every screen's stylesheet (each beside its screen) is read once, here:
     # a screen with its own CSS_PATH makes Textual re-parse all CSS, its
     # built-in widgets' included, the first time it is pushed.
-    CSS_PATH = [
+    CSS_PATH: ClassVar[list[str]] = [
         "app.tcss", "title.tcss", "picker.tcss", "help.tcss", "results.tcss", "duel.tcss",
         "play.tcss",
     ]
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help"),
         Binding("o", "open_picker", "Open"),
         Binding("t", "toggle_theme", "Theme"),
@@ -128,6 +131,7 @@ class StackVsHeapApp(App[int]):
         self._base_depth = 1
         self._too_small = False
         self.terminal_size: tuple[int, int] = (MIN_WIDTH, MIN_HEIGHT)
+        self._pending_results: tuple[Any, Any] | None = None
 
     # ---- life cycle ---------------------------------------------------------
 
@@ -141,11 +145,6 @@ class StackVsHeapApp(App[int]):
         else:
             self.play(self.target, self.entry)
         self._check_size()
-
-    @property
-    def animations_on(self) -> bool:
-        """Idle animations run unless frozen or TEXTUAL_ANIMATIONS=none."""
-        return self.animation_level != "none"
 
     # ---- terminal size ------------------------------------------------------
 
@@ -168,6 +167,12 @@ class StackVsHeapApp(App[int]):
     def _on_screen_change(self, screen: Screen) -> None:
         if self._too_small:
             self._show_too_small(screen)
+        pending = self._pending_results
+        if pending is not None and getattr(screen, "session", None) is pending[0]:
+            from .results import ResultsScreen
+
+            self._pending_results = None
+            self.call_later(self.push_screen, ResultsScreen(pending[1]))
 
     def _show_too_small(self, screen: Screen) -> None:
         if not screen.query_children(TooSmall):
@@ -261,6 +266,7 @@ class StackVsHeapApp(App[int]):
         return PlayPane(session)
 
     def _clear_to_base(self) -> None:
+        self._pending_results = None
         while len(self.screen_stack) > self._base_depth:
             self.pop_screen()
 
@@ -308,12 +314,16 @@ class StackVsHeapApp(App[int]):
         self.switch_screen(screen)
 
     def on_play_screen_finished(self, message: Any) -> None:
-        """`PlayScreen.Finished(session)`: the run reached its end."""
+        """`PlayScreen.Finished(session)`: the run reached its end. Autoplay
+        can finish under the help or the picker: then the results wait
+        until the play screen is back on top."""
         from .results import ResultsScreen, RunSummary
 
-        if isinstance(self.screen, ResultsScreen):
-            return
-        self.push_screen(ResultsScreen(RunSummary.from_session(message.session)))
+        summary = RunSummary.from_session(message.session)
+        if getattr(self.screen, "session", None) is message.session:
+            self.push_screen(ResultsScreen(summary))
+        else:
+            self._pending_results = (message.session, summary)
 
     def replay(self) -> None:
         """From the results screen: back to the play screen, at step 0."""
@@ -324,9 +334,6 @@ class StackVsHeapApp(App[int]):
         goto = getattr(self.screen, "goto", None)  # PlayScreen.goto: far jumps run in a worker
         if goto is not None:
             goto(0)
-            return
-        for pane in self.screen.query("PlayPane"):
-            pane.goto(0)  # type: ignore[attr-defined]
 
     def open_picker_from_results(self) -> None:
         from .results import ResultsScreen
@@ -337,11 +344,7 @@ class StackVsHeapApp(App[int]):
 
 
 def _error_text(refs: tuple[str, ...], e: BaseException) -> str:
-    text = str(e).replace("\n", "; ").strip()
-    if isinstance(e, ImportError):
-        return f"{refs[0]}:1:1: this build cannot run it yet ({text})"
-    if not text:
-        text = type(e).__name__
+    text = str(e).replace("\n", "; ").strip() or type(e).__name__
     if ":" in text.split(" ", 1)[0]:
         return text  # already `file:line:col: message`
     return f"{refs[0]}:1:1: {text}"

@@ -13,14 +13,15 @@ from the recorded per-step counters.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -29,13 +30,12 @@ from textual.widgets import Footer, Static
 from ..game.session import human_bytes
 from ..sim.cost import Totals
 from ..sim.trace import COUNTERS, NC
+from .picker import LANGUAGE_NAMES
 
 _ALLOCS = COUNTERS.index("heap_allocs")
 _BYTES = COUNTERS.index("heap_bytes")
 _ALLOC_CYCLES = COUNTERS.index("alloc_cycles")
 _GC_CYCLES = COUNTERS.index("gc_work_cycles")
-
-LANGUAGE_NAMES = {"go": "Go", "rust": "Rust"}
 
 
 # ---- line runs and rounds (pure) ----------------------------------------------
@@ -316,7 +316,7 @@ def totals_text(card: Scorecard) -> Text:
 class ScorecardScreen(Screen[None]):
     """The duel's final scorecard."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,s", "app.pop_screen", "Back to the duel"),
         Binding("o", "app.open_picker('duel')", "Another duel"),
     ]
@@ -343,7 +343,7 @@ class ScorecardScreen(Screen[None]):
 class DuelScreen(Screen[None]):
     """Two play panes, stepping in lockstep by source line."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the panes' own stepping keys must not split the pair
         Binding("space,right", "advance", "Step both", priority=True),
         Binding("left", "retreat", "Back", priority=True),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -51,23 +53,34 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 #: (pane, what it shows).
 PANES: tuple[tuple[str, str], ...] = (
-    ("Code", "The snippet with its current line marked. Each allocation site has a gutter "
-             "mark that becomes S (stays on the stack) or H (goes to the heap) when the run "
-             "reaches it."),
-    ("Stack", "Frames as boxes, newest at the bottom: the function, the return address, and "
-              "each local with its type, value and address. The stack grows down: SP moves "
-              "down when a frame is pushed and back up when it returns."),
-    ("Heap", "Blocks laid out by address. Go: spans by size class with their slots, [ ? ] for "
-             "a free slot. Rust: malloc chunks with their headers, and the holes frees leave. "
-             "A pointer on the stack and the block it points to share a tag like ●a. During "
-             "a GC cycle objects turn white, grey, then black; the white ones are swept."),
-    ("L1 cache", "The L1 data cache as sets × ways. The lines a step touches flash: green for a "
-                 "hit (4 cycles), red for a miss (100). The sparkline is the hit rate over time."),
-    ("Score", "Step n/N, cycles so far, heap allocations and bytes, GC work, cache hits and "
-              "misses, and the score against par. Fewer cycles, higher score: each tenfold "
-              "of cycles costs 100 points."),
-    ("Narration", "One sentence about the step just run, in plain words, with the compiler's "
-                  "reason. Where the snippet's claim and the real compiler disagree, it says so."),
+    ("Code", (
+        "The snippet with its current line marked. Each allocation site has a gutter mark "
+        "that becomes S (stays on the stack) or H (goes to the heap) when the run reaches it."
+    )),
+    ("Stack", (
+        "Frames as boxes, newest at the bottom: the function, the return address, and each "
+        "local with its type, value and address. The stack grows down: SP moves down when a "
+        "frame is pushed and back up when it returns."
+    )),
+    ("Heap", (
+        "Blocks laid out by address. Go: spans by size class with their slots, [ ? ] for a "
+        "free slot. Rust: malloc chunks with their headers, and the holes frees leave. A "
+        "pointer on the stack and the block it points to share a tag like ●a. During a GC "
+        "cycle objects turn white, grey, then black; the white ones are swept."
+    )),
+    ("L1 cache", (
+        "The L1 data cache as sets × ways. The lines a step touches flash: green for a hit "
+        "(4 cycles), red for a miss (100). The sparkline is the hit rate over time."
+    )),
+    ("Score", (
+        "Step n/N, cycles so far, heap allocations and bytes, GC work, cache hits and misses, "
+        "and the score against par. Fewer cycles, higher score: each tenfold of cycles costs "
+        "100 points."
+    )),
+    ("Narration", (
+        "One sentence about the step just run, in plain words, with the compiler's reason. "
+        "Where the snippet's claim and the real compiler disagree, it says so."
+    )),
 )
 
 
@@ -97,7 +110,7 @@ def panes_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     """Keys and panes, over whatever screen was showing."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close"),
     ]
 

@@ -4,13 +4,14 @@ preview, or any .go/.rs file from disk (typed, or browsed in a file tree)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import Suggester
@@ -196,7 +197,7 @@ class SnippetPreview(VerticalScroll):
 class PickerScreen(Screen[None]):
     """Choose what to play (or, in duel mode, the two sides of a duel)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("f", "toggle_files", "Files"),
         Binding("slash", "focus_path", "Path"),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -117,7 +117,7 @@ def facts_line(summary: RunSummary) -> str:
 class ResultsScreen(Screen[None]):
     """Shown when a run reaches its end."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "replay", "Replay"),
         Binding("o", "pick_another", "Pick another"),
         Binding("escape", "app.pop_screen", "Final state"),
@@ -130,17 +130,16 @@ class ResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.summary
-        with VerticalScroll(id="results-body"):
-            with Vertical(id="results-card"):
-                yield Static(s.title, id="results-title")
-                with Horizontal(id="results-score-row"):
-                    yield Static(f"score [b]{s.score}[/]", id="results-score")
-                    yield Static("par [b]—[/]" if s.par is None else f"par [b]{s.par}[/]",
-                                 id="results-par")
-                    yield Static(star_text(s.stars), id="results-stars")
-                yield Static(Text(verdict(s)), id="results-verdict")
-                yield Static(breakdown_table(s.totals), id="results-breakdown")
-                yield Static(Text(facts_line(s)), id="results-facts")
+        with VerticalScroll(id="results-body"), Vertical(id="results-card"):
+            yield Static(s.title, id="results-title")
+            with Horizontal(id="results-score-row"):
+                yield Static(f"score [b]{s.score}[/]", id="results-score")
+                yield Static("par [b]—[/]" if s.par is None else f"par [b]{s.par}[/]",
+                             id="results-par")
+                yield Static(star_text(s.stars), id="results-stars")
+            yield Static(Text(verdict(s)), id="results-verdict")
+            yield Static(breakdown_table(s.totals), id="results-breakdown")
+            yield Static(Text(facts_line(s)), id="results-facts")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -4,11 +4,12 @@ little column of stack slots and back, and the menu."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -56,7 +57,7 @@ class BlockTitle(Widget):
     """`STACK vs HEAP` drawn large; stack in the theme's success colour, heap
     in its error colour (the same pair the play screen uses for S and H)."""
 
-    COMPONENT_CLASSES = {"block-title--stack", "block-title--vs", "block-title--heap"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"block-title--stack", "block-title--vs", "block-title--heap"}
 
     def on_mount(self) -> None:
         # Component styles are read at render time: draw again in the new colours.
@@ -123,7 +124,7 @@ class StackColumn(Widget):
     and back as they are popped — the motion the play screen's stack pane
     makes for real."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "stack-column--box",
         "stack-column--used",
         "stack-column--free",
@@ -141,8 +142,7 @@ class StackColumn(Widget):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())
-        animate = getattr(self.app, "animations_on", self.app.animation_level != "none")
-        if animate:
+        if self.app.animation_level != "none":  # TEXTUAL_ANIMATIONS, or a frozen app
             self.depth = 1
             self.set_interval(self.TICK, self.tick)
         else:
@@ -208,7 +208,7 @@ MENU = (
 class TitleScreen(Screen[None]):
     """Home: what the game is, and where to go from here."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "play", "Play"),
         Binding("d", "duel", "Duel"),
     ]

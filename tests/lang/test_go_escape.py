@@ -649,7 +649,7 @@ def test_every_site_gets_a_reason() -> None:
 
 
 def _alloc_sites(prog: ir.Program) -> list[ir.AllocSite]:
-    from stackvsheap.lang.go.walk import walk
+    from stackvsheap.lang.ir import walk
 
     out: list[ir.AllocSite] = []
     roots: list[Any] = [f.body for f in prog.all_funcs] + list(prog.global_inits)
@@ -662,7 +662,7 @@ def _alloc_sites(prog: ir.Program) -> list[ir.AllocSite]:
 
 
 def _funclits(prog: ir.Program) -> list[ir.FuncLit]:
-    from stackvsheap.lang.go.walk import walk
+    from stackvsheap.lang.ir import walk
 
     out: list[ir.FuncLit] = []
     for f in prog.all_funcs:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from stackvsheap.lang import ir
 from stackvsheap.lang.go.frontend import parse_go
-from stackvsheap.lang.go.walk import walk
+from stackvsheap.lang.ir import walk
 from stackvsheap.lang.types import (
     BOOL,
     FLOAT64,

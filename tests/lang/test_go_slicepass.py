@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from stackvsheap.lang import ir
 from stackvsheap.lang.go.frontend import parse_go
-from stackvsheap.lang.go.walk import walk
+from stackvsheap.lang.ir import walk
 
 
 def _prog(src: str) -> ir.Program:

@@ -298,15 +298,7 @@ def _kids(node: object) -> list[object]:
     return, which escapes all loops above the return")."""
     if isinstance(node, ir.Return):
         return []
-    out: list[object] = []
-    for k, v in vars(node).items():
-        if k in ("ty", "pos", "site", "var", "vars", "func", "scope", "captures", "per_iter"):
-            continue
-        if isinstance(v, (ir.Expr, ir.Stmt)):
-            out.append(v)
-        elif isinstance(v, list):
-            out.extend(x for x in v if isinstance(x, (ir.Expr, ir.Stmt)))
-    return out
+    return list(ir.children(node))  # type: ignore[arg-type]
 
 
 def decide_captures(

@@ -435,19 +435,10 @@ def _mark_per_iteration(an: Analysis) -> None:
     iteration (`Var.per_iteration`); the IR declares every one per iteration."""
     from .escape_range import _range_decls
 
-    def visit(node: object) -> None:
-        if isinstance(node, ir.Loop):
-            for v in node.per_iter:
-                v.per_iteration = an.is_per_iteration(v)
-            for d in _range_decls(node) or []:
-                d.var.per_iteration = an.is_per_iteration(d.var)
-        for value in vars(node).values() if hasattr(node, "__dict__") else ():
-            if isinstance(value, (ir.Stmt, ir.Expr)):
-                visit(value)
-            elif isinstance(value, list):
-                for x in value:
-                    if isinstance(x, (ir.Stmt, ir.Expr)):
-                        visit(x)
-
     for fn in an.program.all_funcs or list(an.program.funcs.values()):
-        visit(fn.body)
+        for node in ir.walk(fn.body):
+            if isinstance(node, ir.Loop):
+                for v in node.per_iter:
+                    v.per_iteration = an.is_per_iteration(v)
+                for d in _range_decls(node) or []:
+                    d.var.per_iteration = an.is_per_iteration(d.var)

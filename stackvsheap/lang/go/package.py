@@ -31,7 +31,7 @@ from .scope import (
     text_of,
 )
 from .stmts import StmtLowerer
-from .walk import children
+from ..ir import children
 
 BUILTINS = (
     "append", "cap", "copy", "len", "make", "new", "println",

@@ -35,7 +35,7 @@ from typing import Any
 
 from .. import ir
 from ..types import ArrayType, SliceType, StructType, Type
-from .walk import children
+from ..ir import children
 
 #: base.Debug.VariableMakeThreshold: the stack store's size in bytes.
 MAX_STACK_SIZE = 32

@@ -224,20 +224,12 @@ class CrateLower:
 
 
 def _walk(node: Any, visit: Callable[[Any], bool]) -> None:
-    """Visit IR nodes (not entering closure bodies unless visit says so)."""
+    """Visit IR nodes pre-order; `visit` returning False prunes below a node."""
     stack = [node]
     while stack:
         n = stack.pop()
-        if not visit(n):
-            continue
-        d = getattr(n, "__dict__", None)
-        if d is None:
-            continue
-        for v in d.values():
-            if isinstance(v, (ir.Expr, ir.Stmt)):
-                stack.append(v)
-            elif isinstance(v, list):
-                stack.extend(x for x in v if isinstance(x, (ir.Expr, ir.Stmt)))
+        if visit(n):
+            stack.extend(ir.children(n))
 
 
 def _closures_in(body: ir.Block) -> list[ir.Func]:
@@ -2066,8 +2058,7 @@ class FnLower:
                 test = None  # the match is exhaustive: the last arm needs no test
             if arm.guard is not None:
                 # the guard sees the bindings; bind them (as copies/borrows) inside the test
-                _, gs, gstmts = self.branch(lambda arm=arm: self.guard_value(arm, src))
-                g = _GUARD_RESULT.pop()
+                g, _, gstmts = self.branch(lambda arm=arm: self.guard_value(arm, src))
                 test2 = self.seq(gstmts, g, arm.guard.pos)
                 test = test2 if test is None else ir.Binary(BOOL, arm.pos, "&&", test, test2)
             _, end, stmts = self.branch(body)
@@ -2098,7 +2089,7 @@ class FnLower:
             return ir.VarRef(t, e.pos, result)
         return None
 
-    def guard_value(self, arm: A.Arm, src: PlaceInfo) -> None:
+    def guard_value(self, arm: A.Arm, src: PlaceInfo) -> ir.Expr:
         sc = self.push_scope("block")
         # a guard only borrows: bind by reference semantics without moving
         saved = self.state.copy()
@@ -2106,7 +2097,7 @@ class FnLower:
         g = self.value(arm.guard)
         self.state = saved
         self.scopes.pop()
-        _GUARD_RESULT.append(g)
+        return g
 
     # loops
 
@@ -2356,9 +2347,6 @@ class FnLower:
         stmts2 = self.cur
         self.cur = saved
         self.emit(ir.Block(pos, stmts2, [], None))
-
-
-_GUARD_RESULT: list[ir.Expr] = []
 
 
 def _as_block(stmts: list[ir.Stmt], pos: Pos) -> ir.Block:

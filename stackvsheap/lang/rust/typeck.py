@@ -26,7 +26,7 @@ from . import ast as A
 from .rtypes import (
     BOOL, CHAR, FLOAT64, I32, NEVER, RUST_INTS, RUST_STR, STRING, UNIT, USIZE, IterT, NeverT,
     RangeT, TVar, TypeMismatch, Unresolved, find, is_clone, is_copy, is_float, is_int, is_numeric,
-    resolve, strip_refs, unify,
+    contains_tvar, resolve, strip_refs, unify,
 )
 
 Pos = tuple[int, int]
@@ -96,6 +96,7 @@ class Checker:
         self.scopes: list[dict[str, Binding]] = []
         self.self_type: StructType | None = None
         self.all_nodes: list[A.Node] = []   # typed nodes of the current function, for resolution
+        self.deferred_clone: list[tuple[Type, Pos]] = []
         self.closures: list[A.Closure] = []
 
     # ---- errors ----------------------------------------------------------------------------
@@ -418,6 +419,11 @@ class Checker:
         for c in self.closures:
             c.fty = resolve(c.fty)
         self.closures = []
+        for t, p in self.deferred_clone:
+            rt = resolve(t)
+            if not is_clone(rt):
+                self.fail(f"the trait bound `{rt}: Clone` is not satisfied", p)
+        self.deferred_clone = []
 
     def check_stack_size(self, t: Type, pos: Pos) -> None:
         """Values live in stack frames: the main thread's stack is 8 MiB, and
@@ -1664,8 +1670,11 @@ class Checker:
                 "shrink_to_fit": ("mut", [], UNIT),
             }
             if name == "clone" and not is_clone(T):
-                self.fail(f"the method `clone` exists for `Vec<{T}>`, but its trait bounds were not "
-                          f"satisfied", e.method_pos)
+                if contains_tvar(T):
+                    self.deferred_clone.append((T, e.method_pos))  # decided once T is known
+                else:
+                    self.fail(f"the method `clone` exists for `Vec<{T}>`, but its trait bounds were not "
+                              f"satisfied", e.method_pos)
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "vec_" + name, ps, r)
@@ -1705,7 +1714,9 @@ class Checker:
                 "clone": ("ref", [], t),
             }
             if name == "clone" and not is_clone(T):
-                return None
+                if not contains_tvar(T):
+                    return None
+                self.deferred_clone.append((T, e.method_pos))
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "opt_" + name, ps, r)
@@ -1717,7 +1728,9 @@ class Checker:
         if isinstance(t, PtrType) and t.flavor == "box":
             if name == "clone":
                 if not is_clone(t.elem):
-                    self.fail("the trait bound `Clone` is not satisfied", e.method_pos)
+                    if not contains_tvar(t.elem):
+                        self.fail("the trait bound `Clone` is not satisfied", e.method_pos)
+                    self.deferred_clone.append((t.elem, e.method_pos))
                 return self.builtin_method(e, t, k, "ref", "clone", [], t)
             return None
         if isinstance(t, (IntType, FloatType)) and name in _NUM_METHODS:
