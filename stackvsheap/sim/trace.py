@@ -294,22 +294,11 @@ class TraceCursor:
                     gone = {id(v) for v in ev[2]}
                     fv.visible = [v for v in fv.visible if id(v) not in gone]
         elif kind == ALLOC:
-            b = ev[1]
-            b.alive = True
-            self.heap[b.id] = b
+            self._live(ev[1], True)
         elif kind == FREE:
-            b = ev[1]
-            b.alive = False
-            self.heap.pop(b.id, None)
+            self._live(ev[1], False)
         elif kind == REALLOC:
-            old, new, old_count, new_count = ev[1:]
-            if old is new:
-                _resize(new, new_count)
-            else:
-                old.alive = False
-                self.heap.pop(old.id, None)
-                new.alive = True
-                self.heap[new.id] = new
+            self._realloc(ev, forward=True)
         elif kind == GC:
             self.gc_phase = ev[1]
         elif kind == COLOUR:
@@ -331,22 +320,11 @@ class TraceCursor:
             if fv is not None and saved:
                 fv.visible = saved.pop()
         elif kind == ALLOC:
-            b = ev[1]
-            b.alive = False
-            self.heap.pop(b.id, None)
+            self._live(ev[1], False)
         elif kind == FREE:
-            b = ev[1]
-            b.alive = True
-            self.heap[b.id] = b
+            self._live(ev[1], True)
         elif kind == REALLOC:
-            old, new, old_count, new_count = ev[1:]
-            if old is new:
-                _resize(new, old_count)
-            else:
-                new.alive = False
-                self.heap.pop(new.id, None)
-                old.alive = True
-                self.heap[old.id] = old
+            self._realloc(ev, forward=False)
         elif kind == GC:
             self.gc_phase = "done" if ev[1] == "mark" else ("mark" if ev[1] == "sweep" else "sweep")
         elif kind == COLOUR:
@@ -354,6 +332,21 @@ class TraceCursor:
         elif kind == OUTPUT:
             if self.output:
                 self.output.pop()
+
+    def _live(self, b: Block, alive: bool) -> None:
+        b.alive = alive
+        if alive:
+            self.heap[b.id] = b
+        else:
+            self.heap.pop(b.id, None)
+
+    def _realloc(self, ev: tuple, forward: bool) -> None:
+        old, new, old_count, new_count = ev[1:]
+        if old is new:
+            _resize(new, new_count if forward else old_count)
+        else:
+            self._live(old, not forward)
+            self._live(new, forward)
 
     def _frame_view(self, fr: Any) -> FrameView | None:
         for fv in reversed(self.stack):
