@@ -10,6 +10,7 @@ tuples of leaf values. A place compiles to `loc(fr) -> (block, cell)`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -411,9 +412,12 @@ class Compiler:
 
     def expr(self, e: ir.Expr) -> Exec:
         meth = getattr(self, "e_" + e.__class__.__name__, None)
-        if meth is None:
+        if meth is not None:
+            return meth(e)
+        form = _slice_forms().get(e.__class__)
+        if form is None:
             raise ir.UnsupportedError(f"unsupported: {e.__class__.__name__}", e.pos, self.p.file)
-        return meth(e)
+        return form(self, e)
 
     def const_value(self, t: Type, v: Any) -> Any:
         if v is None:
@@ -734,43 +738,6 @@ class Compiler:
         if b is None:
             raise ir.UnsupportedError(f"unsupported: {e.name}", e.pos, self.p.file)
         return b(self, e, [self.expr(a) for a in e.args])
-
-    # Go-only forms live in goruntime.py; Rust-only in rust runtime modules.
-    def e_MakeSlice(self, e: ir.MakeSlice) -> Exec:
-        from .goruntime import make_slice
-        return make_slice(self, e)
-
-    def e_SliceLit(self, e: ir.SliceLit) -> Exec:
-        from .goruntime import slice_lit
-        return slice_lit(self, e)
-
-    def e_SliceExpr(self, e: ir.SliceExpr) -> Exec:
-        from .goruntime import slice_expr
-        return slice_expr(self, e)
-
-    def e_Len(self, e: ir.Len) -> Exec:
-        from .goruntime import length
-        return length(self, e, cap=False)
-
-    def e_Cap(self, e: ir.Cap) -> Exec:
-        from .goruntime import length
-        return length(self, e, cap=True)
-
-    def e_Append(self, e: ir.Append) -> Exec:
-        from .goruntime import append
-        return append(self, e)
-
-    def e_CopySlice(self, e: ir.CopySlice) -> Exec:
-        from .goruntime import copy_slice
-        return copy_slice(self, e)
-
-    def e_Concat(self, e: ir.Concat) -> Exec:
-        from .goruntime import concat
-        return concat(self, e)
-
-    def e_StrConvert(self, e: ir.StrConvert) -> Exec:
-        from .goruntime import str_convert
-        return str_convert(self, e)
 
     def e_FuncLit(self, e: ir.FuncLit) -> Exec:
         code = self.codes[id(e.func)]
@@ -1553,6 +1520,25 @@ def _ptr_to(b: Any, i: int) -> Ptr:
     if isinstance(b, _View):
         return Ptr(b.block, b.index + i)
     return Ptr(b, i)
+
+
+@functools.cache
+def _slice_forms() -> dict[type, Callable[["Compiler", Any], Exec]]:
+    """Slices, strings and their builtins, as Go's runtime implements them
+    (goruntime.py); Rust's library arrives as intrinsics instead."""
+    from . import goruntime as g
+
+    return {
+        ir.MakeSlice: g.make_slice,
+        ir.SliceLit: g.slice_lit,
+        ir.SliceExpr: g.slice_expr,
+        ir.Len: lambda c, e: g.length(c, e, cap=False),
+        ir.Cap: lambda c, e: g.length(c, e, cap=True),
+        ir.Append: g.append,
+        ir.CopySlice: g.copy_slice,
+        ir.Concat: g.concat,
+        ir.StrConvert: g.str_convert,
+    }
 
 
 def _load_runtimes() -> None:
