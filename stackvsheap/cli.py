@@ -49,19 +49,37 @@ def load(ref: str) -> Loaded:
     return Loaded(snip, program, display)
 
 
+def parse_cache(text: str) -> Any:
+    """`KIB,WAYS,LINE`, e.g. `32,8,64` (the default L1d)."""
+    from .sim.run import CacheConfig
+
+    try:
+        kib, ways, line = (int(x) for x in text.split(","))
+        config = CacheConfig(kib * 1024, ways, line)
+        from .sim.cache import L1Cache
+
+        L1Cache(config.size_bytes, config.ways, config.line_bytes)  # validates the geometry
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(
+            f"expected KIB,WAYS,LINE with a power-of-two number of sets ({e})"
+        ) from None
+    return config
+
+
 def _run(
     loaded: Loaded, entry: str | None, *, accesses: bool = False, realistic: bool = False,
-    max_steps: int | None = None,
+    max_steps: int | None = None, cache: Any = None,
 ):
     from .lang.ir import UnsupportedError
     from .sim.machine import Limits
-    from .sim.run import run_program
+    from .sim.run import CacheConfig, run_program
 
     limits = Limits() if max_steps is None else Limits(max_steps=max_steps)
     try:
         result = run_program(
             loaded.program, entry, declared_entry=loaded.snippet.entry,
             accesses=accesses, realistic_gc=realistic, limits=limits,
+            cache=cache or CacheConfig(),
         )
     except UnsupportedError as e:
         e.file = loaded.display
@@ -91,7 +109,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
     loaded = load(args.target)
     result = _run(
         loaded, args.entry, accesses=args.accesses, realistic=args.realistic,
-        max_steps=args.max_steps,
+        max_steps=args.max_steps, cache=args.cache,
     )
     if args.json:
         json.dump(trace_json(loaded, result, args.accesses), sys.stdout, indent=1)
@@ -192,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--accesses", action="store_true", help="with --json: every memory access")
     t.add_argument("--realistic", action="store_true",
                    help="Go: use the runtime's 4 MiB minimum heap for GC pacing")
+    t.add_argument("--cache", type=parse_cache, metavar="KIB,WAYS,LINE",
+                   help="L1 data cache geometry (default 32,8,64: 32 KiB, 8-way, 64-byte lines)")
     t.add_argument("--max-steps", type=int, metavar="N",
                    help="stop with an error after N steps (default 30,000,000)")
     t.set_defaults(func=cmd_trace)

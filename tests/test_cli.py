@@ -129,3 +129,12 @@ def test_missing_file_and_unknown_id() -> None:
     assert out.returncode == 2 and out.stderr.startswith("no/such_snippet:1:1:")
     out = run_cli("trace", "missing.go")
     assert out.returncode == 2 and "no such file" in out.stderr
+
+
+def test_cache_geometry_is_configurable(capsys: pytest.CaptureFixture[str]) -> None:
+    small = trace_json(capsys, "go/struct_slice_sum", "--cache", "1,2,64")["totals"]
+    default = trace_json(capsys, "go/struct_slice_sum")["totals"]
+    assert small["cache_hits"] + small["cache_misses"] == default["cache_hits"] + default["cache_misses"]
+    assert small["cache_misses"] > default["cache_misses"]
+    out = run_cli("trace", "go/sum_value", "--cache", "3,3,3")
+    assert out.returncode == 2 and "KIB,WAYS,LINE" in out.stderr
