@@ -212,6 +212,17 @@ class Compiler:
         code.param_slots = [code.slots[id(v)] for v in f.params]
         return code
 
+    def local_scalar(self, e: ir.Expr) -> tuple[int, int, int] | None:
+        """(leaf, byte offset, size) when `e` is a one-leaf local held in the
+        frame itself, so hot closures can read it without another call."""
+        if not isinstance(e, ir.VarRef) or self.m.rec is not None:
+            return None
+        s = self.slot(e.var)
+        t = e.ty
+        if s.indirect or s.is_global or t.nleaves != 1 or t.is_aggregate:
+            return None
+        return s.base, s.offset, t.size
+
     def slot(self, v: ir.Var) -> VarSlot:
         if v.is_global:
             return self.global_slots[id(v)]
@@ -1208,7 +1219,15 @@ class Compiler:
     def s_Assign(self, s: ir.Assign) -> Exec:
         if len(s.targets) == 1 and s.targets[0] is not None:
             t = s.targets[0]
-            val = self.expr(s.values[0])
+            v0 = s.values[0]
+            if (self.go and isinstance(v0, ir.Append) and isinstance(v0.slice, ir.VarRef)
+                    and isinstance(t, ir.VarRef) and v0.slice.var is t.var):
+                from .goruntime import append_in_place
+
+                fused = append_in_place(self, v0)
+                if fused is not None:
+                    return fused
+            val = self.expr(v0)
             if isinstance(t, ir.VarRef):
                 sl = self.slot(t.var)
                 if (not sl.indirect and not sl.is_global and t.ty.nleaves == 1

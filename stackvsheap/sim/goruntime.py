@@ -346,8 +346,49 @@ def append(comp: "Compiler", e: ir.Append) -> "Exec":
             else:
                 store(b, at, v)
             return SliceV(b, s.start, n + 1, s.cap)
+        append_one.grow = grow  # type: ignore[attr-defined]
         return append_one
+    do_append.grow = grow  # type: ignore[attr-defined]
     return do_append
+
+
+def append_in_place(comp: "Compiler", e: ir.Append) -> "Exec | None":
+    """`s = append(s, x)` with s a frame local and x one scalar, unrecorded:
+    the loop-building hot path as one statement closure. Same semantics as
+    `append`'s closure (which this reuses to grow), minus two calls."""
+    loc = comp.local_scalar(e.slice)
+    elem = e.ty.elem  # type: ignore[union-attr]
+    if (loc is None or e.spread or len(e.args) != 1 or elem.nleaves != 1
+            or elem.is_aggregate or comp.m.rec is not None):
+        return None
+    grow = append(comp, e).grow  # the same growth strategy as the general form
+    base, off, hsize = loc
+    val = comp.expr(e.args[0])
+    m = comp.m
+    acc, acc_w = m.access, m.access_w
+    size = elem.size
+    store = comp.store_fn(elem)
+
+    def append_local(fr: Any) -> None:
+        fb = fr.block
+        a = fb.addr + off
+        acc(a, hsize)
+        s = fb.cells[base]
+        v = val(fr)
+        n = s.length
+        if n >= s.cap:
+            s = grow(fr, s, n + 1)
+        b = s.block
+        at = s.start + n
+        if b.nleaves == 1:
+            acc_w(b.addr + at * size, size)
+            b.cells[at] = v
+        else:
+            store(b, at, v)
+        s = SliceV(b, s.start, n + 1, s.cap)
+        acc_w(a, hsize)
+        fb.cells[base] = s
+    return append_local
 
 
 @intrinsic("move2heap")

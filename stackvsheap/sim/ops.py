@@ -143,20 +143,9 @@ def binary_op(comp: "Compiler", e: ir.Binary) -> "Exec":
 
 from ..lang.types import FuncType as FuncType_  # noqa: E402
 
-def _local_scalar(comp: "Compiler", e: ir.Expr) -> tuple[int, int, int] | None:
-    """(leaf, byte offset, size) when `e` is a scalar local in the frame."""
-    if not isinstance(e, ir.VarRef) or comp.m.rec is not None:
-        return None
-    s = comp.slot(e.var)
-    t = e.ty
-    if s.indirect or s.is_global or t.nleaves != 1 or t.is_aggregate:
-        return None
-    return s.base, s.offset, t.size
-
-
 def _local_vs_const(comp: "Compiler", e: ir.Binary, op: str) -> "Exec | None":
     """`i < n` with i a local and n a constant: the loop-condition hot path."""
-    loc = _local_scalar(comp, e.x)
+    loc = comp.local_scalar(e.x)
     if loc is None or not isinstance(e.y, ir.Const) or not isinstance(e.y.value, (int, float)):
         return None
     base, off, size = loc

@@ -5,10 +5,12 @@ the screens around the play screen rather than the simulator."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, ClassVar
 
 import pytest
+from textual.binding import BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -209,7 +211,7 @@ class PlayScreen(Screen[None]):
     """Same name and message as `ui.play.PlayScreen`: space steps, and the
     last step posts `Finished`."""
 
-    BINDINGS = [("space", "step", "Step")]
+    BINDINGS: ClassVar[list[BindingType]] = [("space", "step", "Step")]
 
     class Finished(Message):
         def __init__(self, session: Any) -> None:
@@ -228,6 +230,9 @@ class PlayScreen(Screen[None]):
         self.query_one(PlayPane).step()
         if self.session.at_end:
             self.post_message(self.Finished(self.session))
+
+    def goto(self, k: int) -> None:
+        self.query_one(PlayPane).goto(k)
 
 
 async def settle(app: StackVsHeapApp, group: str) -> None:

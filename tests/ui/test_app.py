@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from stackvsheap.ui.app import (
-    FROZEN_ENV, LoadingScreen, StackVsHeapApp, TooSmall, make_app, too_small_message,
+    FROZEN_ENV,
+    LoadingScreen,
+    StackVsHeapApp,
+    TooSmall,
+    make_app,
+    too_small_message,
 )
 
 from .conftest import stand_in

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from stackvsheap.ui.duel import (
-    DuelPlan, DuelScreen, LineRun, ScorecardScreen, line_runs, rounds, scorecard,
+    DuelPlan,
+    DuelScreen,
+    LineRun,
+    ScorecardScreen,
+    line_runs,
+    rounds,
+    scorecard,
 )
 
 from .conftest import FakeRec, go_boxes, rust_boxes, settle, shown_text

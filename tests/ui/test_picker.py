@@ -8,12 +8,17 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from stackvsheap.game.snippets import catalog
-
-from .conftest import settle, shown_text
 from stackvsheap.ui.picker import (
-    LESSON_ORDER, PathSuggester, PickerScreen, SnippetPreview, SnippetTree, group_snippets,
+    LESSON_ORDER,
+    PathSuggester,
+    PickerScreen,
+    SnippetPreview,
+    SnippetTree,
+    group_snippets,
     header_lines,
 )
+
+from .conftest import settle, shown_text
 
 
 def test_group_by_language_then_lesson_in_teaching_order() -> None:

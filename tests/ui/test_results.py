@@ -6,7 +6,13 @@ import pytest
 from textual.widgets import Static
 
 from stackvsheap.sim.cost import Totals
-from stackvsheap.ui.results import ResultsScreen, RunSummary, breakdown_table, star_text, stars_for
+from stackvsheap.ui.results import (
+    ResultsScreen,
+    RunSummary,
+    breakdown_table,
+    star_text,
+    stars_for,
+)
 
 from .conftest import go_boxes, shown_text
 
@@ -62,3 +68,20 @@ async def test_results_pick_another_opens_the_picker(fake_app) -> None:
         await pilot.press("o")
         await pilot.pause()
         assert type(fake_app.screen).__name__ == "PickerScreen"
+
+
+async def test_results_wait_for_the_play_screen(fake_app) -> None:
+    """Autoplay can finish while the help is open: the results come after."""
+    fake_app.target = "go/create_many_boxes"
+    async with fake_app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        play = fake_app.screen
+        await pilot.press("question_mark")
+        play.session.jump(play.session.n_steps)
+        play.post_message(play.Finished(play.session))
+        await pilot.pause()
+        assert type(fake_app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(fake_app.screen, ResultsScreen)
+        assert fake_app.screen.summary.snippet_id == "go/create_many_boxes"

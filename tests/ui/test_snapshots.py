@@ -24,21 +24,28 @@ SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
 
 
 async def wait_loaded(pilot: Any) -> None:
-    """Until the loading screen has made way for the run (or failed)."""
+    """Until the loading screen has made way for the run (or failed) and the
+    run's panes are mounted."""
     for _ in range(400):
         await pilot.pause(0.05)
         screen = pilot.app.screen
-        if not isinstance(screen, LoadingScreen):
+        if isinstance(screen, LoadingScreen):
+            if screen.error is not None:
+                pytest.fail(screen.error)
+            continue
+        if screen.is_mounted and screen.query("PlayPane"):
+            await pilot.pause(0.1)
             return
-        if screen.error is not None:
-            pytest.fail(screen.error)
     pytest.fail("the run did not load in 20 s")
 
 
 def at_step(k: int):  # type: ignore[no-untyped-def]
     async def run_before(pilot: Any) -> None:
         await wait_loaded(pilot)
-        pilot.app.screen.goto(k)
+        screen = pilot.app.screen
+        screen.goto(k)
+        while screen.session.position != k:
+            await pilot.pause(0.05)
         await pilot.pause(0.1)
 
     return run_before

@@ -28,7 +28,7 @@ async def test_title_shows_menu_and_a_still_stack_when_frozen(app) -> None:
 
 async def test_stack_pointer_slides_down_and_back() -> None:
     app = make_app(frozen=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40)):
         column = app.screen.query_one(StackColumn)
         seen = []
         for _ in range(2 * len(SLOTS) + 2):

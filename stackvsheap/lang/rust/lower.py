@@ -552,14 +552,16 @@ class FnLower:
             return
         drops = self.exit_drops(0, end)
         has_value = value is not None and not isinstance(ret, UnitType) and not isinstance(value.ty, NeverT)
+        # the tail is evaluated on its own line; the drops happen at the `}`
+        tail_pos = body.tail.pos if body.tail is not None else end
         if has_value:
             if drops:
                 rv = self.hidden(body, "ret", ret, "<return value>")
-                self.emit(ir.Decl(end, rv, value))
+                self.emit(ir.Decl(tail_pos, rv, value))
                 self.cur.extend(drops)
                 self.emit(ir.Return(end, [ir.VarRef(ret, end, rv)]))
             else:
-                self.emit(ir.Return(end, [value]))
+                self.emit(ir.Return(tail_pos, [value]))
         else:
             if value is not None:
                 self.emit(ir.ExprStmt(body.tail.pos if body.tail else end, value))
