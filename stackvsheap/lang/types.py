@@ -148,19 +148,10 @@ class UnitType(Type):
         return True
 
 
-@dataclass(frozen=True, eq=True)
-class StringType(Type):
-    """Go `string` or Rust `&str`: a (data pointer, length) pair, one leaf."""
+class _Pointerful(_FixedSize):
+    """One leaf the GC must scan: a pointer or a header holding one."""
 
-    name: str = "string"
-
-    @property
-    def size(self) -> int:
-        return 16
-
-    @property
-    def align(self) -> int:
-        return 8
+    ALIGN = 8
 
     @property
     def has_pointers(self) -> bool:
@@ -168,7 +159,15 @@ class StringType(Type):
 
 
 @dataclass(frozen=True, eq=True)
-class PtrType(Type):
+class StringType(_Pointerful):
+    """Go `string` or Rust `&str`: a (data pointer, length) pair, one leaf."""
+
+    name: str = "string"
+    SIZE = 16
+
+
+@dataclass(frozen=True, eq=True)
+class PtrType(_Pointerful):
     """Any one-word pointer: Go `*T`, Rust `&T`, `&mut T`, `Box<T>`, `Rc<T>`.
 
     `flavor` is one of "go", "ref", "mut", "box", "rc".
@@ -187,21 +186,11 @@ class PtrType(Type):
             "rc": f"Rc<{self.elem}>",
         }[self.flavor]
 
-    @property
-    def size(self) -> int:
-        return 8
-
-    @property
-    def align(self) -> int:
-        return 8
-
-    @property
-    def has_pointers(self) -> bool:
-        return True
+    SIZE = 8
 
 
 @dataclass(frozen=True, eq=True)
-class SliceType(Type):
+class SliceType(_Pointerful):
     """A slice header, one leaf.
 
     flavor "go": Go `[]T` (ptr, len, cap: 24 bytes); "ref": Rust `&[T]` /
@@ -225,17 +214,9 @@ class SliceType(Type):
     def size(self) -> int:
         return 16 if self.flavor == "ref" else 24
 
-    @property
-    def align(self) -> int:
-        return 8
-
-    @property
-    def has_pointers(self) -> bool:
-        return True
-
 
 @dataclass(frozen=True, eq=True)
-class FuncType(Type):
+class FuncType(_Pointerful):
     """A function value: one word pointing at a closure (Go) or code."""
 
     params: tuple[Type, ...]
@@ -250,17 +231,7 @@ class FuncType(Type):
             return f"func({ps}) {self.results[0]}"
         return f"func({ps}) ({', '.join(map(str, self.results))})"
 
-    @property
-    def size(self) -> int:
-        return 8
-
-    @property
-    def align(self) -> int:
-        return 8
-
-    @property
-    def has_pointers(self) -> bool:
-        return True
+    SIZE = 8
 
 
 def _align_up(n: int, a: int) -> int:
