@@ -115,20 +115,7 @@ class PackageChecker(StmtLowerer):
             elif t == "method_declaration":
                 mdecls.append(n)
             elif t == "type_declaration":
-                for spec in kids(n):
-                    if spec.type == "type_alias":
-                        self.unsupported(spec, "type alias")
-                    if spec.type != "type_spec":
-                        continue
-                    if spec.child_by_field_name("type_parameters") is not None:
-                        self.unsupported(spec, "generics")
-                    nn = spec.child_by_field_name("name")
-                    tn = spec.child_by_field_name("type")
-                    if nn is None or tn is None:
-                        self.err(spec, "syntax error: bad type declaration")
-                    obj = TypeObj(text_of(nn), nn, tn, self.pkg_scope)
-                    self.declare(self.pkg_scope, obj.name, obj, nn)
-                    type_objs.append(obj)
+                type_objs.extend(self.declare_types(n, self.pkg_scope))
             elif t == "const_declaration":
                 const_objs.extend(self.const_decl(n, self.pkg_scope, lazy=True))
             elif t == "var_declaration":

@@ -502,7 +502,9 @@ class StmtLowerer(ExprLowerer):
             self.scope, self.iota, self.lhs_ident = saved
         obj.state = 2
 
-    def s_type_declaration(self, n: Node) -> list[ir.Stmt]:
+    def declare_types(self, n: Node, scope: Scope) -> list[TypeObj]:
+        """Declare the types of a `type` declaration in `scope` (resolved later)."""
+        out: list[TypeObj] = []
         for spec in kids(n):
             if spec.type == "type_alias":
                 self.unsupported(spec, "type alias")
@@ -514,8 +516,13 @@ class StmtLowerer(ExprLowerer):
             tn = spec.child_by_field_name("type")
             if nn is None or tn is None:
                 self.err(spec, "syntax error: bad type declaration")
-            obj = TypeObj(text_of(nn), nn, tn, self.scope)
-            self.declare(self.scope, obj.name, obj, nn)
+            obj = TypeObj(text_of(nn), nn, tn, scope)
+            self.declare(scope, obj.name, obj, nn)
+            out.append(obj)
+        return out
+
+    def s_type_declaration(self, n: Node) -> list[ir.Stmt]:
+        for obj in self.declare_types(n, self.scope):
             self.type_of_obj(obj)
         return []
 
