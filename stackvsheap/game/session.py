@@ -364,7 +364,7 @@ class HeapMap:
         self.live_blocks = 0
         self.live_bytes = 0
         self._sizes.clear()
-        for b in sorted(live, key=lambda b: b.id):
+        for b in live:  # the cursor keeps live blocks in allocation order
             self.add(b)
 
     # -- reading ------------------------------------------------------------
