@@ -21,7 +21,7 @@ class L1Cache:
 
     __slots__ = (
         "sets", "ways", "line_bytes", "hits", "misses",
-        "_shift", "_setmask", "_lru", "_phys", "_last", "_fast",
+        "_shift", "_setmask", "_lru", "_phys", "_last", "_fast", "_replay", "_access2",
     )
 
     def __init__(self, size_bytes: int = 32768, ways: int = 8, line_bytes: int = 64) -> None:
@@ -110,6 +110,43 @@ class L1Cache:
                     n += 1
             return n
 
+        def replay(seq: list[tuple[int, int, bool]]) -> None:
+            """`access` for each (addr, size, is_write) in order, in one call:
+            the allocator's metadata touches (reads and writes update the
+            cache alike). Single-line hits are handled inline, the rest
+            by `access`."""
+            nonlocal hits, last
+            for addr, size, _ in seq:
+                line = addr >> sh
+                if line == (addr + size - 1) >> sh:
+                    if line == last:
+                        hits += 1
+                        continue
+                    lru = lru_sets[line & mask]
+                    if lru[-1] == line:
+                        last = line
+                        hits += 1
+                        continue
+                    if line in lru:
+                        lru.remove(line)
+                        lru.append(line)
+                        last = line
+                        hits += 1
+                        continue
+                access(addr, size)
+
+        def access2(a1: int, a2: int, size: int) -> int:
+            """`access(a1, size)` then `access(a2, size)` in one call: a
+            frame's return address and saved frame pointer share a line, so
+            the second is usually a repeat of the last line (a hit)."""
+            nonlocal hits
+            n = access(a1, size)
+            line = a2 >> sh
+            if line == last and line == (a2 + size - 1) >> sh:
+                hits += 1
+                return n
+            return n + access(a2, size)
+
         def zero() -> None:
             nonlocal hits, misses, last
             hits = misses = 0
@@ -121,7 +158,17 @@ class L1Cache:
             self._last = last
 
         self._fast = (sync, zero)
+        self._replay = replay
+        self._access2 = access2
         return access
+
+    def fast_replay(self):
+        """The `replay` closure made by the last `fast_access()`."""
+        return self._replay
+
+    def fast_access2(self):
+        """The `access2` closure made by the last `fast_access()`."""
+        return self._access2
 
     def sync(self) -> None:
         """Copy a fast_access closure's counters into hits/misses."""

@@ -19,7 +19,8 @@ from ..lang.types import (
     ArrayType, BoolType, CharType, FloatType, FuncType, IntType, OptionType, PtrType,
     SliceType, StringType, StructType, TupleType, Type, UnitType,
 )
-from .machine import EMPTY_STR, Frame, Machine, RunError, zero_cells
+from .cost import FRAME as FRAME_CYCLES
+from .machine import EMPTY_STR, Frame, Machine, RunError, shape_of, zero_cells
 from .memory import HEAP, STACK, Block, FuncV, NIL_SLICE, Ptr, SliceV, StrV
 
 Exec = Callable[[Frame], Any]
@@ -244,8 +245,9 @@ class Compiler:
                 if b.nleaves == 1:
                     acc(b.addr + i * b.elem_size, b.elem_size)
                 else:
-                    q, r = divmod(i, b.nleaves)
-                    acc(b.addr + q * b.elem_size + b.offsets[r], b.lsizes[r])
+                    n = b.nleaves  # (// and % cost less than a divmod call)
+                    r = i % n
+                    acc(b.addr + i // n * b.elem_size + b.offsets[r], b.lsizes[r])
                 return b.cells[i]
             return load1
         if n == 0:
@@ -268,8 +270,9 @@ class Compiler:
                     if b.nleaves == 1:
                         acc_w(b.addr + i * b.elem_size, b.elem_size)
                     else:
-                        q, r = divmod(i, b.nleaves)
-                        acc_w(b.addr + q * b.elem_size + b.offsets[r], b.lsizes[r])
+                        n = b.nleaves
+                        r = i % n
+                        acc_w(b.addr + i // n * b.elem_size + b.offsets[r], b.lsizes[r])
                     b.cells[i] = v
             else:
                 def store1(b: Block, i: int, v: Any) -> None:
@@ -530,7 +533,39 @@ class Compiler:
         return self._value_of_place(e)
 
     def e_Deref(self, e: ir.Deref) -> Exec:
+        t = e.ty
+        if self.m.rec is None and t.nleaves == 1 and not t.is_aggregate:
+            return self._deref_scalar(e)
         return self._value_of_place(e)
+
+    def _deref_scalar(self, e: ir.Deref) -> Exec:
+        """`*p` of a one-leaf value, unrecorded: deref_place and load1 in one
+        closure (`**b` in a loop was six calls)."""
+        pv = self.expr(e.ptr)
+        acc = self.m.access
+        pos = e.pos
+        go = self.go
+
+        def deref_load(fr: Frame) -> Any:
+            p = pv(fr)
+            if p is None:
+                raise RunError(
+                    "panic: runtime error: invalid memory address or nil pointer dereference"
+                    if go else "thread 'main' panicked: null pointer dereference",
+                    pos,
+                )
+            b = p.block
+            if not b.alive:
+                raise RunError(f"internal error: use of dead memory {b.label} at {p.addr:#x}", pos)
+            i = p.index
+            if b.nleaves == 1:
+                acc(b.addr + i * b.elem_size, b.elem_size)
+            else:
+                n = b.nleaves
+                r = i % n
+                acc(b.addr + i // n * b.elem_size + b.offsets[r], b.lsizes[r])
+            return b.cells[i]
+        return deref_load
 
     def e_AddrOf(self, e: ir.AddrOf) -> Exec:
         pl = e.place
@@ -610,9 +645,11 @@ class Compiler:
         params = list(zip(f.params, code.param_slots))
         param_stores = [self.store_fn(v.ty) for v in f.params]
         caps = [(c, code.slots[id(c.inner)]) for c in f.captures]
-        env_type = None
+        if m.rec is None and all(
+            not s.indirect and v.ty.nleaves == 1 and not v.ty.is_aggregate for v, s in params
+        ):
+            return self._fast_invoker(code, caps)
         go = self.go
-        comp = self
 
         def invoke(args: list[Any], env: Block | None) -> Any:
             fr = m.push_frame(code, ft, name)
@@ -638,6 +675,90 @@ class Compiler:
             code.body(fr)
             r = fr.ret
             m.pop_frame()
+            return r
+        return invoke
+
+    def _fast_invoker(self, code: FuncCode, caps: list) -> Callable[[list[Any], Block | None], Any]:
+        """`invoker` for an unrecorded call whose parameters are all scalars
+        held in the frame: Machine.push_frame, the argument stores and
+        Machine.pop_frame inlined (a call is the Rust map closure's whole
+        cost per item). Keep in step with those two methods."""
+        m = self.m
+        ft = code.frame_type
+        name = code.name
+        shape = shape_of(ft)
+        fsize = (shape.size + 15) & ~15
+        zeros = shape.zeros
+        # where store1 would write each argument in a fresh frame block
+        if len(shape.offsets) == 1:
+            spills = [(s.base, 0, shape.size) for s in code.param_slots]
+        else:
+            spills = [(s.base, shape.offsets[s.base], shape.sizes[s.base]) for s in code.param_slots]
+        one = spills[0] if len(spills) == 1 else None
+        acc, acc_w, acc2 = m.access, m.access_w, m.access2
+        t = m.t
+        frames = m.frames
+        pools = m._frame_pool
+        key = id(ft)
+        max_frames = m.limits.max_frames
+        stack_top = m.stack_top
+        go = self.go
+
+        def invoke(args: list[Any], env: Block | None) -> Any:
+            # ---- push_frame
+            if len(frames) >= max_frames:
+                m.push_frame(code, ft, name)  # raises the stack overflow
+            before = m.sp
+            sp = before - 16
+            acc2(sp + 8, sp, 8)  # return address, saved frame pointer
+            sp -= fsize
+            m.sp = sp
+            used = stack_top - sp
+            if used > t.stack_peak_bytes:
+                t.stack_peak_bytes = used
+            t.frame_cycles += FRAME_CYCLES
+            pool = pools.get(key)
+            if pool:
+                fb = pool.pop()
+                fb.addr = sp
+                fb.alive = True
+                fb.cells[:] = zeros
+            else:
+                fb = m.new_block(ft, 1, STACK, name, sp)
+            fr = Frame(code, fb, before)
+            frames.append(fr)
+            fr.env = env
+            # ---- the arguments
+            if one is not None:
+                base, off, size = one
+                acc_w(sp + off, size)
+                fb.cells[base] = args[0]
+            else:
+                cells = fb.cells
+                for (base, off, size), a in zip(spills, args):
+                    acc_w(sp + off, size)
+                    cells[base] = a
+            if env is not None:
+                for k, (c, s) in enumerate(caps, start=1):
+                    acc(env.cell_addr(k), 8)
+                    if s.nleaves == 1:
+                        m.put(fb, s.base, [env.cells[k]])
+                    else:
+                        m.put(fb, s.base, env.cells[k:k + s.nleaves])
+            code.body(fr)
+            r = fr.ret
+            # ---- pop_frame
+            frames.pop()
+            acc2(before - 8, before - 16, 8)
+            m.sp = before
+            fb.alive = False
+            pool = pools.get(key)
+            if pool is None:
+                pools[key] = [fb]
+            elif len(pool) < 64:
+                pool.append(fb)
+            if go and fr.pins and frames:
+                frames[-1].pins.extend(fr.pins)
             return r
         return invoke
 
@@ -715,6 +836,9 @@ class Compiler:
         mk = self.new_object(e, e.site, elem, 1)
         init = self.expr(e.init) if e.init is not None else None
         store = self.store_fn(elem)
+        if (init is not None and not self.go and self.m.rec is None and e.site.placement == "heap"
+                and elem.nleaves == 1 and not elem.is_aggregate):
+            return self._box_scalar(e, init)
         if init is None:
             def alloc0(fr: Frame) -> Ptr:
                 b = mk(fr)
@@ -728,6 +852,24 @@ class Compiler:
             store(p.block, p.index, v)
             return p
         return alloc
+
+    def _box_scalar(self, e: ir.Alloc, init: Exec) -> Exec:
+        """`Box::new(x)` of a scalar, unrecorded: rust_alloc then store1 into
+        the new one-leaf block, without the new_object/_ptr_to/store calls."""
+        m = self.m
+        rust_alloc = m.rust_alloc
+        acc_w = m.access_w
+        elem = e.ty.elem  # type: ignore[union-attr]
+        site = e.site
+        label, pos = site.text, site.pos
+
+        def box_scalar(fr: Frame) -> Ptr:
+            v = init(fr)
+            b = rust_alloc(elem, 1, label, site, pos)
+            acc_w(b.addr, b.elem_size)
+            b.cells[0] = v
+            return Ptr(b, 0)
+        return box_scalar
 
     def e_CompositeLit(self, e: ir.CompositeLit) -> Exec:
         parts = [(self.expr(x), x.ty.nleaves == 1 and not x.ty.is_aggregate) for x in e.elems]

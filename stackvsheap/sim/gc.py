@@ -109,15 +109,21 @@ def collect(m: "Machine") -> None:
     t.gc_work_cycles += nmarked * cost.GC_MARK_OBJECT + scanned_words * cost.GC_SCAN_WORD
     if rec is not None:
         rec.gc_phase("sweep")
+    # One pass finds the dead and turns the survivors back to white for the
+    # next cycle (dead objects are all white already).
     dead = []
     for obj, group in objects.items():
         if group.__class__ is list:
             for x in group:
                 if x.mark:
+                    for b in group:
+                        b.mark = 0
                     break
             else:
                 dead.append(obj)
-        elif group.mark == 0:
+        elif group.mark:
+            group.mark = 0
+        else:
             dead.append(obj)
     heap_free = m.heap.free
     for obj in dead:
@@ -130,13 +136,6 @@ def collect(m: "Machine") -> None:
     t.gc_swept += len(dead)
     t.heap_frees += len(dead)
     t.gc_work_cycles += len(dead) * cost.GC_SWEEP_OBJECT
-    # back to white for the next cycle
-    for group in objects.values():
-        if group.__class__ is list:
-            for b in group:
-                b.mark = 0
-        else:
-            group.mark = 0
     for b in others:
         b.mark = 0
     m.heap.end_cycle()

@@ -188,7 +188,6 @@ class Machine:
         # heap blocks by allocator object: a Block, or a list of the Blocks
         # sharing one object (Go's tiny blocks, packed heap variables)
         self.objects: dict[int, Block | list[Block]] = {}
-        self.live_blocks: dict[int, Block] = {}  # Rust: user address -> block
         if self.go:
             from .goheap import GoHeap
             from .gc import GCPacer
@@ -206,6 +205,8 @@ class Machine:
         fast = self.cache.fast_access()
         self.access: Callable[[int, int], int] = fast
         self.access_w: Callable[[int, int], int] = fast
+        self.replay = self.cache.fast_replay()
+        self.access2 = self.cache.fast_access2()  # (unrecorded only, like replay)
         if recorder is not None:
             recorder.attach(self)
 
@@ -337,7 +338,7 @@ class Machine:
         noscan = not shape.scan
         # the allocator adds Go 1.22's 8-byte malloc header for pointerful
         # objects over 512 B (runtime/mbitmap.go) and returns the data address
-        addr, obj = self.heap.alloc(size, noscan)
+        addr, obj = heap.alloc(size, noscan)
         zeros = shape.zeros
         b = Block(
             addr, elem, count, HEAP, label, shape.offsets, shape.sizes,
@@ -360,9 +361,10 @@ class Machine:
         t.heap_allocs += 1
         t.heap_bytes += charge[0]
         t.alloc_cycles += charge[1]
-        if self.frames:
-            self.frames[-1].pins.append(b)
-        if self.heap.live_bytes >= self.pacer.trigger:
+        frames = self.frames
+        if frames:
+            frames[-1].pins.append(b)
+        if heap.live_bytes >= self.pacer.trigger:
             self.gc_pending = True
         if self.rec is not None:
             self.rec.alloc(b, site)
@@ -400,14 +402,25 @@ class Machine:
     def rust_alloc(self, elem: Type, count: int, label: str, site: Any, pos: Pos) -> Block:
         """`alloc` through the global allocator; zero-sized requests never
         reach it (RawVec and Box use a dangling, aligned pointer)."""
-        size = elem.size * count
+        shape = _SHAPES.get(id(elem))
+        if shape is None:
+            shape = shape_of(elem)
+        size = shape.size * count
         if size == 0:
             return self.new_block(elem, count, HEAP, label, max(elem.align, 1))
-        self._check_heap(size, pos)
-        addr = self.heap.malloc(size)
-        self._touch_meta()
-        b = self.new_block(elem, count, HEAP, label, addr)
-        self.live_blocks[addr] = b
+        if size < 0 or self._rust_live + size > self.limits.max_heap_bytes:
+            self._check_heap(size, pos)  # (raises)
+        heap = self.heap
+        addr = heap.malloc(size)
+        if self.rec is None:
+            self.replay(heap.touched())  # (_touch_meta, one call less)
+        else:
+            self._touch_meta()
+        zeros = shape.zeros  # (new_block, inlined)
+        b = Block(
+            addr, elem, count, HEAP, label, shape.offsets, shape.sizes,
+            zeros * count if count != 1 else zeros.copy(), shape.size,
+        )
         self._rust_live += size
         t = self.t
         t.heap_allocs += 1
@@ -422,9 +435,12 @@ class Machine:
             return
         if not b.alive:
             raise RunError(f"free(): double free of {b.label} at {b.addr:#x}")
-        self.heap.free(b.addr)
-        self._touch_meta()
-        self.live_blocks.pop(b.addr, None)
+        heap = self.heap
+        heap.free(b.addr)
+        if self.rec is None:
+            self.replay(heap.touched())  # (_touch_meta, one call less)
+        else:
+            self._touch_meta()
         self._rust_live -= b.size
         b.alive = False
         self.t.heap_frees += 1
@@ -464,8 +480,6 @@ class Machine:
         nb = self.new_block(b.elem, new_count, HEAP, b.label, addr)
         keep = min(b.count, new_count) * b.nleaves
         nb.cells[:keep] = b.cells[:keep]
-        self.live_blocks.pop(b.addr, None)
-        self.live_blocks[addr] = nb
         b.alive = False
         if self.rec is not None:
             self.rec.realloc(b, nb, old_count)
@@ -473,6 +487,11 @@ class Machine:
 
     def _touch_meta(self) -> None:
         """Run the allocator's own header reads and writes through the cache."""
+        if self.rec is None:
+            # unrecorded, reads and writes are the same cache closure: replay
+            # the list inside it (one call instead of one per access)
+            self.replay(self.heap.touched())
+            return
         for addr, size, is_write in self.heap.touched():
             (self.access_w if is_write else self.access)(addr, size)
 

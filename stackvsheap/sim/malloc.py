@@ -148,7 +148,7 @@ class MallocHeap:
         self.allocs += 1
         self.bytes_requested += size
         self._t = []
-        nb = chunk_size(size)
+        nb = max(MINSIZE, (size + SIZE_SZ + 15) & ~15)  # chunk_size, inlined (hot)
         lst = self._tcache.get(nb)
         if lst:
             return self._tcache_get(nb, lst) + 16
@@ -480,7 +480,9 @@ class MallocHeap:
         size = self._size[p]
         t.append((p + 8, 8, False))
         if size <= TCACHE_MAX_CHUNK:
-            lst = self._tcache_list(size)
+            lst = self._tcache.get(size)
+            if lst is None:
+                lst = self._tcache_list(size)
             t.append((p + 24, 8, False))              # e->key double-free check
             if len(lst) < TCACHE_COUNT:
                 self._tcache_put(p, size, lst)

@@ -75,7 +75,6 @@ def arith(comp: "Compiler", op: str, t: Type, pos: ir.Pos, checked: bool) -> Cal
         raise ir.UnsupportedError(f"unsupported: operator {op} on {t}", pos, comp.p.file)
     base = _INT_OPS[op]
     wrap = t.wrap
-    in_range = t.in_range
     bits = t.bits
     div = op in ("/", "%")
     shift = op in ("<<", ">>")
@@ -92,6 +91,8 @@ def arith(comp: "Compiler", op: str, t: Type, pos: ir.Pos, checked: bool) -> Cal
         return go_op
 
     verb = _RUST_VERB.get(op, op)
+    # t.in_range as two bounds: the overflow check runs on every checked op
+    lo, hi = (-(1 << (bits - 1)), 1 << (bits - 1)) if t.signed else (0, 1 << bits)
 
     def rust_op(x: int, y: int) -> int:
         if div and y == 0:
@@ -105,7 +106,7 @@ def arith(comp: "Compiler", op: str, t: Type, pos: ir.Pos, checked: bool) -> Cal
                 raise RunError(f"thread 'main' panicked: attempt to {verb} with overflow", pos)
             return wrap(base(x, y))
         r = base(x, y)
-        if not in_range(r):
+        if not lo <= r < hi:
             raise RunError(f"thread 'main' panicked: attempt to {verb} with overflow", pos)
         return r
     return rust_op

@@ -275,6 +275,8 @@ def iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
         return collect_in_place
 
     if spec.trusted_len:
+        direct = m.rec is None and nl == 1 and not elem.is_aggregate
+
         def collect_exact(fr: Any) -> SliceV:
             state: dict[str, Any] = {}
             if source in ("range", "range_incl"):
@@ -313,6 +315,16 @@ def iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
                         store(blk, k, x)
                         k += nl
                     k //= nl
+                elif direct and blk is not None:
+                    # scalar items into the one-leaf buffer: store1, inlined
+                    acc_w = m.access_w
+                    cells = blk.cells
+                    addr = blk.addr
+                    for x in src:
+                        v = ap(x)
+                        acc_w(addr + k * size, size)
+                        cells[k] = v
+                        k += 1
                 else:
                     for x in src:
                         store(blk, k, ap(x))
@@ -375,7 +387,6 @@ def _view(m: Any, b: Block, elem: Type, count: int) -> Block:
 
 def _adopt(m: Any, old: Block, new: Block) -> None:
     """`new` (a view of old's memory) now owns the allocation."""
-    m.live_blocks[old.addr] = new
     old.alive = False
 
 
@@ -447,6 +458,9 @@ def for_slice_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> 
     item_loc, _, item_store = _slot(comp, node.args[2])
     nl = node.args[0].ty.elem.nleaves  # type: ignore[union-attr]
     decl = _declare(comp, node.args[2])
+    locs = [comp.local_scalar(a) for a in node.args]
+    if all(loc is not None for loc in locs):
+        return _slice_next_local(comp, locs, nl)
 
     def next_ref(fr: Any) -> bool:
         sv = s_load(*s_loc(fr))
@@ -460,6 +474,31 @@ def for_slice_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> 
         i_store(b, k, i + 1)
         return True
     return next_ref
+
+
+def _slice_next_local(comp: "Compiler", locs: list[Any], nl: int) -> "Exec":
+    """slice::Iter::next with the slice, index and item all scalar frame
+    locals (unrecorded: `local_scalar`): the same accesses as `next_ref`,
+    straight on the frame's cells instead of seven place/load/store calls."""
+    (sb, so, ss), (ib, io, isz), (tb, to, tsz) = locs
+    acc, acc_w = comp.m.access, comp.m.access_w
+
+    def next_ref_local(fr: Any) -> bool:
+        fb = fr.block
+        a = fb.addr
+        cells = fb.cells
+        acc(a + so, ss)
+        sv = cells[sb]
+        acc(a + io, isz)
+        i = cells[ib]
+        if i >= sv.length:
+            return False
+        acc_w(a + to, tsz)
+        cells[tb] = Ptr(sv.block, sv.start + i * nl)
+        acc_w(a + io, isz)
+        cells[ib] = i + 1
+        return True
+    return next_ref_local
 
 
 @intrinsic("for_into_iter_next")
