@@ -16,12 +16,11 @@ from typing import Any, Callable
 
 from ..lang import ir
 from ..lang.types import (
-    ArrayType, BoolType, CharType, FloatType, FuncType, IntType, OptionType, PtrType,
-    SliceType, StringType, StructType, TupleType, Type, UnitType,
+    ArrayType, FloatType, IntType, PtrType, SliceType, StringType, StructType, TupleType, Type,
 )
 from .cost import FRAME as FRAME_CYCLES
-from .machine import EMPTY_STR, Frame, Machine, RunError, shape_of, zero_cells
-from .memory import HEAP, STACK, Block, FuncV, NIL_SLICE, Ptr, SliceV, StrV
+from .machine import Frame, Machine, RunError, shape_of, zero_cells
+from .memory import STACK, Block, FuncV, Ptr
 
 Exec = Callable[[Frame], Any]
 Loc = Callable[[Frame], tuple[Block, int]]
@@ -777,9 +776,7 @@ class Compiler:
     def e_CallValue(self, e: ir.CallValue) -> Exec:
         callee = self.expr(e.callee)
         args = [self.expr(a) for a in e.args]
-        invokers: dict[int, Callable] = {}
         pos = e.pos
-        go = self.go
 
         def callv(fr: Frame) -> Any:
             fv = callee(fr)
@@ -820,7 +817,6 @@ class Compiler:
         if site.placement == "stack":  # (Rust: a closure's captures, in the frame)
             s = self.temp_slot(node)
             zeros = zero_cells(elem) * count
-            n = len(zeros)
 
             def on_stack(fr: Frame) -> Block:
                 fb = fr.block
@@ -906,8 +902,6 @@ class Compiler:
                 caps.append((True, self.place(ir.VarRef(c.var.ty, e.pos, c.var)), c.var.ty))
             else:
                 caps.append((False, self.expr(ir.VarRef(c.var.ty, e.pos, c.var)), c.var.ty))
-        store_ptr = self.store_fn(_UINTPTR)
-
         def closure(fr: Frame) -> FuncV:
             b = mk(fr)
             blk, base = (b.block, b.index) if isinstance(b, _View) else (b, 0)
@@ -1207,7 +1201,6 @@ class Compiler:
             g = m.globals
             return lambda fr, val: store(g, s.base, val)
         if v.placement == "heap":
-            go = self.go
             off = s.offset
             pack = self._packs.get(id(v))
             if pack is not None:

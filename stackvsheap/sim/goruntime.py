@@ -22,7 +22,7 @@ from ..lang.types import ArrayType, IntType, PtrType, SliceType, StringType, Typ
 from .goheap import rounded_size
 from .machine import EMPTY_STR, GO_ZEROBASE, RunError, zero_cells
 from .compile import intrinsic
-from .memory import HEAP, STACK, STATIC, Block, NIL_SLICE, Ptr, SliceV, StrV
+from .memory import HEAP, Block, SliceV, StrV
 
 if TYPE_CHECKING:
     from .compile import Compiler, Exec
@@ -60,7 +60,6 @@ def _stack_array(comp: "Compiler", key: Any) -> tuple[int, int]:
 def make_slice(comp: "Compiler", e: ir.MakeSlice) -> "Exec":
     m = comp.m
     elem = e.ty.elem  # type: ignore[union-attr]
-    nl = elem.nleaves
     ln = comp.expr(e.length)
     cp = comp.expr(e.cap) if e.cap is not None else None
     pos = e.pos
@@ -431,7 +430,6 @@ def copy_slice(comp: "Compiler", e: ir.CopySlice) -> "Exec":
     nl = elem.nleaves
     size = elem.size
     m = comp.m
-    rec = m.rec
     src_string = isinstance(e.src.ty, StringType)
 
     def copy(fr: Any) -> int:

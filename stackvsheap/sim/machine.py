@@ -256,7 +256,7 @@ class Machine:
             raise RunError(
                 "runtime: goroutine stack exceeds limit\nfatal error: stack overflow"
                 if self.go
-                else f"thread 'main' has overflowed its stack\nfatal runtime error: stack overflow",
+                else "thread 'main' has overflowed its stack\nfatal runtime error: stack overflow",
             )
         before = self.sp
         sp = before - 16

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc as pygc
 import sys
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..lang import ir
 from .cache import L1Cache

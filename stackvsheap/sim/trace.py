@@ -249,7 +249,6 @@ class TraceCursor:
 
     def seek(self, k: int) -> None:
         k = max(0, min(self.n, k))
-        rec = self.rec
         while self.pos < k:
             self._forward(self.pos)
             self.pos += 1
@@ -261,8 +260,7 @@ class TraceCursor:
         rec = self.rec
         w = rec.wlog
         for j in range(rec.step_w[s], rec.step_w[s + 1], 4):
-            b, i, _old, new = w[j], w[j + 1], w[j + 2], w[j + 3]
-            _set_cell(b, i, new)
+            _set_cell(w[j], w[j + 1], w[j + 3])
         ev = rec.events
         for j in range(rec.step_e[s], rec.step_e[s + 1]):
             self._apply_event(ev[j])
