@@ -22,7 +22,7 @@ from ..lang.types import ArrayType, IntType, PtrType, SliceType, StringType, Typ
 from .goheap import rounded_size
 from .machine import EMPTY_STR, GO_ZEROBASE, RunError, zero_cells
 from .compile import intrinsic
-from .memory import HEAP, Block, SliceV, StrV
+from .memory import HEAP, STACK, STATIC, Block, SliceV, StrV
 
 if TYPE_CHECKING:
     from .compile import Compiler, Exec
