@@ -409,15 +409,9 @@ class Compiler:
 
         def dplace(fr: Frame) -> tuple[Block, int]:
             p = pv(fr)
-            if p is None:
-                raise RunError(
-                    "panic: runtime error: invalid memory address or nil pointer dereference"
-                    if go else "thread 'main' panicked: null pointer dereference",
-                    pos,
-                )
+            if p is None or not p.block.alive:
+                raise _deref_fault(p, go, pos)
             b = p.block
-            if not b.alive:
-                raise RunError(f"internal error: use of dead memory {b.label} at {p.addr:#x}", pos)
             return b, p.index
         return dplace
 
@@ -547,15 +541,9 @@ class Compiler:
 
         def deref_load(fr: Frame) -> Any:
             p = pv(fr)
-            if p is None:
-                raise RunError(
-                    "panic: runtime error: invalid memory address or nil pointer dereference"
-                    if go else "thread 'main' panicked: null pointer dereference",
-                    pos,
-                )
+            if p is None or not p.block.alive:
+                raise _deref_fault(p, go, pos)
             b = p.block
-            if not b.alive:
-                raise RunError(f"internal error: use of dead memory {b.label} at {p.addr:#x}", pos)
             i = p.index
             if b.nleaves == 1:
                 acc(b.addr + i * b.elem_size, b.elem_size)
@@ -1668,6 +1656,18 @@ class _EnvView:
 
     def cell_addr(self, i: int) -> int:
         return self.block.cell_addr(self.base + i)
+
+
+def _deref_fault(p: Ptr | None, go: bool, pos: ir.Pos) -> RunError:
+    """`*p` of nil, or of memory that is gone (which escape analysis or the
+    borrow checker should have made impossible: reported as internal)."""
+    if p is None:
+        return RunError(
+            "panic: runtime error: invalid memory address or nil pointer dereference"
+            if go else "thread 'main' panicked: null pointer dereference",
+            pos,
+        )
+    return RunError(f"internal error: use of dead memory {p.block.label} at {p.addr:#x}", pos)
 
 
 def _ptr_to(b: Any, i: int) -> Ptr:

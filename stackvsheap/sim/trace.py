@@ -95,27 +95,20 @@ class Recorder:
         snaps = self.cache_snaps
         every = CACHE_SNAPSHOT_EVERY
 
-        def access(a: int, size: int) -> int:
-            n = len(self.acc_addr)
-            if n % every == 0:
-                snaps.append((n, cache.snapshot()))
-            res = lines(a, size)
-            misses = sum(1 for _, _, hit in res if not hit)
-            way = res[0][1] if res else 0
-            addr_log(a)
-            meta_log(size << 16 | way << 8 | (misses > 0))
-            return misses
+        def logged(write_flag: int):
+            def access(a: int, size: int) -> int:
+                n = len(self.acc_addr)
+                if n % every == 0:
+                    snaps.append((n, cache.snapshot()))
+                res = lines(a, size)
+                misses = sum(1 for _, _, hit in res if not hit)
+                way = res[0][1] if res else 0
+                addr_log(a)
+                meta_log(size << 16 | way << 8 | write_flag | (misses > 0))
+                return misses
+            return access
 
-        def access_w(a: int, size: int) -> int:
-            n = len(self.acc_addr)
-            if n % every == 0:
-                snaps.append((n, cache.snapshot()))
-            res = lines(a, size)
-            misses = sum(1 for _, _, hit in res if not hit)
-            way = res[0][1] if res else 0
-            addr_log(a)
-            meta_log(size << 16 | way << 8 | 2 | (misses > 0))
-            return misses
+        access, access_w = logged(0), logged(2)
 
         m.access = access
         m.access_w = access_w
