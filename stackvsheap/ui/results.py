@@ -108,7 +108,7 @@ def facts_line(summary: RunSummary) -> str:
         f"L1 {t.cache_hits:,} hits / {t.cache_misses:,} misses ({rate})",
     ]
     if summary.language == "go":
-        parts.append(f"GC {t.gc_cycles} cycles, {t.gc_swept:,} swept")
+        parts.append(f"GC {t.gc_cycles} cycle{'' if t.gc_cycles == 1 else 's'}, {t.gc_swept:,} swept")
     else:
         parts.append(f"{t.heap_frees:,} frees, {t.heap_reallocs:,} reallocs")
     return "  ·  ".join(parts)

@@ -44,7 +44,7 @@ class ScoreBar(LinePane):
         if height >= 4 and width >= 30:
             lines = [
                 line("step ", step, (f"/{s.n_steps:,}", dim), (" · ", lab), f"{t.cycles:,}", (" cycles", lab)),
-                line("heap ", f"{t.heap_allocs:,}", (" allocs · ", lab), human_bytes(t.heap_bytes),
+                line("heap ", f"{t.heap_allocs:,}", (f" alloc{'' if t.heap_allocs == 1 else 's'} · ", lab), human_bytes(t.heap_bytes),
                      (f" · {t.heap_frees:,} frees" + (f" · {t.heap_reallocs} reallocs" if t.heap_reallocs
                                                        else ""), dim)),
                 line("GC ", f"{t.gc_cycles}", (f" cycle{'' if t.gc_cycles == 1 else 's'} · ", lab), f"{t.gc_marked:,}", (" marked · ", lab),
