@@ -45,8 +45,8 @@ def collect(m: "Machine") -> None:
     t.gc_work_cycles += cost.GC_CYCLE
     if rec is not None:
         rec.gc_phase("mark")
-    objects = m.objects
     shapes = _SHAPES
+    marked_objs: set[int] = set()  # allocator objects with a black block
     grey: list = []
     others: list = []  # shaded blocks outside the heap (frames, globals)
 
@@ -72,14 +72,8 @@ def collect(m: "Machine") -> None:
         b = grey.pop()
         obj = b.info
         if b.where == HEAP and obj is not None:
-            group = objects.get(obj)
-            if group.__class__ is list:
-                for x in group:
-                    if x.mark == 2:
-                        break
-                else:
-                    nmarked += 1  # the object's first block to turn black
-            else:
+            if obj not in marked_objs:  # the object's first block to turn black
+                marked_objs.add(obj)
                 nmarked += 1
         else:
             others.append(b)
@@ -109,30 +103,28 @@ def collect(m: "Machine") -> None:
     t.gc_work_cycles += nmarked * cost.GC_MARK_OBJECT + scanned_words * cost.GC_SCAN_WORD
     if rec is not None:
         rec.gc_phase("sweep")
-    # One pass finds the dead and turns the survivors back to white for the
-    # next cycle (dead objects are all white already).
-    dead = []
-    for obj, group in objects.items():
-        if group.__class__ is list:
-            for x in group:
-                if x.mark:
-                    for b in group:
-                        b.mark = 0
-                    break
-            else:
-                dead.append(obj)
-        elif group.mark:
-            group.mark = 0
-        else:
+    # One pass over the heap in allocation order: an allocator object dies
+    # when none of its blocks is marked (a tiny block lives while any object
+    # packed in it does); survivors turn back to white for the next cycle.
+    survivors: list[Block] = []
+    dead: list[int] = []
+    dead_set: set[int] = set()
+    for b in m.heap_blocks:
+        obj = b.info
+        if obj in marked_objs:
+            b.mark = 0
+            survivors.append(b)
+            continue
+        b.alive = False
+        if rec is not None:
+            rec.free(b)
+        if obj not in dead_set:
+            dead_set.add(obj)
             dead.append(obj)
+    m.heap_blocks = survivors
     heap_free = m.heap.free
     for obj in dead:
-        group = objects.pop(obj)
         heap_free(obj)
-        for b in (group if group.__class__ is list else (group,)):
-            b.alive = False
-            if rec is not None:
-                rec.free(b)
     t.gc_swept += len(dead)
     t.heap_frees += len(dead)
     t.gc_work_cycles += len(dead) * cost.GC_SWEEP_OBJECT

@@ -185,9 +185,9 @@ class Machine:
         self.rodata = GO_RODATA if self.go else RUST_RODATA
         self._literals: dict[str, StrV] = {}
         self.globals: Block | None = None
-        # heap blocks by allocator object: a Block, or a list of the Blocks
-        # sharing one object (Go's tiny blocks, packed heap variables)
-        self.objects: dict[int, Block | list[Block]] = {}
+        # Go: every live heap block in allocation order, for the GC's sweep
+        # (several may share one allocator object: tiny blocks, packed vars)
+        self.heap_blocks: list[Block] = []
         if self.go:
             from .goheap import GoHeap
             from .gc import GCPacer
@@ -345,14 +345,7 @@ class Machine:
             zeros * count if count != 1 else zeros.copy(), shape.size,
         )
         b.info = obj
-        objects = self.objects
-        prev = objects.get(obj)
-        if prev is None:
-            objects[obj] = b
-        elif prev.__class__ is list:
-            prev.append(b)
-        else:
-            objects[obj] = [prev, b]  # a tiny block holding several objects
+        self.heap_blocks.append(b)
         key = (size, noscan)
         charge = _GO_CHARGE.get(key)
         if charge is None:
@@ -386,13 +379,7 @@ class Machine:
         """A variable's block inside an object from go_alloc_packed."""
         b = self.new_block(elem, 1, HEAP, label, addr)
         b.info = obj
-        prev = self.objects.get(obj)
-        if prev is None:
-            self.objects[obj] = b
-        elif prev.__class__ is list:
-            prev.append(b)
-        else:
-            self.objects[obj] = [prev, b]
+        self.heap_blocks.append(b)
         if self.frames:
             self.frames[-1].pins.append(b)
         if self.rec is not None:
