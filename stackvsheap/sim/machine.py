@@ -121,7 +121,7 @@ class Shape:
     (keyed by id: the IR keeps its types alive, and hashing a frozen
     dataclass type per allocation would cost more than the allocation)."""
 
-    __slots__ = ("offsets", "sizes", "zeros", "size", "scan", "elem")
+    __slots__ = ("offsets", "sizes", "zeros", "size", "scan", "elem", "charge1")
 
     def __init__(self, elem: Type) -> None:
         self.elem = elem  # keeps the id valid
@@ -129,6 +129,8 @@ class Shape:
         self.zeros = list(zero_cells(elem))
         self.size = elem.size
         self.scan = elem.has_pointers
+        # Go: (heap_bytes, cycles) of one mallocgc of a single element
+        self.charge1 = _go_charge(self.size, not self.scan) if self.size else (0, 0)
 
 
 _SHAPES: dict[int, Shape] = {}
@@ -346,10 +348,13 @@ class Machine:
         )
         b.info = obj
         self.heap_blocks.append(b)
-        key = (size, noscan)
-        charge = _GO_CHARGE.get(key)
-        if charge is None:
-            charge = _GO_CHARGE[key] = _go_charge(size, noscan)
+        if count == 1:
+            charge = shape.charge1
+        else:
+            key = (size, noscan)
+            charge = _GO_CHARGE.get(key)
+            if charge is None:
+                charge = _GO_CHARGE[key] = _go_charge(size, noscan)
         t = self.t
         t.heap_allocs += 1
         t.heap_bytes += charge[0]
