@@ -338,6 +338,12 @@ class FnLower:
         finally:
             self.cur = saved
 
+    def unit_expr(self, lower: Callable[[], Any], pos: Pos) -> ir.Expr:
+        """A statement-like expression (assignment, loop, `if` without a
+        value): lowered as statements, its value is `()`."""
+        stmts, _ = self.capture_stmts(lower)
+        return self.seq(stmts, ir.CompositeLit(UNIT, pos, []), pos)
+
     def seq(self, stmts: list[ir.Stmt], value: ir.Expr, pos: Pos) -> ir.Expr:
         """`{ stmts; value }` as an expression."""
         if not stmts:
@@ -1783,12 +1789,10 @@ class FnLower:
         self.emit(ir.OpAssign(e.pos, pl.ir, e.op, v, checked=isinstance(t, IntType)))
 
     def v_Assign(self, e: A.Assign) -> ir.Expr:
-        stmts, _ = self.capture_stmts(lambda: self.lower_assign(e))
-        return self.seq(stmts, ir.CompositeLit(UNIT, e.pos, []), e.pos)
+        return self.unit_expr(lambda: self.lower_assign(e), e.pos)
 
     def v_CompoundAssign(self, e: A.CompoundAssign) -> ir.Expr:
-        stmts, _ = self.capture_stmts(lambda: self.lower_compound(e))
-        return self.seq(stmts, ir.CompositeLit(UNIT, e.pos, []), e.pos)
+        return self.unit_expr(lambda: self.lower_compound(e), e.pos)
 
     # ---- control flow -----------------------------------------------------------------------
 
@@ -1946,8 +1950,7 @@ class FnLower:
             return self.lower_if_let(e, e.ty)
         t = e.ty
         if isinstance(t, UnitType) or e.else_ is None:
-            stmts, _ = self.capture_stmts(lambda: self.lower_if_stmt(e))
-            return self.seq(stmts, ir.CompositeLit(UNIT, e.pos, []), e.pos)
+            return self.unit_expr(lambda: self.lower_if_stmt(e), e.pos)
         c = self.cond_value(e.cond)
         v1, s1, st1 = self.branch(lambda: self.block_value(e.then))
         v2, s2, st2 = self.branch(lambda: self.else_value(e.else_))
@@ -2024,8 +2027,7 @@ class FnLower:
     def v_Match(self, e: A.Match) -> ir.Expr:
         t = e.ty
         if isinstance(t, (UnitType,)):
-            stmts, _ = self.capture_stmts(lambda: self.lower_match(e, None))
-            return self.seq(stmts, ir.CompositeLit(UNIT, e.pos, []), e.pos)
+            return self.unit_expr(lambda: self.lower_match(e, None), e.pos)
         stmts, v = self.capture_stmts(lambda: self.lower_match(e, t))
         return self.seq(stmts, v, e.pos)
 
@@ -2219,12 +2221,10 @@ class FnLower:
         return ir.LoopExpr(e.ty, e.pos, ir.Block(e.pos, stmts), label=e.label)
 
     def v_While(self, e: A.While) -> ir.Expr:
-        stmts, _ = self.capture_stmts(lambda: self.lower_while(e))
-        return self.seq(stmts, ir.CompositeLit(UNIT, e.pos, []), e.pos)
+        return self.unit_expr(lambda: self.lower_while(e), e.pos)
 
     def v_For(self, e: A.For) -> ir.Expr:
-        stmts, _ = self.capture_stmts(lambda: self.lower_for(e))
-        return self.seq(stmts, ir.CompositeLit(UNIT, e.pos, []), e.pos)
+        return self.unit_expr(lambda: self.lower_for(e), e.pos)
 
     def lower_for(self, e: A.For) -> None:
         """`for PAT in SOURCE { body }`: the source's `next()` is one
