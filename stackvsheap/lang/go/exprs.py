@@ -908,14 +908,9 @@ class ExprLowerer:
         assert xt is not None and yt is not None
         # the count
         if y.mode == "const":
-            try:
-                cnt = C.representable(y.val, UNTYPED_INT) if is_untyped(yt) else y.val
-            except C.ConstError:
-                if is_numeric(yt):
-                    self.err(rn, f"{self.describe(y)} truncated to uint")
-                self.err(rn, f"invalid operation: shift count {self.describe(y)} must be integer")
-            if not is_integer(yt) and not is_untyped(yt):
-                self.err(rn, f"invalid operation: shift count {self.describe(y)} must be integer")
+            cnt = self.const_integer(
+                rn, y, "uint", f"invalid operation: shift count {self.describe(y)} must be integer"
+            )
             if cnt < 0:
                 self.err(rn, f"invalid shift count {self.describe(y)}")
             # an untyped constant count becomes uint (the compiler prints `n >> uint(1)`)
@@ -1019,19 +1014,29 @@ class ExprLowerer:
             self.unsupported(n, "method value (call the method instead)")
         return r
 
+    def const_integer(self, n: Node, op: Operand, target: str, not_integer: str) -> int:
+        """A constant used as an integer (shift count, index), with the
+        compiler's errors: `truncated to <target>` for a non-integral number,
+        `not_integer` for anything else that isn't an integer."""
+        t = op.ty
+        try:
+            v = C.representable(op.val, UNTYPED_INT) if is_untyped(t) else op.val
+        except C.ConstError:
+            if is_numeric(t):
+                self.err(n, f"{self.describe(op)} truncated to {target}")
+            self.err(n, not_integer)
+        if not is_integer(t) and not is_untyped(t):
+            self.err(n, not_integer)
+        return v
+
     def index_value(self, n: Node, length: int | None) -> tuple[ir.Expr, int | None]:
         i = self.value(n)
         it = i.ty
         assert it is not None
         if i.mode == "const":
-            try:
-                v = C.representable(i.val, UNTYPED_INT) if is_untyped(it) else i.val
-            except C.ConstError:
-                if is_numeric(it):
-                    self.err(n, f"{self.describe(i)} truncated to int")
-                self.err(n, f"invalid argument: index {self.describe(i)} must be integer")
-            if not is_integer(it) and not is_untyped(it):
-                self.err(n, f"invalid argument: index {self.describe(i)} must be integer")
+            v = self.const_integer(
+                n, i, "int", f"invalid argument: index {self.describe(i)} must be integer"
+            )
             if v < 0:
                 self.err(n, f"invalid argument: index {self.describe(i)} must not be negative")
             if length is not None and v >= length:
