@@ -658,9 +658,7 @@ def string_push_str(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) ->
         sv = ops.reserve(sv, n, _U8, site, pos)
         if isinstance(s, StrV) and s.addr:
             m.access(s.addr, n)
-        m.access_w(sv.block.addr + sv.length, n)
-        m.put(sv.block, sv.length, list(data))
-        ops.write_header(b, i, SliceV(sv.block, 0, sv.length + n, sv.cap))
+        ops.write_header(b, i, _append_bytes(m, sv, data))
     return push_str
 
 
@@ -680,9 +678,7 @@ def string_add(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
         if n == 0:
             return sv
         sv = ops.reserve(sv, n, _U8, site, pos)
-        m.access_w(sv.block.addr + sv.length, n)
-        m.put(sv.block, sv.length, list(data))
-        return SliceV(sv.block, 0, sv.length + n, sv.cap)
+        return _append_bytes(m, sv, data)
     return add
 
 
@@ -704,10 +700,16 @@ def string_push(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Ex
         if sv.cap - sv.length < n:
             # String::push: encode_utf8 into a reserve()d spot (Vec::push for one byte)
             sv = ops.grow_to(sv, grow_amortized(sv.length, n, sv.cap, _U8, pos), _U8, site, pos)
-        m.access_w(sv.block.addr + sv.length, n)
-        m.put(sv.block, sv.length, list(data))
-        ops.write_header(b, i, SliceV(sv.block, 0, sv.length + n, sv.cap))
+        ops.write_header(b, i, _append_bytes(m, sv, data))
     return push
+
+
+def _append_bytes(m: Any, sv: SliceV, data: bytes) -> SliceV:
+    """Copy `data` after the string's bytes (the capacity is already
+    reserved) and return the longer header."""
+    m.access_w(sv.block.addr + sv.length, len(data))
+    m.put(sv.block, sv.length, list(data))
+    return SliceV(sv.block, 0, sv.length + len(data), sv.cap)
 
 
 @intrinsic("string_as_str")
