@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+# the front end decides where drops go with the same test the runtime uses
+from ..lang.rust.rtypes import needs_drop
 from ..lang.types import (
     ArrayType, IntType, OptionType, PtrType, SliceType, StringType, StructType, TupleType, Type,
 )
@@ -36,27 +38,6 @@ ISIZE_MAX = (1 << 63) - 1
 
 _FREE = 0
 _RC_DONE = 1
-
-
-def needs_drop(t: Type) -> bool:
-    if isinstance(t, PtrType):
-        return t.flavor in ("box", "rc")
-    if isinstance(t, SliceType):
-        return t.flavor in ("vec", "string")
-    if isinstance(t, ArrayType):
-        return t.length > 0 and needs_drop(t.elem)
-    if isinstance(t, TupleType):
-        return any(needs_drop(e) for e in t.elems)
-    if isinstance(t, OptionType):
-        return needs_drop(t.inner)
-    if isinstance(t, StructType):
-        cached = getattr(t, "_glue_needs_drop", None)
-        if cached is None:
-            t._glue_needs_drop = False  # type: ignore[attr-defined]
-            cached = any(needs_drop(ft) for _, ft in t.fields)
-            t._glue_needs_drop = cached  # type: ignore[attr-defined]
-        return cached
-    return False
 
 
 def scalar(t: Type) -> bool:
