@@ -892,7 +892,6 @@ class Compiler:
                 caps.append((False, self.expr(ir.VarRef(c.var.ty, e.pos, c.var)), c.var.ty))
         def closure(fr: Frame) -> FuncV:
             b = mk(fr)
-            blk, base = (b.block, b.index) if isinstance(b, _View) else (b, 0)
             p = _ptr_to(b, 0)
             blk, base = p.block, p.index
             m.access_w(blk.cell_addr(base), 8)
