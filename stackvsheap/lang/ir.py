@@ -109,8 +109,6 @@ class Var:
     # Go loop variables: False when cmd/compile/internal/loopvar leaves it
     # shared by all iterations (one heap object for the whole loop).
     per_iteration: bool = True
-    # Filled by the simulator's compiler: index of the slot in the frame.
-    slot: int = -1
 
     def __repr__(self) -> str:
         return f"Var({self.name}: {self.ty})"

@@ -13,7 +13,7 @@ struct fields by decreasing alignment; `Option<Box<T>>` uses the null niche).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 
@@ -440,18 +440,3 @@ CHAR = CharType()
 UNIT = UnitType()
 GO_STRING = StringType("string")
 RUST_STR = StringType("&str")
-
-
-@dataclass(frozen=True)
-class LayoutInfo:
-    """Precomputed facts the interpreter needs per type."""
-
-    size: int
-    nleaves: int
-    offsets: tuple[int, ...] = field(repr=False)
-    sizes: tuple[int, ...] = field(repr=False)
-
-
-def layout(t: Type) -> LayoutInfo:
-    leaves = t.leaves()
-    return LayoutInfo(t.size, len(leaves), tuple(l.offset for l in leaves), tuple(l.size for l in leaves))

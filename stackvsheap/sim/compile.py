@@ -76,10 +76,6 @@ class Jump:
         self.value = value
 
 
-def _is_const(e: ir.Expr | None) -> bool:
-    return isinstance(e, ir.Const)
-
-
 def _walk_stmts(node: Any, visit: Callable[[Any], None]) -> None:
     """Call `visit` on every IR node below `node` (see `ir.walk`)."""
     for n in ir.walk(node):
@@ -295,9 +291,6 @@ class Compiler:
                     rec.write(b, i + k, cells[i + k], v[k])
                 cells[i:i + n] = v
         return storen
-
-    def err(self, msg: str, pos: ir.Pos) -> RunError:
-        return RunError(msg, pos)
 
     # ---- places --------------------------------------------------------------
 
@@ -615,12 +608,6 @@ class Compiler:
         return convert(self, e)
 
     # ---- calls ---------------------------------------------------------------
-
-    def _arg_storers(self, code: FuncCode) -> list[Callable]:
-        out = []
-        for v, s in zip(code.func.params, code.param_slots):
-            out.append((self.store_fn(v.ty), s, v))
-        return out
 
     def invoker(self, code: FuncCode) -> Callable[[list[Any], Block | None], Any]:
         """Run `code` with evaluated arguments: push a frame, spill the

@@ -202,7 +202,6 @@ class Machine:
             self.heap = MallocHeap()
             self.pacer = None
         self.gc_pending = False
-        self.steps_left = limits.max_steps
         # The cache hook: recording wraps it to log every access.
         fast = self.cache.fast_access()
         self.access: Callable[[int, int], int] = fast

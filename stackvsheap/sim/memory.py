@@ -183,12 +183,3 @@ class FuncV:
 
     def __repr__(self) -> str:
         return f"func {getattr(self.func, 'name', '?')}"
-
-
-def referenced_blocks(v: Any) -> Block | None:
-    """The block a cell value keeps alive, for the GC's mark phase."""
-    if v is None or v.__class__ in (int, float, bool, str):
-        return None
-    if v.__class__ is FuncV:
-        return v.env
-    return v.block

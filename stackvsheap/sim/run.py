@@ -100,7 +100,7 @@ def run_program(
             m.cache.reset()
             m.t.__init__()  # in place: compiled closures hold it
             if record or accesses:
-                rec = Recorder(full=record)
+                rec = Recorder()
                 m.rec = rec
                 rec.attach(m)
                 comp = Compiler(prog, m)  # closures specialise on recording

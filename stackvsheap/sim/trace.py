@@ -66,8 +66,7 @@ def forcing_gc(steps: Iterable[int]) -> Iterator[None]:
 class Recorder:
     """Collects the trace while the machine runs."""
 
-    def __init__(self, full: bool = True) -> None:
-        self.full = full
+    def __init__(self) -> None:
         self.step_line = array("i")
         self.step_col = array("i")
         self.step_depth = array("i")
