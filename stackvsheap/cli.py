@@ -5,47 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from typing import Any, Sequence
 
 from . import __version__
+from .game.loading import Loaded, LoadError, load, run_loaded
 
 EXIT_ERROR = 2
 
 
-@dataclass
-class Loaded:
-    """A source file parsed and ready to run."""
-
-    snippet: Any       # game.snippets.Snippet
-    program: Any       # lang.ir.Program
-    display: str       # the name used in messages and JSON
-
-
-class CliError(Exception):
-    """A one-line `FILE:LINE:COL: message` for stderr."""
-
-
-def load(ref: str) -> Loaded:
-    from .game.snippets import resolve
-    from .lang.ir import UnsupportedError
-    from .lang.load import parse_source
-
-    try:
-        snip = resolve(ref)
-    except (FileNotFoundError, ValueError) as e:
-        raise CliError(f"{ref}:1:1: {e}") from None
-    display = snip.path.name if snip.id != str(snip.path) else ref
-    try:
-        source = snip.path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise CliError(f"{display}:1:1: cannot read file: {e}") from None
-    try:
-        program = parse_source(source, display, snip.language)
-    except UnsupportedError as e:
-        e.file = display
-        raise CliError(str(e).replace("\n", "; ")) from None
-    return Loaded(snip, program, display)
+CliError = LoadError  # the CLI's name for bad input
 
 
 def parse_cache(text: str) -> Any:
@@ -65,31 +33,6 @@ def parse_cache(text: str) -> Any:
     return config
 
 
-def _run(
-    loaded: Loaded, entry: str | None, *, accesses: bool = False, realistic: bool = False,
-    max_steps: int | None = None, cache: Any = None,
-):
-    from .lang.ir import UnsupportedError
-    from .sim.machine import Limits
-    from .sim.run import CacheConfig, run_program
-
-    limits = Limits() if max_steps is None else Limits(max_steps=max_steps)
-    try:
-        result = run_program(
-            loaded.program, entry, declared_entry=loaded.snippet.entry,
-            accesses=accesses, realistic_gc=realistic, limits=limits,
-            cache=cache or CacheConfig(),
-        )
-    except UnsupportedError as e:
-        e.file = loaded.display
-        raise CliError(str(e).replace("\n", "; ")) from None
-    if result.error is not None:
-        line, col = result.error.pos
-        msg = result.error.message.replace("\n", "; ")
-        raise CliError(f"{loaded.display}:{max(line, 1)}:{max(col, 1)}: {msg}")
-    return result
-
-
 def trace_json(loaded: Loaded, result: Any, accesses: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "language": loaded.program.language,
@@ -106,7 +49,7 @@ def trace_json(loaded: Loaded, result: Any, accesses: bool) -> dict[str, Any]:
 
 def cmd_trace(args: argparse.Namespace) -> int:
     loaded = load(args.target)
-    result = _run(
+    result = run_loaded(
         loaded, args.entry, accesses=args.accesses, realistic=args.realistic,
         max_steps=args.max_steps, cache=args.cache,
     )

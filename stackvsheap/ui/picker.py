@@ -323,11 +323,11 @@ class PickerScreen(Screen[None]):
     def check_file(self, path: str) -> None:
         """Parse the file (in a thread: the front end may take a moment) and
         play it, or say inline what is wrong, as `file:line:col: message`."""
-        from ..cli import CliError, load
+        from ..game.loading import LoadError, load
 
         try:
             load(path)
-        except CliError as e:
+        except LoadError as e:
             self.app.call_from_thread(self.show_error, str(e))
             return
         except Exception as e:  # a front end that is missing or fails
