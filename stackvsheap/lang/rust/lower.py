@@ -552,6 +552,8 @@ class FnLower:
             value = self.value(body.tail)
             value = self.coerced(body.tail, value)
         if not self.reachable:
+            if value is not None:  # a diverging tail (`loop {}`, `panic!()`) still runs
+                self.emit(ir.ExprStmt(body.tail.pos, value))
             self.scopes.pop()
             self.scopes.pop()
             self.scopes.pop()
@@ -698,7 +700,8 @@ class FnLower:
             else:
                 value = self.value(init)
                 value = self.coerced(init, value)
-            if not self.reachable:
+            if not self.reachable:  # `let x = { loop {} };` still runs its initialiser
+                self.emit(ir.ExprStmt(init.pos, value))
                 return
             v = self.var_for(b, b.pos)
             self.emit(ir.Decl(b.pos, v, value))
@@ -1272,7 +1275,9 @@ class FnLower:
             self.scopes.pop()
             for en in sc.entries:
                 self.state.forget(en.var)
-            return ir.BlockExpr(t, b.pos, ir.Block(b.pos, stmts, [], _never(b.pos)))
+            # a diverging tail (`loop {}`, `panic!()`) is still evaluated
+            value = tail if tail is not None else _never(b.pos)
+            return ir.BlockExpr(t, b.pos, ir.Block(b.pos, stmts, [], value))
         drops = self.scope_drops(sc, b.end_pos)
         if tail is None:
             tail = ir.CompositeLit(UNIT, b.pos, [])
