@@ -154,8 +154,12 @@ def test_cache_geometry_is_configurable(capsys: pytest.CaptureFixture[str]) -> N
         # `panic!` as the tail of a function returning a value
         ("fn f() -> i32 {\n    panic!(\"no value\")\n}\nfn main() {\n    let x = f();\n"
          "    println!(\"{}\", x);\n}\n", "2:5", "panicked"),
+        # `return loop { ... }` inside an `if`
+        ("fn f(c: bool) -> i32 {\n    let mut n: u8 = 250;\n    if c {\n        return loop {\n"
+         "            n += 1;\n        };\n    }\n    0\n}\nfn main() {\n    println!(\"{}\", f(true));\n}\n",
+         "5:13", "attempt to add with overflow"),
     ],
-    ids=["loop-tail-i64", "loop-tail-u8", "loop-block-value", "panic-tail"],
+    ids=["loop-tail-i64", "loop-tail-u8", "loop-block-value", "panic-tail", "return-loop"],
 )
 def test_diverging_rust_tails_run(tmp_path: Path, source: str, where: str, message: str) -> None:
     path = tmp_path / "endless.rs"

@@ -344,6 +344,11 @@ class FnLower:
         stmts, _ = self.capture_stmts(lower)
         return self.seq(stmts, ir.CompositeLit(UNIT, pos, []), pos)
 
+    def run_diverged(self, value: ir.Expr, pos: Pos) -> None:
+        """A value whose evaluation never completes (`loop {}`, `panic!()`) is
+        not used, but it still runs: emit it as a statement."""
+        self.emit(ir.ExprStmt(pos, value))
+
     def seq(self, stmts: list[ir.Stmt], value: ir.Expr, pos: Pos) -> ir.Expr:
         """`{ stmts; value }` as an expression."""
         if not stmts:
@@ -553,7 +558,7 @@ class FnLower:
             value = self.coerced(body.tail, value)
         if not self.reachable:
             if value is not None:  # a diverging tail (`loop {}`, `panic!()`) still runs
-                self.emit(ir.ExprStmt(body.tail.pos, value))
+                self.run_diverged(value, body.tail.pos)
             self.scopes.pop()
             self.scopes.pop()
             self.scopes.pop()
@@ -701,7 +706,7 @@ class FnLower:
                 value = self.value(init)
                 value = self.coerced(init, value)
             if not self.reachable:  # `let x = { loop {} };` still runs its initialiser
-                self.emit(ir.ExprStmt(init.pos, value))
+                self.run_diverged(value, init.pos)
                 return
             v = self.var_for(b, b.pos)
             self.emit(ir.Decl(b.pos, v, value))
@@ -1826,6 +1831,7 @@ class FnLower:
         if e.value is not None:
             value = self.coerced(e.value, self.value(e.value))
             if not self.reachable:
+                self.run_diverged(value, e.value.pos)
                 return
         drops = self.exit_drops(0, e.pos)
         if value is not None and not isinstance(self.ret, UnitType):
@@ -1855,6 +1861,7 @@ class FnLower:
         if e.value is not None:
             value = self.coerced(e.value, self.value(e.value))
             if not self.reachable:
+                self.run_diverged(value, e.value.pos)
                 return
         drops = self.exit_drops(lf.depth, e.pos)
         label = lf.label
@@ -1933,6 +1940,7 @@ class FnLower:
             return
         c = self.cond_value(e.cond)
         if not self.reachable:
+            self.run_diverged(c, e.cond.pos)
             return
         _, s1, then = self.branch(lambda: self.lower_block_stmt(e.then))
         if e.else_ is not None:
