@@ -158,8 +158,14 @@ def test_cache_geometry_is_configurable(capsys: pytest.CaptureFixture[str]) -> N
         ("fn f(c: bool) -> i32 {\n    let mut n: u8 = 250;\n    if c {\n        return loop {\n"
          "            n += 1;\n        };\n    }\n    0\n}\nfn main() {\n    println!(\"{}\", f(true));\n}\n",
          "5:13", "attempt to add with overflow"),
+        # assigning a loop that never breaks, and matching on a panic
+        ("fn main() {\n    let mut n: u8 = 250;\n    let mut x = 0;\n    x = loop { n += 1; };\n"
+         "    println!(\"{}\", x);\n}\n", "4:16", "attempt to add with overflow"),
+        ("fn main() {\n    let mut x = 0;\n    x = match { panic!(\"boom\") } { 1 => 2, _ => 3 };\n"
+         "    println!(\"{}\", x);\n}\n", "3:17", "panicked: boom"),
     ],
-    ids=["loop-tail-i64", "loop-tail-u8", "loop-block-value", "panic-tail", "return-loop"],
+    ids=["loop-tail-i64", "loop-tail-u8", "loop-block-value", "panic-tail", "return-loop",
+         "assign-loop", "match-panic"],
 )
 def test_diverging_rust_tails_run(tmp_path: Path, source: str, where: str, message: str) -> None:
     path = tmp_path / "endless.rs"

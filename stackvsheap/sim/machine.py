@@ -52,6 +52,13 @@ _zero_cache: dict[Type, tuple[Any, ...]] = {}
 EMPTY_STR = StrV("", None, 0)
 
 
+def _zero_sized(t: Type) -> bool:
+    try:
+        return t.size == 0 and not t.leaves()
+    except NotImplementedError:
+        return False
+
+
 def zero_cells(t: Type) -> tuple[Any, ...]:
     """The zero value of `t`, one entry per leaf."""
     z = _zero_cache.get(t)
@@ -81,6 +88,8 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
         z = tuple(v for et in t.elems for v in zero_cells(et))
     elif isinstance(t, OptionType):
         z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
+    elif _zero_sized(t):  # e.g. Rust's `!`: nothing to store
+        z = ()
     else:
         raise TypeError(f"no zero value for {t!r}")
     _zero_cache[t] = z

@@ -772,6 +772,7 @@ class FnLower:
         tmp = self.hidden(e, "scrutinee", t, "<match value>")
         val = self.value(e)
         if not self.reachable:
+            self.run_diverged(val, e.pos)
             return PlaceInfo(ir.VarRef(t, pos, tmp), (tmp, ()), True)
         if isinstance(t, NeverT):
             self.emit(ir.ExprStmt(e.pos, val))
@@ -1742,6 +1743,7 @@ class FnLower:
         t = target.ty
         value = self.coerced(e.value, self.value(e.value))
         if not self.reachable:
+            self.run_diverged(value, e.value.pos)
             return
         pl = self.place(target)
         if pl.path is not None and pl.path[1] == () and not pl.mutable and pl.why_not == "immutable":

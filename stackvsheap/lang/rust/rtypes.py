@@ -62,7 +62,20 @@ class TVar(Type):
 
 
 class NeverT(Type):
+    """`!`: zero-sized, as rustc lays it out (a `!` temporary takes no frame space)."""
+
     name = "!"
+
+    @property
+    def size(self) -> int:
+        return 0
+
+    @property
+    def align(self) -> int:
+        return 1
+
+    def leaves(self) -> tuple:
+        return ()
 
     def __repr__(self) -> str:
         return "!"
