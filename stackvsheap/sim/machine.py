@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ..lang.types import (
     ArrayType, BoolType, CharType, FloatType, FuncType, IntType, OptionType, PtrType,
-    SliceType, StringType, StructType, TupleType, Type, UnitType,
+    SliceType, StringType, StructType, TupleType, Type, ZeroSized,
 )
 from . import cost
 from .cache import L1Cache
@@ -52,13 +52,6 @@ _zero_cache: dict[Type, tuple[Any, ...]] = {}
 EMPTY_STR = StrV("", None, 0)
 
 
-def _zero_sized(t: Type) -> bool:
-    try:
-        return t.size == 0 and not t.leaves()
-    except NotImplementedError:
-        return False
-
-
 def zero_cells(t: Type) -> tuple[Any, ...]:
     """The zero value of `t`, one entry per leaf."""
     z = _zero_cache.get(t)
@@ -78,7 +71,7 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
         z = (NIL_SLICE,)
     elif isinstance(t, (PtrType, FuncType)):
         z = (None,)
-    elif isinstance(t, UnitType):
+    elif isinstance(t, ZeroSized):  # `()`, Go's struct{}, Rust's `!`
         z = ()
     elif isinstance(t, ArrayType):
         z = zero_cells(t.elem) * t.length
@@ -88,8 +81,6 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
         z = tuple(v for et in t.elems for v in zero_cells(et))
     elif isinstance(t, OptionType):
         z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
-    elif _zero_sized(t):  # e.g. Rust's `!`: nothing to store
-        z = ()
     else:
         raise TypeError(f"no zero value for {t!r}")
     _zero_cache[t] = z
