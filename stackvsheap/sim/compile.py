@@ -10,7 +10,6 @@ tuples of leaf values. A place compiles to `loc(fr) -> (block, cell)`.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -19,8 +18,11 @@ from ..lang.types import (
     ArrayType, FloatType, IntType, PtrType, SliceType, StringType, StructType, TupleType, Type,
 )
 from .cost import FRAME as FRAME_CYCLES
-from .machine import Frame, Machine, RunError, shape_of, zero_cells
+from .intrinsics import INTRINSICS, NODE_FORMS, REWRITES, STMT_HOOKS
+from .machine import Frame, Machine, RunError
 from .memory import STACK, Block, FuncV, Ptr
+from .ops import binary_op, convert, op_assign, printer
+from .shapes import shape_of, zero_cells
 
 Exec = Callable[[Frame], Any]
 Loc = Callable[[Frame], tuple[Block, int]]
@@ -28,20 +30,6 @@ Loc = Callable[[Frame], tuple[Block, int]]
 BREAK = 1
 CONTINUE = 2
 RETURN = 3
-
-# Intrinsic builders, registered by each language's runtime module:
-# name -> builder(compiler, node, arg_closures) -> closure(frame) -> value
-INTRINSICS: dict[str, Callable[["Compiler", ir.Intrinsic, list[Exec]], Exec]] = {}
-# Statement hooks for language runtimes (Rust: "drop").
-STMT_HOOKS: dict[str, Callable[["Compiler", ir.Stmt], Exec]] = {}
-
-
-def intrinsic(name: str):
-    def deco(fn):
-        INTRINSICS[name] = fn
-        return fn
-    return deco
-
 
 @dataclass(eq=False)
 class VarSlot:
@@ -414,7 +402,7 @@ class Compiler:
         meth = getattr(self, "e_" + e.__class__.__name__, None)
         if meth is not None:
             return meth(e)
-        form = _slice_forms().get(e.__class__)
+        form = NODE_FORMS.get(e.__class__)
         if form is None:
             raise ir.UnsupportedError(f"unsupported: {e.__class__.__name__}", e.pos, self.p.file)
         return form(self, e)
@@ -598,12 +586,10 @@ class Compiler:
         raise ir.UnsupportedError(f"unsupported: unary {e.op}", e.pos, self.p.file)
 
     def e_Binary(self, e: ir.Binary) -> Exec:
-        from .ops import binary_op
 
         return binary_op(self, e)
 
     def e_Convert(self, e: ir.Convert) -> Exec:
-        from .ops import convert
 
         return convert(self, e)
 
@@ -857,7 +843,6 @@ class Compiler:
         return lit
 
     def e_Intrinsic(self, e: ir.Intrinsic) -> Exec:
-        _load_runtimes()
         b = INTRINSICS.get(e.name)
         if b is None:
             raise ir.UnsupportedError(f"unsupported: {e.name}", e.pos, self.p.file)
@@ -938,9 +923,6 @@ class Compiler:
             return meth(s)
         name = s.__class__.__name__.lower()
         hook = STMT_HOOKS.get(name)
-        if hook is None:
-            _load_runtimes()
-            hook = STMT_HOOKS.get(name)
         if hook is None:
             raise ir.UnsupportedError(
                 f"unsupported: statement {s.__class__.__name__}", s.pos, self.p.file
@@ -1331,9 +1313,7 @@ class Compiler:
             v0 = s.values[0]
             if (self.go and isinstance(v0, ir.Append) and isinstance(v0.slice, ir.VarRef)
                     and isinstance(t, ir.VarRef) and v0.slice.var is t.var):
-                from .goruntime import append_in_place
-
-                fused = append_in_place(self, v0)
+                fused = REWRITES["append_in_place"](self, v0)
                 if fused is not None:
                     return fused
             val = self.expr(v0)
@@ -1385,7 +1365,6 @@ class Compiler:
         return assign_tuple
 
     def s_OpAssign(self, s: ir.OpAssign) -> Exec:
-        from .ops import op_assign
 
         return op_assign(self, s)
 
@@ -1397,7 +1376,6 @@ class Compiler:
         return expr_stmt
 
     def s_Print(self, s: ir.Print) -> Exec:
-        from .ops import printer
 
         return printer(self, s)
 
@@ -1660,34 +1638,6 @@ def _ptr_to(b: Any, i: int) -> Ptr:
     if isinstance(b, _View):
         return Ptr(b.block, b.index + i)
     return Ptr(b, i)
-
-
-@functools.cache
-def _slice_forms() -> dict[type, Callable[["Compiler", Any], Exec]]:
-    """Slices, strings and their builtins, as Go's runtime implements them
-    (goruntime.py); Rust's library arrives as intrinsics instead."""
-    from . import goruntime as g
-
-    return {
-        ir.MakeSlice: g.make_slice,
-        ir.SliceLit: g.slice_lit,
-        ir.SliceExpr: g.slice_expr,
-        ir.Len: lambda c, e: g.length(c, e, cap=False),
-        ir.Cap: lambda c, e: g.length(c, e, cap=True),
-        ir.Append: g.append,
-        ir.CopySlice: g.copy_slice,
-        ir.Concat: g.concat,
-        ir.StrConvert: g.str_convert,
-    }
-
-
-def _load_runtimes() -> None:
-    """Import the language runtimes, which register intrinsics on import."""
-    from . import goruntime  # noqa: F401
-    try:
-        from . import rustruntime  # noqa: F401
-    except ImportError:
-        pass
 
 
 @dataclass(eq=False)
