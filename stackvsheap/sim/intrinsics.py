@@ -1,6 +1,6 @@
 """What the language runtimes give the compiler, registered by them.
 
-The compiler (sim/compile.py) knows the machine and the shared IR; each
+The compiler (sim/compile/) knows the machine and the shared IR; each
 language's library lives in its own package (sim/go/, sim/rust/) that
 depends on the compiler, never the other way round. A runtime registers its
 builders here when it is imported (sim/languages.py imports them all), and
