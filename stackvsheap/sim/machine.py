@@ -1,6 +1,6 @@
 """The simulated machine: stack, heap, cache and counters, shared by both languages.
 
-The compiled program (sim/compile.py) calls into a `Machine` for everything
+The compiled program (sim/compile/) calls into a `Machine` for everything
 that touches memory, so every load and store gets an address, goes through the
 L1 cache and, when recording, lands in the trace.
 """
