@@ -32,7 +32,8 @@ from . import ast as A
 from . import reasons
 from .moves import INIT, MAYBE, MOVED, UNINIT, MoveState, Partial
 from .rtypes import BOOL, UNIT, USIZE, NeverT, needs_drop
-from .typeck import Binding, Checker, FnInfo
+from .typeck import Checker
+from .typeck_common import Binding, FnInfo
 from .lower_stmt import StmtLower
 from .lower_pattern import PatternLower
 from .lower_place import PlaceLower

@@ -8,7 +8,7 @@ from . import ast as A
 from . import reasons
 from .moves import merge_states
 from .rtypes import BOOL, RUST_STR, STRING, UNIT, USIZE, NeverT, is_copy, needs_drop
-from .typeck import FnInfo
+from .typeck_common import FnInfo
 from .lower_common import Pos, _is_ir_place, _is_place_expr, _never, _quiet_site
 
 

@@ -8,7 +8,7 @@ from . import ast as A
 from . import reasons
 from .moves import INIT
 from .rtypes import BOOL, NEVER, UNIT, IterT, RangeT, is_copy, is_debug, is_display, needs_drop
-from .typeck import FnInfo
+from .typeck_common import FnInfo
 from .lower_common import (
     ChainSpec, Entry, PlaceInfo, Scope, _is_place_expr, _locals_in, _quiet_site,
     min_non_zero_cap,

@@ -6,7 +6,7 @@ from .. import ir
 from ..types import FloatType, OptionType, PtrType, StringType, Type
 from . import ast as A
 from .rtypes import BOOL, NeverT
-from .typeck import Binding
+from .typeck_common import Binding
 from .lower_common import PlaceInfo, Pos, Scope, _ext, _is_place_expr
 
 
