@@ -19,7 +19,7 @@ What rustc's MIR building and drop elaboration do, for the subset:
   drops the old one, then stores;
 * `break`, `continue` and `return` drop everything in the scopes they leave.
 
-Library calls become `ir.Intrinsic`s implemented in `sim/rustruntime.py`.
+Library calls become `ir.Intrinsic`s implemented in `sim/rust/`.
 """
 
 from __future__ import annotations
