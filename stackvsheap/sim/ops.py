@@ -17,6 +17,7 @@ from ..lang.types import (
     BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, StringType,
     StructType, TupleType, Type,
 )
+from .intrinsics import STMT_HOOKS
 from .machine import RunError
 from .memory import FuncV, Ptr, SliceV, StrV
 
@@ -449,9 +450,12 @@ def printer(comp: "Compiler", s: ir.Print) -> "Exec":
             m.write_output(" ".join(go_format(ev(fr), t) for ev, t in args) + "\n")
         return go_println
     fmt = s.fmt or []
+    buffer = STMT_HOOKS["stdout_buffer"](comp, s) if s.site is not None else None
 
     def rust_println(fr: Any) -> None:
         vals = [ev(fr) for ev, _ in args]
+        if buffer is not None:
+            buffer(fr)
         out = []
         k = 0
         for piece in fmt:
