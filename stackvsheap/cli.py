@@ -240,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a PNG beside each SVG (needs rsvg-convert or cairosvg)")
     rec.add_argument("--entry", metavar="NAME")
     rec.set_defaults(func=cmd_record)
+    from .workshop_cli import add_commands
+
+    add_commands(sub)
     return p
 
 
