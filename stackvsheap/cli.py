@@ -134,7 +134,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise CliError("stackvsheap:1:1: the game screen is not installed in this build") from None
     if args.target is not None:
         load(args.target)  # fail fast with a clear message
-    return run_app(target=args.target, entry=getattr(args, "entry", None))
+    return run_app(target=args.target, entry=getattr(args, "entry", None),
+                   predict=getattr(args, "predict", False))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -163,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl = sub.add_parser("play", help="open the play screen on a snippet or file")
     pl.add_argument("target", metavar="SNIPPET_ID_OR_FILE", nargs="?")
     pl.add_argument("--entry", metavar="NAME")
+    pl.add_argument("--predict", action="store_true",
+                    help="stop before each allocation site and loop and ask: stack or heap?")
     pl.set_defaults(func=cmd_play)
     return p
 

@@ -465,6 +465,9 @@ class Loop(Stmt):
     label: str | None = None
     # The line the game highlights while evaluating the condition.
     cond_pos: Pos | None = None
+    # Go `switch`, lowered to a loop whose body runs once and breaks
+    # (lang/go/switch.py): no loop to escape analysis.
+    once: bool = False
 
 
 @dataclass(eq=False)

@@ -118,9 +118,12 @@ class StackVsHeapApp(App[int]):
         entry: str | None = None,
         *,
         frozen: bool | None = None,
+        predict: bool = False,
     ) -> None:
         super().__init__()
         self.target = target
+        self.predict = predict  # open play screens in predict mode (`play --predict`)
+        self.fix_drafts: dict[str, str] = {}  # the fix-it editor's drafts by snippet id
         self.entry = entry
         self.frozen = bool(os.environ.get(FROZEN_ENV)) if frozen is None else frozen
         if self.frozen:
@@ -257,7 +260,7 @@ class StackVsHeapApp(App[int]):
     def make_play_screen(self, session: Any) -> Screen[Any]:
         from .play import PlayScreen
 
-        return PlayScreen(session)
+        return PlayScreen(session, predict=self.predict)
 
     def make_play_pane(self, session: Any) -> Widget:
         """One side of a duel."""
@@ -319,7 +322,7 @@ class StackVsHeapApp(App[int]):
         until the play screen is back on top."""
         from .results import ResultsScreen, RunSummary
 
-        summary = RunSummary.from_session(message.session)
+        summary = RunSummary.from_session(message.session, getattr(message, "predictions", None))
         if getattr(self.screen, "session", None) is message.session:
             self.push_screen(ResultsScreen(summary))
         else:
@@ -351,13 +354,14 @@ def _error_text(refs: tuple[str, ...], e: BaseException) -> str:
 
 
 def make_app(
-    target: str | None = None, entry: str | None = None, *, frozen: bool | None = None
+    target: str | None = None, entry: str | None = None, *, frozen: bool | None = None,
+    predict: bool = False,
 ) -> StackVsHeapApp:
     """The one place the app is built: `run_app` and the tests call it."""
-    return StackVsHeapApp(target, entry, frozen=frozen)
+    return StackVsHeapApp(target, entry, frozen=frozen, predict=predict)
 
 
-def run_app(target: str | None, entry: str | None = None) -> int:
-    app = make_app(target, entry)
+def run_app(target: str | None, entry: str | None = None, predict: bool = False) -> int:
+    app = make_app(target, entry, predict=predict)
     app.run()
     return app.return_code or 0

@@ -27,6 +27,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("p", "play / pause autoplay"),
         ("+  -", "autoplay faster / slower"),
         ("c", "Go: force a GC cycle now"),
+        ("P", "predict mode: stop before each allocation site and loop and guess"),
+        ("s  h", "predict: the value goes on the stack / the heap (a loop: type a number)"),
         ("click", "a pointer tag or a heap block: follow it to the other side"),
     )),
     ("Duel", (

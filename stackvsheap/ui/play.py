@@ -28,7 +28,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
+from ..game.predict import Question, Tally, questions
 from ..game.session import GameSession
+from .predict import PredictPanel
 from .widgets import LinePane
 from .widgets.cache import CachePane
 from .widgets.code import CodePane
@@ -266,6 +268,9 @@ class PlayScreen(Screen[None]):
         Binding("minus", "slower", "Slower", key_display="-", show=False),
         Binding("c", "gc", "GC"),
         Binding("o", "open", "Open"),
+        Binding("P", "toggle_predict", "Predict", key_display="P"),
+        Binding("s", "predict('stack')", "Stack", show=False),
+        Binding("h", "predict('heap')", "Heap", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -273,18 +278,25 @@ class PlayScreen(Screen[None]):
     class Finished(Message):
         """The player reached the end of the run."""
 
-        def __init__(self, session: GameSession) -> None:
+        def __init__(self, session: GameSession, predictions: str | None = None) -> None:
             super().__init__()
             self.session = session
+            self.predictions = predictions  # the predict tally, when predict mode was on
 
     playing: reactive[bool] = reactive(False, init=False)
     speed: reactive[int] = reactive(DEFAULT_SPEED, init=False)
 
-    def __init__(self, session: GameSession, *, name: str | None = None, id: str | None = None) -> None:
+    def __init__(self, session: GameSession, *, predict: bool = False, name: str | None = None,
+                 id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self._session = session
         self.busy = False
         self._timer: Timer | None = None
+        # Predict mode (game.predict): stop before each question's step and ask.
+        self.predict = predict
+        self.tally = Tally()
+        self._questions: list[Question] | None = None  # built when predict is first on
+        self.asking: Question | None = None
 
     @property
     def session(self) -> GameSession:
@@ -297,13 +309,16 @@ class PlayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield PlayHeader(id="play-header")
         yield PlayPane(self._session)
+        yield PredictPanel(id="predict")
         yield JumpInput(placeholder=f"jump to step (0–{self._session.n_steps:,}), enter to go",
                         type="integer", id="jump", disabled=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(self._interval(), self._tick, pause=True)
+        self.set_class(self.predict, "-predict")
         self._header()
+        self._check_question()
         # A recorded run is millions of long-lived objects; without this, a
         # full collection every few steps costs 50+ ms (a visible stutter).
         # (No gc.collect() first: on a big trace that alone takes seconds.)
@@ -354,11 +369,66 @@ class PlayScreen(Screen[None]):
 
     def _after(self, before: int) -> None:
         s = self.session
+        if self._check_question(before):
+            return
         if s.at_end and before != s.position:
             self.playing = False
             if self._timer is not None:
                 self._timer.pause()
-            self.post_message(self.Finished(s))
+            self.post_message(self.Finished(s, self.tally.summary() if self.predict else None))
+        self.refresh_bindings()
+
+    # ---- predict mode -------------------------------------------------------------
+
+    def _check_question(self, before: int | None = None) -> bool:
+        """Stop at the first unanswered question the last move reached or passed
+        (its step is about to run) and ask it. Answered ones are never re-asked."""
+        if not self.predict or self.asking is not None:
+            return False
+        s = self.session
+        lo = s.position if before is None else before
+        if s.position < lo:
+            return False
+        if self._questions is None:
+            self._questions = questions(s)
+        q = next((q for q in self._questions if lo <= q.step <= s.position
+                  and q.key not in self.tally.answered), None)
+        if q is None:
+            return False
+        self.playing = False
+        if self._timer is not None:
+            self._timer.pause()
+        if s.position != q.step:
+            self.pane.goto(q.step)
+        self.asking = q
+        self.query_one(PredictPanel).ask(q, self.tally)
+        self.refresh_bindings()
+        return True
+
+    def action_predict(self, answer: str) -> None:
+        q = self.asking
+        if q is None:
+            return
+        self.asking = None
+        fb = self.tally.answer(q, answer)
+        self.query_one(PredictPanel).show_feedback(fb, self.tally)
+        self.set_focus(None)
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#predict-number")
+    def _number_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.action_predict(event.value)
+
+    def action_toggle_predict(self) -> None:
+        self.predict = not self.predict
+        self.set_class(self.predict, "-predict")
+        if not self.predict:
+            self.asking = None
+            self.set_focus(None)
+        else:
+            self._check_question()
         self.refresh_bindings()
 
     def _go(self, move: Callable[[], bool]) -> None:
@@ -511,6 +581,7 @@ class PlayScreen(Screen[None]):
         self.pane.freeze(False)
         self.pane.narration.say(None)
         self.pane.set_session(new)
+        self._questions = None
         gc.freeze()  # the re-run's trace is long-lived too
         self._header()
         self._after(before)
@@ -543,6 +614,10 @@ class PlayScreen(Screen[None]):
         moving = {"step", "back", "next_line", "skip_iteration", "end_of_loop", "start", "end",
                   "jump", "play", "gc"}
         if self.busy and action in moving:
+            return None
+        if action == "predict":
+            return True if self.asking is not None and self.asking.kind == "site" else None
+        if self.asking is not None and action in moving - {"back", "start"}:
             return None
         if action in ("step", "next_line", "end", "play"):
             return None if s.at_end else True

@@ -46,6 +46,7 @@ class RunSummary:
     totals: Totals
     par: int | None
     error: str | None = None
+    predictions: str | None = None  # the predict tally (game.predict.Tally.summary)
 
     @property
     def score(self) -> int:
@@ -56,7 +57,7 @@ class RunSummary:
         return stars_for(self.score, self.par)
 
     @classmethod
-    def from_session(cls, session: Any) -> RunSummary:
+    def from_session(cls, session: Any, predictions: str | None = None) -> RunSummary:
         """From a `GameSession`: its final totals, not the cursor's."""
         return cls(
             title=session.title,
@@ -65,6 +66,7 @@ class RunSummary:
             totals=session.final_totals,
             par=session.par,
             error=session.error,
+            predictions=predictions,
         )
 
 
@@ -140,6 +142,8 @@ class ResultsScreen(Screen[None]):
             yield Static(Text(verdict(s)), id="results-verdict")
             yield Static(breakdown_table(s.totals), id="results-breakdown")
             yield Static(Text(facts_line(s)), id="results-facts")
+            if s.predictions:
+                yield Static(Text(s.predictions), id="results-predictions")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -190,7 +190,7 @@ class CaptureDecider:
             self.stmt(s.then, d, f)
             self.stmt(s.else_, d, f)
         elif isinstance(s, ir.Loop):
-            inner = d + 1
+            inner = d if s.once else d + 1
             rvars = self.range_vars.get(s, [])
             leaked = self.leaked(s) if (s.per_iter or rvars) else set()
             for v in rvars:

@@ -215,6 +215,9 @@ class FuncWalker:
         self.reassigned(ks, s)
 
     def loop(self, s: ir.Loop) -> None:
+        if s.once:  # a switch
+            self.block(s.body)
+            return
         b = self.b
         b.loop_outer_depth[id(s)] = self.loop_depth
         self.loop_depth += 1

@@ -303,13 +303,14 @@ class _SliceAnalysis:
                 self.node(ir.VarRef(c.var.ty, n.pos, c.var))
 
         if isinstance(n, ir.Loop):
-            self.loop_depth += 1
+            depth = 0 if n.once else 1  # a switch is no loop
+            self.loop_depth += depth
             try:
                 self.node(n.cond)
                 self.block_or_stmt(n.body)
                 self.block_or_stmt(n.post)
             finally:
-                self.loop_depth -= 1
+                self.loop_depth -= depth
             return
         if isinstance(n, ir.Block):
             self.stmts(n.stmts)

@@ -22,10 +22,11 @@ from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, PtrType, Slic
 from . import constant as C
 from .exprs import ExprLowerer
 from .gotypes import INT, RUNE, UINT, UNTYPED_INT, default_type, go_tuple, identical, is_boolean, is_integer, is_numeric, is_string, is_untyped
+from .switch import SwitchLowerer, SwitchTarget, label_loop
 from .scope import CascadeError, ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, text_of, token
 
 
-class StmtLowerer(ExprLowerer):
+class StmtLowerer(SwitchLowerer, ExprLowerer):
     pkg_scope: Scope
 
     # ---- scopes and variables ---------------------------------------------------------
@@ -95,10 +96,9 @@ class StmtLowerer(ExprLowerer):
                 "go_statement": "go statement (goroutines)",
                 "defer_statement": "defer statement",
                 "select_statement": "select statement",
-                "expression_switch_statement": "switch statement",
                 "type_switch_statement": "type switch",
                 "goto_statement": "goto statement",
-                "fallthrough_statement": "fallthrough statement",
+                "fallthrough_statement": "fallthrough statement out of place",
                 "send_statement": "channel send",
                 "receive_statement": "channel receive",
             }.get(n.type)
@@ -576,15 +576,18 @@ class StmtLowerer(ExprLowerer):
             self.err(n, "syntax error: bad label")
         name = text_of(ln)
         assert self.ctx is not None
-        if not body or body[0].type != "for_statement":
-            self.unsupported(n, "label on a statement other than a for loop")
+        if not body or body[0].type not in ("for_statement", "expression_switch_statement"):
+            self.unsupported(n, "label on a statement other than a for loop or a switch")
         defined = getattr(self.ctx, "labels_defined", None)
         if defined is None:
             defined = self.ctx.labels_defined = set()  # type: ignore[attr-defined]
         if name in defined:
             self.err(ln, f"label {name} already defined")
         defined.add(name)
-        out = self.s_for_statement(body[0], label=name)
+        if body[0].type == "for_statement":
+            out = self.s_for_statement(body[0], label=name)
+        else:
+            out = self.s_expression_switch_statement(body[0], label=name)
         if name not in self.ctx.labels_used:
             self.err(ln, f"label {name} defined and not used")
         return out
@@ -601,13 +604,18 @@ class StmtLowerer(ExprLowerer):
         pos = pos_of(n)
         if ln is not None:
             name = text_of(ln)
+            if kind == "continue" and any(isinstance(t, SwitchTarget) and t.label == name for t in self.ctx.loops):
+                self.err(ln, f"invalid continue label {name}")
             if name not in self.ctx.loops:
                 if name not in (getattr(self.ctx, "labels_defined", None) or ()):
                     self.err(ln, f"{kind} label not defined: {name}")
                 self.err(ln, f"invalid {kind} label {name}")
             self.ctx.labels_used.add(name)
             return [ir.Break(pos, name) if kind == "break" else ir.Continue(pos, name)]
-        if not self.ctx.loops:
+        inside_switch = self.continue_target(kind, pos)
+        if inside_switch is not None:
+            return inside_switch
+        if not self.ctx.loops or (kind == "continue" and all(isinstance(t, SwitchTarget) for t in self.ctx.loops)):
             self.err(n, "break is not in a loop, switch, or select" if kind == "break" else "continue is not in a loop")
         return [ir.Break(pos) if kind == "break" else ir.Continue(pos)]
 
@@ -617,9 +625,18 @@ class StmtLowerer(ExprLowerer):
         try:
             return self.block(n, prefix, scope)
         finally:
-            self.ctx.loops.pop()
+            entry = self.ctx.loops.pop()
+            if entry is not label:  # a `continue` inside a switch named this loop
+                self.relabel = entry
 
     def s_for_statement(self, n: Node, label: str | None = None) -> list[ir.Stmt]:
+        self.relabel: str | None = None
+        out = self.for_statement(n, label)
+        label_loop(out, self.relabel)
+        self.relabel = None
+        return out
+
+    def for_statement(self, n: Node, label: str | None = None) -> list[ir.Stmt]:
         body_n = n.child_by_field_name("body")
         if body_n is None:
             self.err(n, "syntax error: missing loop body")
@@ -1002,10 +1019,28 @@ class StmtLowerer(ExprLowerer):
             body = [c for c in kids(n) if c.type != "label_name"]
             if body and body[0].type == "for_statement":
                 return self.loop_terminates(body[0], text_of(ln) if ln is not None else None)
+            if body and body[0].type == "expression_switch_statement":
+                return self.switch_terminates(body[0], text_of(ln) if ln is not None else None)
             return bool(body) and self.terminates(body[0])
         if t == "for_statement":
             return self.loop_terminates(n, None)
+        if t == "expression_switch_statement":
+            return self.switch_terminates(n, None)
         return False
+
+    def switch_terminates(self, n: Node, label: str | None) -> bool:
+        """A default, no break out of the switch, every clause ends terminating or in fallthrough."""
+        clauses = [c for c in kids(n) if c.type in ("expression_case", "default_case")]
+        if not any(c.type == "default_case" for c in clauses):
+            return False
+        for c in clauses:
+            if self.has_break(c, label, 0):
+                return False
+            sl = [x for x in kids(c) if x.type == "statement_list"]
+            stmts = [x for x in kids(sl[0]) if x.type not in ("comment", "empty_statement")] if sl else []
+            if not stmts or not (stmts[-1].type == "fallthrough_statement" or self.terminates(stmts[-1])):
+                return False
+        return True
 
     def loop_terminates(self, n: Node, label: str | None) -> bool:
         body_n = n.child_by_field_name("body")
