@@ -138,3 +138,41 @@ def test_cache_geometry_is_configurable(capsys: pytest.CaptureFixture[str]) -> N
     assert small["cache_misses"] > default["cache_misses"]
     out = run_cli("trace", "go/sum_value", "--cache", "3,3,3")
     assert out.returncode == 2 and "KIB,WAYS,LINE" in out.stderr
+
+
+@pytest.mark.parametrize(
+    "source, where, message",
+    [
+        # a diverging `loop` as the function's tail runs until the limit (i64 never overflows first)
+        ("fn main() {\n    let mut n: i64 = 0;\n    loop {\n        n += 1;\n    }\n}\n", "3:5", "step limit"),
+        # a u8 overflows long before the limit, as a debug build panics
+        ("fn main() {\n    let mut n: u8 = 0;\n    loop {\n        n += 1;\n    }\n}\n", "4:9",
+         "attempt to add with overflow"),
+        # the same loop as the tail of a block used for its value
+        ("fn main() {\n    let mut n: u8 = 0;\n    let x: i32 = {\n        loop {\n            n += 1;\n"
+         "        }\n    };\n    println!(\"{}\", x);\n}\n", "5:13", "attempt to add with overflow"),
+        # `panic!` as the tail of a function returning a value
+        ("fn f() -> i32 {\n    panic!(\"no value\")\n}\nfn main() {\n    let x = f();\n"
+         "    println!(\"{}\", x);\n}\n", "2:5", "panicked"),
+        # `return loop { ... }` inside an `if`
+        ("fn f(c: bool) -> i32 {\n    let mut n: u8 = 250;\n    if c {\n        return loop {\n"
+         "            n += 1;\n        };\n    }\n    0\n}\nfn main() {\n    println!(\"{}\", f(true));\n}\n",
+         "5:13", "attempt to add with overflow"),
+        # assigning a loop that never breaks, and matching on a panic
+        ("fn main() {\n    let mut n: u8 = 250;\n    let mut x = 0;\n    x = loop { n += 1; };\n"
+         "    println!(\"{}\", x);\n}\n", "4:16", "attempt to add with overflow"),
+        ("fn main() {\n    let mut x = 0;\n    x = match { panic!(\"boom\") } { 1 => 2, _ => 3 };\n"
+         "    println!(\"{}\", x);\n}\n", "3:17", "panicked: boom"),
+    ],
+    ids=["loop-tail-i64", "loop-tail-u8", "loop-block-value", "panic-tail", "return-loop",
+         "assign-loop", "match-panic"],
+)
+def test_diverging_rust_tails_run(tmp_path: Path, source: str, where: str, message: str) -> None:
+    path = tmp_path / "endless.rs"
+    path.write_text(source)
+    out = run_cli("trace", str(path), "--entry", "main", "--max-steps", "100000")
+    assert out.returncode == 2, out.stdout + out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert lines[0].startswith(f"{path}:{where}:"), lines[0]
+    assert message in lines[0]

@@ -127,10 +127,8 @@ class CharType(_FixedSize):
 
 
 @dataclass(frozen=True, eq=True)
-class UnitType(Type):
-    """Rust `()` and Go's empty struct: zero-sized."""
-
-    name: str = "()"
+class ZeroSized(Type):
+    """A type that takes no memory and holds no leaves."""
 
     @property
     def size(self) -> int:
@@ -142,6 +140,12 @@ class UnitType(Type):
 
     def leaves(self) -> tuple[Leaf, ...]:
         return ()
+
+
+class UnitType(ZeroSized):
+    """Rust `()` and Go's empty struct: zero-sized."""
+
+    name: str = "()"
 
     @property
     def is_aggregate(self) -> bool:

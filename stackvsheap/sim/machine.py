@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ..lang.types import (
     ArrayType, BoolType, CharType, FloatType, FuncType, IntType, OptionType, PtrType,
-    SliceType, StringType, StructType, TupleType, Type, UnitType,
+    SliceType, StringType, StructType, TupleType, Type, ZeroSized,
 )
 from . import cost
 from .cache import L1Cache
@@ -71,7 +71,7 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
         z = (NIL_SLICE,)
     elif isinstance(t, (PtrType, FuncType)):
         z = (None,)
-    elif isinstance(t, UnitType):
+    elif isinstance(t, ZeroSized):  # `()`, Go's struct{}, Rust's `!`
         z = ()
     elif isinstance(t, ArrayType):
         z = zero_cells(t.elem) * t.length

@@ -344,6 +344,11 @@ class FnLower:
         stmts, _ = self.capture_stmts(lower)
         return self.seq(stmts, ir.CompositeLit(UNIT, pos, []), pos)
 
+    def run_diverged(self, value: ir.Expr, pos: Pos) -> None:
+        """A value whose evaluation never completes (`loop {}`, `panic!()`) is
+        not used, but it still runs: emit it as a statement."""
+        self.emit(ir.ExprStmt(pos, value))
+
     def seq(self, stmts: list[ir.Stmt], value: ir.Expr, pos: Pos) -> ir.Expr:
         """`{ stmts; value }` as an expression."""
         if not stmts:
@@ -552,6 +557,8 @@ class FnLower:
             value = self.value(body.tail)
             value = self.coerced(body.tail, value)
         if not self.reachable:
+            if value is not None:  # a diverging tail (`loop {}`, `panic!()`) still runs
+                self.run_diverged(value, body.tail.pos)
             self.scopes.pop()
             self.scopes.pop()
             self.scopes.pop()
@@ -698,7 +705,8 @@ class FnLower:
             else:
                 value = self.value(init)
                 value = self.coerced(init, value)
-            if not self.reachable:
+            if not self.reachable:  # `let x = { loop {} };` still runs its initialiser
+                self.run_diverged(value, init.pos)
                 return
             v = self.var_for(b, b.pos)
             self.emit(ir.Decl(b.pos, v, value))
@@ -764,6 +772,7 @@ class FnLower:
         tmp = self.hidden(e, "scrutinee", t, "<match value>")
         val = self.value(e)
         if not self.reachable:
+            self.run_diverged(val, e.pos)
             return PlaceInfo(ir.VarRef(t, pos, tmp), (tmp, ()), True)
         if isinstance(t, NeverT):
             self.emit(ir.ExprStmt(e.pos, val))
@@ -1272,7 +1281,9 @@ class FnLower:
             self.scopes.pop()
             for en in sc.entries:
                 self.state.forget(en.var)
-            return ir.BlockExpr(t, b.pos, ir.Block(b.pos, stmts, [], _never(b.pos)))
+            # a diverging tail (`loop {}`, `panic!()`) is still evaluated
+            value = tail if tail is not None else _never(b.pos)
+            return ir.BlockExpr(t, b.pos, ir.Block(b.pos, stmts, [], value))
         drops = self.scope_drops(sc, b.end_pos)
         if tail is None:
             tail = ir.CompositeLit(UNIT, b.pos, [])
@@ -1732,6 +1743,7 @@ class FnLower:
         t = target.ty
         value = self.coerced(e.value, self.value(e.value))
         if not self.reachable:
+            self.run_diverged(value, e.value.pos)
             return
         pl = self.place(target)
         if pl.path is not None and pl.path[1] == () and not pl.mutable and pl.why_not == "immutable":
@@ -1821,6 +1833,7 @@ class FnLower:
         if e.value is not None:
             value = self.coerced(e.value, self.value(e.value))
             if not self.reachable:
+                self.run_diverged(value, e.value.pos)
                 return
         drops = self.exit_drops(0, e.pos)
         if value is not None and not isinstance(self.ret, UnitType):
@@ -1850,6 +1863,7 @@ class FnLower:
         if e.value is not None:
             value = self.coerced(e.value, self.value(e.value))
             if not self.reachable:
+                self.run_diverged(value, e.value.pos)
                 return
         drops = self.exit_drops(lf.depth, e.pos)
         label = lf.label
@@ -1928,6 +1942,7 @@ class FnLower:
             return
         c = self.cond_value(e.cond)
         if not self.reachable:
+            self.run_diverged(c, e.cond.pos)
             return
         _, s1, then = self.branch(lambda: self.lower_block_stmt(e.then))
         if e.else_ is not None:

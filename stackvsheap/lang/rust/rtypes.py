@@ -23,7 +23,7 @@ from typing import Any
 from ..types import (
     BOOL, CHAR, FLOAT64, RUST_INTS, RUST_STR, UNIT, ArrayType, BoolType, CharType, FloatType,
     FuncType, IntType, OptionType, PtrType, SliceType, StringType, StructType, TupleType, Type,
-    UnitType,
+    UnitType, ZeroSized,
 )
 
 USIZE = RUST_INTS["usize"]
@@ -61,7 +61,9 @@ class TVar(Type):
         return self is other
 
 
-class NeverT(Type):
+class NeverT(ZeroSized):
+    """`!`: zero-sized, as rustc lays it out (a `!` temporary takes no frame space)."""
+
     name = "!"
 
     def __repr__(self) -> str:
