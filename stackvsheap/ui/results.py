@@ -30,6 +30,7 @@ class RunSummary:
     par: int | None
     error: str | None = None
     predictions: str | None = None  # the predict tally (game.predict.Tally.summary)
+    goal: str | None = None  # a level's goal, met or not
 
     @property
     def score(self) -> int:
@@ -123,6 +124,8 @@ class ResultsScreen(Screen[None]):
                              id="results-par")
                 yield Static(star_text(s.stars), id="results-stars")
             yield Static(Text(verdict(s)), id="results-verdict")
+            if s.goal:
+                yield Static(Text(s.goal), id="results-goal")
             yield Static(breakdown_table(s.totals), id="results-breakdown")
             yield Static(Text(facts_line(s)), id="results-facts")
             if s.predictions:

@@ -198,6 +198,7 @@ class StackColumn(Widget):
 
 
 MENU = (
+    ("levels", "Levels", "the campaign, in order"),
     ("play", "Play", "step through a snippet"),
     ("duel", "Duel", "Go vs its Rust twin"),
     ("help", "Help", "every key, every pane"),
@@ -209,6 +210,7 @@ class TitleScreen(Screen[None]):
     """Home: what the game is, and where to go from here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "app.levels", "Levels"),
         Binding("p", "play", "Play"),
         Binding("d", "duel", "Duel"),
     ]
@@ -238,7 +240,9 @@ class TitleScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         choice = event.option.id
-        if choice == "play":
+        if choice == "levels":
+            self.app.action_levels()  # type: ignore[attr-defined]
+        elif choice == "play":
             self.action_play()
         elif choice == "duel":
             self.action_duel()
