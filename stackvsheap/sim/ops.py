@@ -343,7 +343,7 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
         if t.niche:
             # an Option is a tuple of leaves; None is the niche leaf's zero
             x = v[0] if isinstance(v, tuple) else v
-            from .machine import EMPTY_STR
+            from .shapes import EMPTY_STR
             from .memory import NIL_SLICE
             if x is None or x is NIL_SLICE or x is EMPTY_STR:
                 return "None"

@@ -198,8 +198,8 @@ class StackColumn(Widget):
 
 
 MENU = (
-    ("levels", "Levels", "the campaign, in order"),
     ("play", "Play", "step through a snippet"),
+    ("levels", "Levels", "the campaign, in order"),
     ("duel", "Duel", "Go vs its Rust twin"),
     ("help", "Help", "every key, every pane"),
     ("quit", "Quit", ""),
@@ -210,8 +210,8 @@ class TitleScreen(Screen[None]):
     """Home: what the game is, and where to go from here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "app.levels", "Levels"),
         Binding("p", "play", "Play"),
+        Binding("l", "app.levels", "Levels"),
         Binding("d", "duel", "Duel"),
     ]
     AUTO_FOCUS = "#menu"
