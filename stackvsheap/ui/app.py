@@ -104,7 +104,7 @@ class StackVsHeapApp(App[int]):
     # built-in widgets' included, the first time it is pushed.
     CSS_PATH: ClassVar[list[str]] = [
         "app.tcss", "title.tcss", "picker.tcss", "help.tcss", "results.tcss", "duel.tcss",
-        "play.tcss", "levelmap.tcss",
+        "play.tcss", "levelmap.tcss", "workshop.tcss",
     ]
     ENABLE_COMMAND_PALETTE = True
 
@@ -126,12 +126,17 @@ class StackVsHeapApp(App[int]):
         exit_at_end: bool = False,
         show_keys: bool = False,
         data_dir: str | os.PathLike[str] | None = None,
+        workshop: Any = None,
     ) -> None:
         super().__init__()
         self.data_dir = data_dir  # saves go here (`--data-dir`), else the user data dir
         self._progress: Any = None     # game.saves.Progress, read on first use
         self._campaign: Any = None     # game.levels.Campaign, read on first use
         self.current_level: Any = None  # the game.levels.Level being played, if any
+        # `stackvsheap workshop PACK`: the game.packs.Pack, and the exercises
+        # whose goal a run met in this session (id -> score).
+        self.workshop = workshop
+        self.workshop_met: dict[str, int] = {}
         # `play --autoplay [--speed X] [--exit-at-end]`: an unattended,
         # deterministic run for recordings (frozen: no animation, no spinner).
         self.autoplay = autoplay
@@ -163,7 +168,12 @@ class StackVsHeapApp(App[int]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._on_screen_change)
-        if self.target is None:
+        if self.workshop is not None:
+            from .workshop import WorkshopScreen
+
+            self.push_screen(WorkshopScreen(self.workshop))
+            self._base_depth = 2
+        elif self.target is None:
             from .title import TitleScreen
 
             self.push_screen(TitleScreen())
@@ -417,9 +427,16 @@ class StackVsHeapApp(App[int]):
         counts = totals.to_json()
         if not level.goal.check(counts):
             return None
-        stars = stars_for(counts["score"], level.par) or 1
-        self.progress.record_result(level.id, counts["score"], stars, solution_text)
+        stars = (stars_for(counts["score"], level.par) if level.par else 0) or 1
+        if getattr(level, "saved", True):
+            self.progress.record_result(level.id, counts["score"], stars, solution_text)
+        else:  # a workshop exercise
+            self.workshop_met[level.id] = max(counts["score"], self.workshop_met.get(level.id, 0))
         return stars
+
+    def play_exercise(self, exercise: Any) -> None:
+        """A workshop exercise, played like a fix-it level."""
+        self.play(exercise.snippet.id, exercise.entry, level=exercise)
 
     def _level_finished(self, summary: Any) -> Any:
         from dataclasses import replace
@@ -458,16 +475,17 @@ def _error_text(refs: tuple[str, ...], e: BaseException) -> str:
 def make_app(
     target: str | None = None, entry: str | None = None, *, frozen: bool | None = None,
     predict: bool = False, autoplay: float | None = None, exit_at_end: bool = False,
-    show_keys: bool = False, data_dir: str | os.PathLike[str] | None = None,
+    show_keys: bool = False, data_dir: str | os.PathLike[str] | None = None, workshop: Any = None,
 ) -> StackVsHeapApp:
     """The one place the app is built: `run_app` and the tests call it."""
     return StackVsHeapApp(target, entry, frozen=frozen, predict=predict, autoplay=autoplay,
-                          exit_at_end=exit_at_end, show_keys=show_keys, data_dir=data_dir)
+                          exit_at_end=exit_at_end, show_keys=show_keys, data_dir=data_dir,
+                          workshop=workshop)
 
 
 def run_app(target: str | None, entry: str | None = None, predict: bool = False,
             **options: Any) -> int:
-    """`options`: autoplay, exit_at_end, show_keys, data_dir (see `StackVsHeapApp`)."""
+    """`options`: autoplay, exit_at_end, show_keys, data_dir, workshop (see `StackVsHeapApp`)."""
     app = make_app(target, entry, predict=predict, **options)
     app.run()
     return app.return_code or 0
