@@ -104,6 +104,11 @@ def load_levels(directory: Path | None = None) -> Campaign:
         except LevelError as e:
             problems.append(str(e))
     levels.sort(key=lambda lv: (lv.order, lv.id))
+    by_id = {lv.id: lv for lv in levels}
+    for lv in levels:  # a twin must exist, in the other language
+        twin = by_id.get(lv.pair) if lv.pair else None
+        if lv.pair and (twin is None or twin.language == lv.language):
+            problems.append(f"{lv.id}.toml:1:1: pair '{lv.pair}' is not a level in the other language")
     return Campaign(tuple(levels), tuple(problems))
 
 

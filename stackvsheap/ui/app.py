@@ -104,7 +104,7 @@ class StackVsHeapApp(App[int]):
     # built-in widgets' included, the first time it is pushed.
     CSS_PATH: ClassVar[list[str]] = [
         "app.tcss", "title.tcss", "picker.tcss", "help.tcss", "results.tcss", "duel.tcss",
-        "play.tcss", "levelmap.tcss", "workshop.tcss",
+        "play.tcss", "levelmap.tcss", "fixit.tcss", "workshop.tcss",
     ]
     ENABLE_COMMAND_PALETTE = True
 
@@ -419,12 +419,14 @@ class StackVsHeapApp(App[int]):
         """Play a level's code; predict mode when the level teaches escape analysis."""
         self.play(level.snippet.id, level=level)
 
-    def complete_level(self, level: Any, totals: Any, solution_text: str | None = None) -> int | None:
-        """A run of `level`'s code finished: if it met the goal, save the
-        result and return its stars; None when the goal was not met."""
+    def complete_level(
+        self, level: Any, counts: dict[str, int], solution_text: str | None = None,
+    ) -> int | None:
+        """A run of `level`'s code finished with these totals: if it met the
+        goal, save the result (and the player's code) and return its stars;
+        None when the goal was not met."""
         from ..game.stars import stars_for
 
-        counts = totals.to_json()
         if not level.goal.check(counts):
             return None
         stars = (stars_for(counts["score"], level.par) if level.par else 0) or 1
@@ -438,11 +440,22 @@ class StackVsHeapApp(App[int]):
         """A workshop exercise, played like a fix-it level."""
         self.play(exercise.snippet.id, exercise.entry, level=exercise)
 
+    def open_fixit(self, snippet: Any, level: Any = None) -> None:
+        """The fix-it editor on a copy of `snippet`: the player's draft, else
+        their saved solution, else the starting code."""
+        from .fixit import FixItScreen
+
+        text = self.fix_drafts.get(level.id if level is not None else snippet.id)
+        if text is None and level is not None:
+            rec = self.progress.records.get(level.id)
+            text = rec.solution if rec is not None else None
+        self.push_screen(FixItScreen(snippet, level, text))
+
     def _level_finished(self, summary: Any) -> Any:
         from dataclasses import replace
 
         level = self.current_level
-        met = summary.error is None and self.complete_level(level, summary.totals) is not None
+        met = summary.error is None and self.complete_level(level, summary.totals.to_json()) is not None
         line = (f"Level complete: {level.goal.text} ✓" if met
                 else f"Goal not met yet: {level.goal.text}" + (" (press e to fix the code)" if level.fixit else ""))
         return replace(summary, par=level.par, goal=line)

@@ -25,6 +25,7 @@ class LevelMapScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", "Play", priority=True),
+        Binding("e", "fix_it", "Fix it"),
         Binding("escape", "app.back", "Back"),
     ]
     AUTO_FOCUS = "#levels-table"
@@ -126,6 +127,17 @@ class LevelMapScreen(Screen[None]):
             self.notify(f"Finish “{prev.title}” first.", title="Locked")
             return
         self.app.play_level(lv)  # type: ignore[attr-defined]
+
+    def action_fix_it(self) -> None:
+        """Reopen a fix-it level's code: the player's saved solution if any."""
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self.levels):
+            return
+        lv = self.levels[table.cursor_row]
+        if not self.unlocked(lv):
+            self.notify("Finish the level before it first.", title="Locked")
+            return
+        self.app.open_fixit(lv.snippet, lv)  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_play()

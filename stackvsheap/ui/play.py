@@ -274,6 +274,7 @@ class PlayScreen(Screen[None]):
         Binding("minus", "slower", "Slower", key_display="-", show=False),
         Binding("c", "gc", "GC"),
         Binding("o", "open", "Open"),
+        Binding("e", "fix_it", "Fix it"),
         Binding("P", "toggle_predict", "Predict", key_display="P"),
         Binding("s", "predict('stack')", "Stack", show=False),
         Binding("h", "predict('heap')", "Heap", show=False),
@@ -615,6 +616,14 @@ class PlayScreen(Screen[None]):
         if opener is not None:
             opener()
 
+    def action_fix_it(self) -> None:
+        """The fix-it editor on a copy of this run's code (the level's, when
+        the level map started it)."""
+        level = getattr(self.app, "current_level", None)
+        if level is not None and level.snippet.id != self.session.snippet_id:
+            level = None
+        self.app.open_fixit(self.session.snippet, level)  # type: ignore[attr-defined]
+
     def action_help(self) -> None:
         helper = getattr(self.app, "action_help", None)
         if helper is not None:
@@ -653,6 +662,8 @@ class PlayScreen(Screen[None]):
             return True if hasattr(self.app, "action_open_picker") else None
         if action == "help":
             return True if hasattr(self.app, "action_help") else None
+        if action == "fix_it":
+            return True if hasattr(self.app, "open_fixit") and self.session.snippet is not None else None
         return True
 
     def on_screen_resume(self) -> None:

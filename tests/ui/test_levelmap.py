@@ -96,3 +96,43 @@ async def test_corrupt_save_is_told_once_and_the_map_starts_fresh(tmp_path: Path
         assert [n.title for n in app._notifications] == ["Save reset"]
         assert _row(app.screen, 0)[3] == "open"
     assert any(p.name.startswith(SAVE_NAME + ".broken-") for p in tmp_path.iterdir())
+
+
+async def test_a_broken_level_file_is_reported_and_skipped(tmp_path: Path, monkeypatch) -> None:
+    levels_root = tmp_path / "levels"
+    levels_root.mkdir()
+    (levels_root / "good.toml").write_text(
+        'order = 1\ntitle = "Good"\ncode = "go/sum_value"\ngoal = "heap_allocs == 0"\npar = 700\n')
+    (levels_root / "bad.toml").write_text('order = 2\ntitle = "Bad\n')
+    monkeypatch.setattr("stackvsheap.game.levels.levels_dir", lambda: levels_root)
+    app = make_app(frozen=True, data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LevelMapScreen)
+        assert app.screen.query_one(DataTable).row_count == 1
+        notes = [n for n in app._notifications if n.title == "Level skipped"]
+        assert len(notes) == 1 and notes[0].message.startswith("bad.toml:2:")
+
+
+async def test_results_of_a_fixit_level_offer_the_editor(tmp_path: Path) -> None:
+    progress = Progress.load(tmp_path)
+    target = next(i for i, lv in enumerate(LEVELS) if lv.fixit)
+    for lv in LEVELS[:target]:
+        progress.record_result(lv.id, 1, 1)
+    app = make_app(frozen=True, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "enter")
+        play = await _until_play(pilot)
+        play.predict = False
+        play.goto(play.session.n_steps)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "ResultsScreen":
+                break
+        results = app.screen
+        assert "Goal not met yet" in shown_text(results.query_one("#results-goal", Static))
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FixItScreen"
+        assert app.screen.level.id == LEVELS[target].id
