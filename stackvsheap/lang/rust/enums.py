@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, Callable
 
 from ..types import (
     ArrayType, BoolType, CharType, Leaf, OptionType, PtrType, SliceType, StringType, StructType,
@@ -317,3 +318,34 @@ class EnumType(StructType):
             return (f"{lay.size} bytes, no tag: the other variants are invalid values of "
                     f"`{v.name}`'s niche at offset {lay.tag_offset}")
         return f"{lay.size} bytes, tag u{lay.tag_size * 8} at offset 0"
+
+
+def enum_pieces(cells: list[Any], et: EnumType, show: Callable[[list[Any], Type], tuple[Any, ...]]
+                ) -> tuple[Any, ...]:
+    """An enum value for the stack pane: `Cons(1, ●b) [tag 0, 16 B]`, fields
+    shown by `show`; `[niche, 24 B]` when the variant is encoded in a niche."""
+    lay = et.layout
+    tag = cells[0] if cells else None
+    if not isinstance(tag, int) or not 0 <= tag < len(et.variants):
+        return (f"? [{lay.size} B]",)
+    v = et.variants[tag]
+    out: list[Any] = [v.name]
+    if v.fields:
+        out.append("(" if v.kind == "tuple" else " { ")
+        k = et.field_leaf_range(v.first)[0]
+        for n, (fname, ft) in enumerate(v.fields):
+            if n:
+                out.append(", ")
+            if n >= 3:
+                out.append("…")
+                break
+            if v.kind == "struct":
+                out.append(f"{fname}: ")
+            out.extend(show(cells[k:k + ft.nleaves], ft))
+            k += ft.nleaves
+        out.append(")" if v.kind == "tuple" else " }")
+    if lay.niche_variant is not None:
+        out.append(f" [niche, {lay.size} B]")
+    elif lay.tag_size:
+        out.append(f" [tag {v.discr}, {lay.size} B]")
+    return tuple(out)
