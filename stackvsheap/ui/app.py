@@ -83,10 +83,22 @@ class LoadingScreen(Screen[None]):
             f"Could not play [b]{_escape(self.what)}[/]:"
         )
         err = self.query_one("#loading-error", Static)
-        err.update(_escape(message))
+        lesson = _refusal_lesson(self.what, message)
+        err.update(_escape(message) + (f"\n\n[b]This refusal is the lesson.[/] {_escape(lesson)}" if lesson else ""))
         err.add_class("-shown")
         for spinner in self.query("LoadingIndicator"):
             spinner.remove()
+
+
+def _refusal_lesson(ref: str, message: str) -> str | None:
+    """A snippet whose lesson is the compiler's refusal (an `error:` header):
+    its truth explains the error."""
+    from ..game.snippets import catalog
+
+    snip = catalog().get(ref)
+    if snip is None or not snip.error or snip.error not in message:
+        return None
+    return snip.truth or ""
 
 
 def _escape(text: str) -> str:
