@@ -1,16 +1,18 @@
-"""The `stackvsheap` command: the game, `list`, `trace` and `play`."""
+"""The `stackvsheap` command: the game, `list`, `trace`, `play` and `record`."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
 from .game.loading import Loaded, LoadError, load, run_loaded
 
 EXIT_ERROR = 2
+AUTOPLAY_SPEED = 4.0  # steps per second when --autoplay has no --speed
 
 
 CliError = LoadError  # the CLI's name for bad input
@@ -134,8 +136,58 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise CliError("stackvsheap:1:1: the game screen is not installed in this build") from None
     if args.target is not None:
         load(args.target)  # fail fast with a clear message
-    return run_app(target=args.target, entry=getattr(args, "entry", None),
-                   predict=getattr(args, "predict", False))
+    if args.autoplay and args.target is None:
+        raise CliError("play:1:1: --autoplay needs a snippet id or a file to play")
+    if args.autoplay and args.predict:
+        raise CliError("play:1:1: --autoplay runs unattended; it cannot ask predictions (--predict)")
+    if (args.speed is not None or args.exit_at_end) and not args.autoplay:
+        raise CliError("play:1:1: --speed and --exit-at-end go with --autoplay")
+    return run_app(target=args.target, entry=args.entry, predict=args.predict,
+                   autoplay=(args.speed or AUTOPLAY_SPEED) if args.autoplay else None,
+                   exit_at_end=args.exit_at_end, show_keys=args.show_keys)
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from .ui.record import Plan, record, stderr_progress
+
+    index = record(
+        Plan(args.target, args.out, args.size, args.steps, args.png, args.entry),
+        progress=stderr_progress,
+    )
+    print(f"wrote {len(index['frames']):,} frames and index.json to {args.out}")
+    return 0
+
+
+def _positive(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of steps per second, not {text!r}") from None
+    if not v > 0:
+        raise argparse.ArgumentTypeError("the speed must be above 0 steps per second")
+    return v
+
+
+def _parsed(parse: Any) -> Any:
+    """An argparse type from a parser that raises ValueError with a message."""
+    def convert(text: str) -> Any:
+        try:
+            return parse(text)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    return convert
+
+
+def _size(text: str) -> tuple[int, int]:
+    from .ui.record import parse_size
+
+    return parse_size(text)
+
+
+def _steps(text: str) -> tuple[int, int | None]:
+    from .ui.record import parse_steps
+
+    return parse_steps(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -166,7 +218,28 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--entry", metavar="NAME")
     pl.add_argument("--predict", action="store_true",
                     help="stop before each allocation site and loop and ask: stack or heap?")
+    pl.add_argument("--autoplay", action="store_true",
+                    help="play the run by itself, the same frames every time (for recordings)")
+    pl.add_argument("--speed", type=_positive, metavar="X",
+                    help=f"with --autoplay: steps per second (default {AUTOPLAY_SPEED:g}; "
+                    "the nearest of 1, 2, 4, ... 16384)")
+    pl.add_argument("--exit-at-end", action="store_true",
+                    help="with --autoplay: show the results, then quit")
+    pl.add_argument("--show-keys", action="store_true",
+                    help="show the keys pressed in a small overlay (for tutorials)")
     pl.set_defaults(func=cmd_play)
+    rec = sub.add_parser("record", help="write one SVG screenshot per step, headless")
+    rec.add_argument("target", metavar="SNIPPET_ID_OR_FILE")
+    rec.add_argument("--out", type=Path, required=True, metavar="DIR",
+                     help="the folder for the frames and index.json")
+    rec.add_argument("--size", type=_parsed(_size), default=(120, 40), metavar="WxH",
+                     help="the terminal size (default 120x40)")
+    rec.add_argument("--steps", type=_parsed(_steps), metavar="A:B",
+                     help="only steps A to B, both included (A: to the end)")
+    rec.add_argument("--png", action="store_true",
+                     help="a PNG beside each SVG (needs rsvg-convert or cairosvg)")
+    rec.add_argument("--entry", metavar="NAME")
+    rec.set_defaults(func=cmd_record)
     return p
 
 

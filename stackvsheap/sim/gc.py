@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import cost
-from .machine import _SHAPES
+from .shapes import _SHAPES
 from .memory import HEAP, Block, FuncV, Ptr, SliceV, StrV
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The simulated machine: stack, heap, cache and counters, shared by both languages.
 
-The compiled program (sim/compile.py) calls into a `Machine` for everything
+The compiled program (sim/compile/) calls into a `Machine` for everything
 that touches memory, so every load and store gets an address, goes through the
 L1 cache and, when recording, lands in the trace.
 """
@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..lang.types import (
-    ArrayType, BoolType, CharType, FloatType, FuncType, IntType, OptionType, PtrType,
-    SliceType, StringType, StructType, TupleType, Type, ZeroSized,
-)
 from . import cost
 from .cache import L1Cache
-from .memory import HEAP, NIL_SLICE, STACK, STATIC, Block, StrV
+from ..lang.types import Type
+from .memory import HEAP, STACK, STATIC, Block, StrV
+from .shapes import _GO_CHARGE, _SHAPES, _go_charge, shape_of, zero_cells
 
 Pos = tuple[int, int]
 
@@ -47,101 +45,6 @@ RUST_STATIC = 0x5555_5555_8000       # PIE binary .data
 GO_RODATA = 0x4B_0000
 RUST_RODATA = 0x5555_5555_4000
 GO_ZEROBASE = 0x5A_0F80              # runtime.zerobase: every 0-byte allocation
-
-_zero_cache: dict[Type, tuple[Any, ...]] = {}
-EMPTY_STR = StrV("", None, 0)
-
-
-def zero_cells(t: Type) -> tuple[Any, ...]:
-    """The zero value of `t`, one entry per leaf."""
-    z = _zero_cache.get(t)
-    if z is not None:
-        return z
-    if isinstance(t, IntType):
-        z = (0,)
-    elif isinstance(t, FloatType):
-        z = (0.0,)
-    elif isinstance(t, BoolType):
-        z = (False,)
-    elif isinstance(t, CharType):
-        z = ("\0",)
-    elif isinstance(t, StringType):
-        z = (EMPTY_STR,)
-    elif isinstance(t, SliceType):
-        z = (NIL_SLICE,)
-    elif isinstance(t, (PtrType, FuncType)):
-        z = (None,)
-    elif isinstance(t, ZeroSized):  # `()`, Go's struct{}, Rust's `!`
-        z = ()
-    elif isinstance(t, ArrayType):
-        z = zero_cells(t.elem) * t.length
-    elif isinstance(t, StructType):
-        z = tuple(v for _, ft in t.fields for v in zero_cells(ft))
-    elif isinstance(t, TupleType):
-        z = tuple(v for et in t.elems for v in zero_cells(et))
-    elif isinstance(t, OptionType):
-        z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
-    else:
-        raise TypeError(f"no zero value for {t!r}")
-    _zero_cache[t] = z
-    return z
-
-
-_layout_cache: dict[Type, tuple[tuple[int, ...], tuple[int, ...]]] = {}
-
-
-def leaf_layout(t: Type) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """(offsets, sizes) of the leaves of one `t`."""
-    lay = _layout_cache.get(t)
-    if lay is None:
-        leaves = t.leaves()
-        lay = (tuple(l.offset for l in leaves), tuple(l.size for l in leaves))
-        _layout_cache[t] = lay
-    return lay
-
-
-_GO_CHARGE: dict[tuple[int, bool], tuple[int, int]] = {}
-
-
-def _go_charge(size: int, noscan: bool) -> tuple[int, int]:
-    """(heap_bytes, cycles) of one mallocgc of `size` bytes."""
-    from .goheap import rounded_size
-
-    if noscan and size < 16:
-        cycles = cost.GO_MALLOC_TINY
-    elif size > 32768:
-        cycles = cost.GO_MALLOC_LARGE
-    else:
-        cycles = cost.GO_MALLOC_SMALL
-    return rounded_size(size, noscan), cycles
-
-
-class Shape:
-    """What a block of one element type needs, computed once per type
-    (keyed by id: the IR keeps its types alive, and hashing a frozen
-    dataclass type per allocation would cost more than the allocation)."""
-
-    __slots__ = ("offsets", "sizes", "zeros", "size", "scan", "elem", "charge1")
-
-    def __init__(self, elem: Type) -> None:
-        self.elem = elem  # keeps the id valid
-        self.offsets, self.sizes = leaf_layout(elem)
-        self.zeros = list(zero_cells(elem))
-        self.size = elem.size
-        self.scan = elem.has_pointers
-        # Go: (heap_bytes, cycles) of one mallocgc of a single element
-        self.charge1 = _go_charge(self.size, not self.scan) if self.size else (0, 0)
-
-
-_SHAPES: dict[int, Shape] = {}
-
-
-def shape_of(elem: Type) -> Shape:
-    sh = _SHAPES.get(id(elem))
-    if sh is None:
-        sh = _SHAPES[id(elem)] = Shape(elem)
-    return sh
-
 
 class Frame:
     """One activation: its locals live in `block`, a single stack block."""
@@ -187,6 +90,8 @@ class Machine:
         self.rodata = GO_RODATA if self.go else RUST_RODATA
         self._literals: dict[str, StrV] = {}
         self.globals: Block | None = None
+        # heap blocks the library keeps in its statics, never freed (Rust: stdout's buffer)
+        self.statics: dict[str, Block] = {}
         # Go: every live heap block in allocation order, for the GC's sweep
         # (several may share one allocator object: tiny blocks, packed vars)
         self.heap_blocks: list[Block] = []

@@ -17,6 +17,7 @@ from ..lang.types import (
     BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, StringType,
     StructType, TupleType, Type,
 )
+from .intrinsics import STMT_HOOKS
 from .machine import RunError
 from .memory import FuncV, Ptr, SliceV, StrV
 
@@ -343,7 +344,7 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
         if t.niche:
             # an Option is a tuple of leaves; None is the niche leaf's zero
             x = v[0] if isinstance(v, tuple) else v
-            from .machine import EMPTY_STR
+            from .shapes import EMPTY_STR
             from .memory import NIL_SLICE
             if x is None or x is NIL_SLICE or x is EMPTY_STR:
                 return "None"
@@ -449,9 +450,12 @@ def printer(comp: "Compiler", s: ir.Print) -> "Exec":
             m.write_output(" ".join(go_format(ev(fr), t) for ev, t in args) + "\n")
         return go_println
     fmt = s.fmt or []
+    buffer = STMT_HOOKS["stdout_buffer"](comp, s) if s.site is not None else None
 
     def rust_println(fr: Any) -> None:
         vals = [ev(fr) for ev, _ in args]
+        if buffer is not None:
+            buffer(fr)
         out = []
         k = 0
         for piece in fmt:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..lang import ir
 from .cache import L1Cache
+from . import languages  # noqa: F401  (registers the runtimes' intrinsics)
 from .compile import Compiler
 from .cost import Totals
 from .machine import Limits, Machine, RunError

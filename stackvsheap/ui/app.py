@@ -31,6 +31,9 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 #: screen recordings use it.
 FROZEN_ENV = "STACKVSHEAP_FROZEN"
 
+#: `--exit-at-end`: how long the results stay on screen before the app exits.
+EXIT_HOLD_SECONDS = 2.0
+
 
 def too_small_message(width: int, height: int) -> str:
     return (
@@ -119,8 +122,23 @@ class StackVsHeapApp(App[int]):
         *,
         frozen: bool | None = None,
         predict: bool = False,
+        autoplay: float | None = None,
+        exit_at_end: bool = False,
+        show_keys: bool = False,
     ) -> None:
         super().__init__()
+        # `play --autoplay [--speed X] [--exit-at-end]`: an unattended,
+        # deterministic run for recordings (frozen: no animation, no spinner).
+        self.autoplay = autoplay
+        self.exit_at_end = exit_at_end
+        self.show_keys = show_keys  # `--show-keys`: the keys pressed, in an overlay
+        self.key_log: Any = None
+        if show_keys:
+            from .keys import KeyLog
+
+            self.key_log = KeyLog()
+        if autoplay is not None and frozen is None:
+            frozen = True
         self.target = target
         self.predict = predict  # open play screens in predict mode (`play --predict`)
         self.fix_drafts: dict[str, str] = {}  # the fix-it editor's drafts by snippet id
@@ -170,6 +188,13 @@ class StackVsHeapApp(App[int]):
     def _on_screen_change(self, screen: Screen) -> None:
         if self._too_small:
             self._show_too_small(screen)
+        if self.key_log is not None:
+            from .keys import KeysOverlay
+
+            if not screen.query_children(KeysOverlay):
+                screen.mount(KeysOverlay(self.key_log))
+            else:
+                screen.query_one(KeysOverlay).refresh_keys()
         pending = self._pending_results
         if pending is not None and getattr(screen, "session", None) is pending[0]:
             from .results import ResultsScreen
@@ -186,6 +211,12 @@ class StackVsHeapApp(App[int]):
         return self._too_small
 
     async def on_event(self, event: events.Event) -> None:
+        if self.key_log is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self.key_log.press(event.key, event.character)
+            from .keys import KeysOverlay
+
+            for overlay in self.screen.query_children(KeysOverlay):
+                overlay.refresh_keys()
         # While the notice covers the screen, keys and clicks would act on
         # widgets the player cannot see: let only quitting through.
         if (
@@ -260,7 +291,7 @@ class StackVsHeapApp(App[int]):
     def make_play_screen(self, session: Any) -> Screen[Any]:
         from .play import PlayScreen
 
-        return PlayScreen(session, predict=self.predict)
+        return PlayScreen(session, predict=self.predict, autoplay=self.autoplay)
 
     def make_play_pane(self, session: Any) -> Widget:
         """One side of a duel."""
@@ -327,6 +358,9 @@ class StackVsHeapApp(App[int]):
             self.push_screen(ResultsScreen(summary))
         else:
             self._pending_results = (message.session, summary)
+        if self.exit_at_end:
+            # Hold the results on screen for the recording, then leave.
+            self.set_timer(EXIT_HOLD_SECONDS, lambda: self.exit(0))
 
     def replay(self) -> None:
         """From the results screen: back to the play screen, at step 0."""
@@ -355,13 +389,17 @@ def _error_text(refs: tuple[str, ...], e: BaseException) -> str:
 
 def make_app(
     target: str | None = None, entry: str | None = None, *, frozen: bool | None = None,
-    predict: bool = False,
+    predict: bool = False, autoplay: float | None = None, exit_at_end: bool = False,
+    show_keys: bool = False,
 ) -> StackVsHeapApp:
     """The one place the app is built: `run_app` and the tests call it."""
-    return StackVsHeapApp(target, entry, frozen=frozen, predict=predict)
+    return StackVsHeapApp(target, entry, frozen=frozen, predict=predict, autoplay=autoplay,
+                          exit_at_end=exit_at_end, show_keys=show_keys)
 
 
-def run_app(target: str | None, entry: str | None = None, predict: bool = False) -> int:
-    app = make_app(target, entry, predict=predict)
+def run_app(target: str | None, entry: str | None = None, predict: bool = False,
+            **options: Any) -> int:
+    """`options`: autoplay, exit_at_end, show_keys (see `StackVsHeapApp`)."""
+    app = make_app(target, entry, predict=predict, **options)
     app.run()
     return app.return_code or 0

@@ -46,6 +46,12 @@ PLAY_TCSS = Path(__file__).with_name("play.tcss")
 SPEEDS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384)
 DEFAULT_SPEED = 2
 FRAME_RATE = 30
+
+
+def nearest_speed(steps_per_second: float) -> int:
+    """The index of the speed level closest to `steps_per_second`."""
+    return min(range(len(SPEEDS)), key=lambda i: (abs(SPEEDS[i] - steps_per_second), i))
+
 # A move longer than this runs in a worker thread, so the screen stays
 # responsive (seeking costs a few microseconds per step crossed).
 FAR_STEPS = 50_000
@@ -286,10 +292,16 @@ class PlayScreen(Screen[None]):
     playing: reactive[bool] = reactive(False, init=False)
     speed: reactive[int] = reactive(DEFAULT_SPEED, init=False)
 
-    def __init__(self, session: GameSession, *, predict: bool = False, name: str | None = None,
+    def __init__(self, session: GameSession, *, predict: bool = False,
+                 autoplay: float | None = None, name: str | None = None,
                  id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self._session = session
+        # `play --autoplay`: start playing at once, at the speed level nearest
+        # to this many steps/s; every tick moves the same number of steps, so
+        # the frames are the same on every run (a late tick is skipped, never
+        # made up with a bigger jump).
+        self.autoplay = autoplay
         self.busy = False
         self._timer: Timer | None = None
         # Predict mode (game.predict): stop before each question's step and ask.
@@ -318,6 +330,11 @@ class PlayScreen(Screen[None]):
         self._timer = self.set_interval(self._interval(), self._tick, pause=True)
         self.set_class(self.predict, "-predict")
         self._header()
+        if self.autoplay is not None:
+            self.predict = False  # an unattended run asks nothing
+            self.set_class(False, "-predict")
+            self.speed = nearest_speed(self.autoplay)
+            self.action_play()
         self._check_question()
         # A recorded run is millions of long-lived objects; without this, a
         # full collection every few steps costs 50+ ms (a visible stutter).

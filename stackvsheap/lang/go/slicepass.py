@@ -1,7 +1,7 @@
 """Where append's backing stores come from: Go 1.26+'s slice pass and ssagen.
 
 `run(program, analysis)` runs after escape analysis (frontend.py) and records
-its decisions on the IR; the simulator (sim/goruntime.py) carries them out.
+its decisions on the IR; the simulator (sim/go/slices.py) carries them out.
 
 1. The slice pass, a port of `cmd/compile/internal/slice/slice.go`: a local
    slice variable `s` (element size <= 32 bytes) whose every use keeps it

@@ -20,16 +20,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..lang import ir
-from ..lang.types import ArrayType, IntType, PtrType, SliceType, Type
-from .compile import intrinsic
-from .machine import RunError
-from .memory import HEAP, STACK, Block, Ptr, SliceV
-from .rust_glue import USIZE_MAX, glue_for, needs_drop, scalar
-from .rust_vec import grow_amortized, min_non_zero_cap, site_label
+from ...lang import ir
+from ...lang.types import ArrayType, IntType, PtrType, SliceType, Type
+from ..intrinsics import intrinsic
+from ..machine import RunError
+from ..memory import HEAP, STACK, Block, Ptr, SliceV
+from .glue import USIZE_MAX, glue_for, needs_drop, scalar
+from .vec import grow_amortized, min_non_zero_cap, site_label
 
 if TYPE_CHECKING:
-    from .compile import Compiler, Exec
+    from ..compile import Compiler, Exec
 
 
 @intrinsic("iter_chain")

@@ -1,19 +1,19 @@
 """The Rust standard library surface of SUBSET.md, on the simulated machine.
 
-Registered with `compile.INTRINSICS` (imported by `compile._load_runtimes`):
+Registered with `intrinsics.INTRINSICS` when sim/languages.py imports the package:
 
-  Vec / String     rust_vec.py   vec_new, vec_with_capacity, vec_lit, vec_repeat, vec_push,
+  Vec / String     vec.py   vec_new, vec_with_capacity, vec_lit, vec_repeat, vec_push,
                                  vec_pop, vec_len, vec_capacity, vec_is_empty, vec_clear,
                                  vec_truncate, vec_reserve, vec_as_slice, vec_first, vec_last,
                                  array_as_slice, array_repeat, slice_len, slice_is_empty,
                                  slice_first, slice_last, slice_range, slice_to_vec,
                                  into_iter_drop, string_from, string_push_str, string_push,
                                  string_as_str, string_value_as_str, str_len, str_is_empty
-  iterators        rust_iter.py  iter_chain
+  iterators        iters.py  iter_chain
   this module                    clone, rc_new, rc_clone, rc_strong_count, box_free,
                                  opt_some, opt_is_some, opt_payload_ref, opt_unwrap,
                                  opt_expect, opt_unwrap_or, opt_take, num_*, panic
-  statements                     STMT_HOOKS["drop"] for ir.Drop (drop glue: rust_glue.py)
+  statements                     STMT_HOOKS["drop"] for ir.Drop (drop glue: glue.py)
 
 Panics are `RunError`s worded like Rust's: `thread 'main' panicked: called
 `Option::unwrap()` on a `None` value`.
@@ -24,16 +24,17 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ..lang import ir
-from ..lang.types import FloatType, IntType, OptionType, PtrType, StructType, Type
-from . import rust_iter, rust_vec  # noqa: F401  (registers their intrinsics)
-from .compile import STMT_HOOKS, intrinsic
-from .machine import RunError, zero_cells
-from .memory import Ptr
-from .rust_glue import glue_for, needs_drop, opt_is_some, opt_none, opt_payload, scalar
+from ...lang import ir
+from ...lang.types import FloatType, IntType, OptionType, PtrType, StructType, Type
+from . import iters, vec  # noqa: F401  (registers their intrinsics)
+from ..intrinsics import STMT_HOOKS, intrinsic
+from ..machine import RunError
+from ..shapes import EMPTY_STR, zero_cells
+from ..memory import Ptr
+from .glue import glue_for, needs_drop, opt_is_some, opt_none, opt_payload, scalar
 
 if TYPE_CHECKING:
-    from .compile import Compiler, Exec
+    from ..compile import Compiler, Exec
 
 _USIZE = IntType("usize", 8, False)
 
@@ -179,8 +180,7 @@ def is_some(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     loc = comp.place(node.args[0])
     m = comp.m
     if t.niche:
-        from .machine import EMPTY_STR
-        from .memory import NIL_SLICE
+        from ..memory import NIL_SLICE
 
         def niche(fr: Any) -> bool:
             b, i = loc(fr)

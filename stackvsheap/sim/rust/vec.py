@@ -19,17 +19,17 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ..lang import ir
-from ..lang.types import (
+from ...lang import ir
+from ...lang.types import (
     ArrayType, BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, TupleType, Type,
 )
-from .compile import intrinsic
-from .machine import RunError
-from .memory import Block, Ptr, SliceV, StrV
-from .rust_glue import USIZE_MAX, glue_for, needs_drop, opt_none, opt_some, scalar
+from ..intrinsics import intrinsic
+from ..machine import RunError
+from ..memory import Block, Ptr, SliceV, StrV
+from .glue import USIZE_MAX, glue_for, needs_drop, opt_none, opt_some, scalar
 
 if TYPE_CHECKING:
-    from .compile import Compiler, Exec
+    from ..compile import Compiler, Exec
 
 HEADER = 24
 ISIZE_MAX = (1 << 63) - 1
@@ -199,13 +199,13 @@ def is_zero(t: Type, v: Any) -> bool | None:
             return None
         if t.length > 16:
             return False
-        from .rust_glue import part
+        from .glue import part
         n = t.elem.nleaves
         return all(is_zero(t.elem, part(v, k * n, t.elem)) for k in range(t.length))
     if isinstance(t, TupleType):
         if len(t.elems) > 8 or any(_is_zero_type(e) is False for e in t.elems):
             return None
-        from .rust_glue import members, part
+        from .glue import members, part
         return all(is_zero(et, part(v, st, et)) for st, et in members(t))
     return None
 
@@ -522,7 +522,7 @@ def into_iter_drop(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> 
     if isinstance(vt, ArrayType):
         et = vt.elem
         n = vt.length
-        from .rust_glue import part
+        from .glue import part
         nl = et.nleaves
 
         def drop_array_rest(fr: Any) -> None:

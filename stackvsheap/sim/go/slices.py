@@ -17,15 +17,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..lang import ir
-from ..lang.types import ArrayType, IntType, PtrType, SliceType, StringType, Type
-from .goheap import rounded_size
-from .machine import EMPTY_STR, GO_ZEROBASE, RunError, zero_cells
-from .compile import intrinsic
-from .memory import HEAP, STACK, STATIC, Block, SliceV, StrV
+from ...lang import ir
+from ...lang.types import ArrayType, IntType, PtrType, SliceType, StringType, Type
+from ..goheap import rounded_size
+from ..machine import GO_ZEROBASE, RunError
+from ..shapes import EMPTY_STR, zero_cells
+from ..intrinsics import NODE_FORMS, REWRITES, intrinsic
+from ..memory import HEAP, STACK, STATIC, Block, SliceV, StrV
 
 if TYPE_CHECKING:
-    from .compile import Compiler, Exec
+    from ..compile import Compiler, Exec
 
 STACK_BUF = 32  # VariableMakeThreshold and tmpStringBufSize
 _BYTE = IntType("byte", 1, False)
@@ -616,3 +617,17 @@ def decode_rune(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Ex
             return (0xFFFD, k + 1)
         return (ord(ch), k + n)
     return decode
+
+
+NODE_FORMS.update({
+    ir.MakeSlice: make_slice,
+    ir.SliceLit: slice_lit,
+    ir.SliceExpr: slice_expr,
+    ir.Len: lambda c, e: length(c, e, cap=False),
+    ir.Cap: lambda c, e: length(c, e, cap=True),
+    ir.Append: append,
+    ir.CopySlice: copy_slice,
+    ir.Concat: concat,
+    ir.StrConvert: str_convert,
+})
+REWRITES["append_in_place"] = append_in_place

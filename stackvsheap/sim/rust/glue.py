@@ -22,15 +22,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 # the front end decides where drops go with the same test the runtime uses
-from ..lang.rust.rtypes import needs_drop
-from ..lang.types import (
+from ...lang.rust.rtypes import needs_drop
+from ...lang.types import (
     ArrayType, IntType, OptionType, PtrType, SliceType, StringType, StructType, TupleType, Type,
 )
-from .machine import EMPTY_STR, RunError, zero_cells
-from .memory import NIL_SLICE, Block, Ptr, SliceV
+from ..machine import RunError
+from ..shapes import EMPTY_STR, zero_cells
+from ..memory import NIL_SLICE, Block, Ptr, SliceV
 
 if TYPE_CHECKING:
-    from .compile import Compiler
+    from ..compile import Compiler
 
 USIZE = IntType("usize", 8, False)
 USIZE_MAX = (1 << 64) - 1
