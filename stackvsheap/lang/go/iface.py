@@ -50,9 +50,12 @@ def to_iface(ck: Any, op: Any, t: IfaceType, context: str) -> ir.Expr:
     elif not t.methods:
         return conv(ck, x, t, syn_pos(op.node))
     what = ck.describe(op)
-    if t.methods == ("Error",):
-        ck.unsupported(op.node, f"{what} as error (user types implementing error)")
-    ck.err(op.node, f"cannot use {what} as {t} value in {context}")
+    base = x.ty.elem if isinstance(x.ty, PtrType) else x.ty
+    missing = [m for m in t.methods if m not in ck.methods.get(base, {})]
+    if not missing:
+        ck.unsupported(op.node, f"{what} as {t} (user types implementing interfaces)")
+    ck.err(op.node, f"cannot use {what} as {t} value in {context}: "
+                    f"{x.ty} does not implement {t} (missing method {missing[0]})")
 
 
 def conv(ck: Any, x: ir.Expr, t: IfaceType, at: ir.Pos) -> ir.Expr:

@@ -54,10 +54,12 @@ def std_call(ck: Any, n: Node, pkg: PkgObj, sel: Node, an: Node) -> Operand:
         return _fmt(ck, n, name, full, nodes, an)
     if pkg.path == "errors":
         (text,) = _args(ck, n, full, nodes, [GO_STRING], an)
-        site = ir.AllocSite(syn_pos(n), "new", "&errorString{...}", silent=True)
+        site = ir.AllocSite(syn_pos(n), "new", "&errorString{...}", silent=True,
+                            reason="errors.New returns &errorString{text}: a new heap object each call")
         return _op(n, ir.Intrinsic(ERROR, pos, ERRORS_NEW, [text], site))
     (i,) = _args(ck, n, full, nodes, [INT], an)
-    site = ir.AllocSite(syn_pos(n), "string", "strconv.Itoa", silent=True)
+    site = ir.AllocSite(syn_pos(n), "string", "strconv.Itoa", silent=True,
+                        reason="strconv.Itoa copies its digits into a new heap string (0..99 are static strings)")
     return _op(n, ir.Intrinsic(GO_STRING, pos, STRCONV_ITOA, [i], site))
 
 
@@ -99,5 +101,6 @@ def _fmt(ck: Any, n: Node, name: str, full: str, nodes: list[Node], an: Node) ->
     rt = _RESULT.get(name, UNIT)
     e = ir.Intrinsic(rt, pos_of(n), FMT_CALL, pre + [args], None, name)
     if rt in (GO_STRING, ERROR):
-        e.site = ir.AllocSite(at, "string", full, silent=True)
+        e.site = ir.AllocSite(at, "string", full, silent=True,
+                              reason=f"{full} copies its buffer into a new heap string (none when empty)")
     return _op(n, e)
