@@ -104,7 +104,7 @@ class StackVsHeapApp(App[int]):
     # built-in widgets' included, the first time it is pushed.
     CSS_PATH: ClassVar[list[str]] = [
         "app.tcss", "title.tcss", "picker.tcss", "help.tcss", "results.tcss", "duel.tcss",
-        "play.tcss",
+        "play.tcss", "levelmap.tcss",
     ]
     ENABLE_COMMAND_PALETTE = True
 
@@ -125,8 +125,13 @@ class StackVsHeapApp(App[int]):
         autoplay: float | None = None,
         exit_at_end: bool = False,
         show_keys: bool = False,
+        data_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         super().__init__()
+        self.data_dir = data_dir  # saves go here (`--data-dir`), else the user data dir
+        self._progress: Any = None     # game.saves.Progress, read on first use
+        self._campaign: Any = None     # game.levels.Campaign, read on first use
+        self.current_level: Any = None  # the game.levels.Level being played, if any
         # `play --autoplay [--speed X] [--exit-at-end]`: an unattended,
         # deterministic run for recordings (frozen: no animation, no spinner).
         self.autoplay = autoplay
@@ -276,6 +281,8 @@ class StackVsHeapApp(App[int]):
         )
         yield SystemCommand("Open a snippet", "Pick a built-in snippet or a file (o)",
                             self.action_open_picker)
+        yield SystemCommand("Levels", "The campaign: goals, stars and best scores (l)",
+                            self.action_levels)
         yield SystemCommand("Duel", "Go against its Rust twin, line by line", self.action_duel)
         yield SystemCommand("Keys and panes", "What every key does (?)", self.action_help)
 
@@ -291,7 +298,8 @@ class StackVsHeapApp(App[int]):
     def make_play_screen(self, session: Any) -> Screen[Any]:
         from .play import PlayScreen
 
-        return PlayScreen(session, predict=self.predict, autoplay=self.autoplay)
+        level_predict = self.current_level is not None and self.current_level.predict
+        return PlayScreen(session, predict=self.predict or level_predict, autoplay=self.autoplay)
 
     def make_play_pane(self, session: Any) -> Widget:
         """One side of a duel."""
@@ -304,8 +312,10 @@ class StackVsHeapApp(App[int]):
         while len(self.screen_stack) > self._base_depth:
             self.pop_screen()
 
-    def play(self, ref: str, entry: str | None = None) -> None:
-        """Replace whatever is above home with the play screen for `ref`."""
+    def play(self, ref: str, entry: str | None = None, *, level: Any = None) -> None:
+        """Replace whatever is above home with the play screen for `ref`
+        (the code of `level`, when the level map started it)."""
+        self.current_level = level
         self._clear_to_base()
         loading = LoadingScreen(ref)
         self.push_screen(loading)
@@ -354,6 +364,8 @@ class StackVsHeapApp(App[int]):
         from .results import ResultsScreen, RunSummary
 
         summary = RunSummary.from_session(message.session, getattr(message, "predictions", None))
+        if self.current_level is not None:
+            summary = self._level_finished(summary)
         if getattr(self.screen, "session", None) is message.session:
             self.push_screen(ResultsScreen(summary))
         else:
@@ -361,6 +373,62 @@ class StackVsHeapApp(App[int]):
         if self.exit_at_end:
             # Hold the results on screen for the recording, then leave.
             self.set_timer(EXIT_HOLD_SECONDS, lambda: self.exit(0))
+
+    # ---- the campaign ---------------------------------------------------------
+
+    @property
+    def progress(self) -> Any:
+        """The saved progress (game.saves.Progress); a save that could not be
+        read is moved aside and the player told, once."""
+        if self._progress is None:
+            from ..game.saves import Progress
+
+            self._progress = Progress.load(self.data_dir)
+            if self._progress.notice:
+                self.notify(self._progress.notice, title="Save reset", severity="warning",
+                            timeout=12)
+        return self._progress
+
+    @property
+    def campaign(self) -> Any:
+        if self._campaign is None:
+            from ..game.levels import load_levels
+
+            self._campaign = load_levels()
+            for problem in self._campaign.problems:
+                self.notify(problem, title="Level skipped", severity="error", timeout=12)
+        return self._campaign
+
+    def action_levels(self) -> None:
+        from .levelmap import LevelMapScreen
+
+        if not isinstance(self.screen, LevelMapScreen):
+            self.push_screen(LevelMapScreen())
+
+    def play_level(self, level: Any) -> None:
+        """Play a level's code; predict mode when the level teaches escape analysis."""
+        self.play(level.snippet.id, level=level)
+
+    def complete_level(self, level: Any, totals: Any, solution_text: str | None = None) -> int | None:
+        """A run of `level`'s code finished: if it met the goal, save the
+        result and return its stars; None when the goal was not met."""
+        from ..game.stars import stars_for
+
+        counts = totals.to_json()
+        if not level.goal.check(counts):
+            return None
+        stars = stars_for(counts["score"], level.par) or 1
+        self.progress.record_result(level.id, counts["score"], stars, solution_text)
+        return stars
+
+    def _level_finished(self, summary: Any) -> Any:
+        from dataclasses import replace
+
+        level = self.current_level
+        met = summary.error is None and self.complete_level(level, summary.totals) is not None
+        line = (f"Level complete: {level.goal.text} ✓" if met
+                else f"Goal not met yet: {level.goal.text}" + (" (press e to fix the code)" if level.fixit else ""))
+        return replace(summary, par=level.par, goal=line)
 
     def replay(self) -> None:
         """From the results screen: back to the play screen, at step 0."""
@@ -390,16 +458,16 @@ def _error_text(refs: tuple[str, ...], e: BaseException) -> str:
 def make_app(
     target: str | None = None, entry: str | None = None, *, frozen: bool | None = None,
     predict: bool = False, autoplay: float | None = None, exit_at_end: bool = False,
-    show_keys: bool = False,
+    show_keys: bool = False, data_dir: str | os.PathLike[str] | None = None,
 ) -> StackVsHeapApp:
     """The one place the app is built: `run_app` and the tests call it."""
     return StackVsHeapApp(target, entry, frozen=frozen, predict=predict, autoplay=autoplay,
-                          exit_at_end=exit_at_end, show_keys=show_keys)
+                          exit_at_end=exit_at_end, show_keys=show_keys, data_dir=data_dir)
 
 
 def run_app(target: str | None, entry: str | None = None, predict: bool = False,
             **options: Any) -> int:
-    """`options`: autoplay, exit_at_end, show_keys (see `StackVsHeapApp`)."""
+    """`options`: autoplay, exit_at_end, show_keys, data_dir (see `StackVsHeapApp`)."""
     app = make_app(target, entry, predict=predict, **options)
     app.run()
     return app.return_code or 0

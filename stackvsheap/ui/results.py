@@ -13,27 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..game.stars import MAX_STARS, star_text, stars_for
 from ..sim.cost import Totals
 
-MAX_STARS = 3
-
-
-def stars_for(score: int, par: int | None) -> int | None:
-    """3 at or above par, 2 within 10% below it, 1 otherwise; None without a
-    par (a player's own file). Scores are "higher is better"."""
-    if par is None:
-        return None
-    if score >= par:
-        return 3
-    if score >= par * 0.9:
-        return 2
-    return 1
-
-
-def star_text(stars: int | None) -> str:
-    if stars is None:
-        return "no par"
-    return "★" * stars + "☆" * (MAX_STARS - stars)
+__all__ = ["MAX_STARS", "ResultsScreen", "RunSummary", "star_text", "stars_for"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +30,7 @@ class RunSummary:
     par: int | None
     error: str | None = None
     predictions: str | None = None  # the predict tally (game.predict.Tally.summary)
+    goal: str | None = None  # a level's goal, met or not
 
     @property
     def score(self) -> int:
@@ -140,6 +124,8 @@ class ResultsScreen(Screen[None]):
                              id="results-par")
                 yield Static(star_text(s.stars), id="results-stars")
             yield Static(Text(verdict(s)), id="results-verdict")
+            if s.goal:
+                yield Static(Text(s.goal), id="results-goal")
             yield Static(breakdown_table(s.totals), id="results-breakdown")
             yield Static(Text(facts_line(s)), id="results-facts")
             if s.predictions:

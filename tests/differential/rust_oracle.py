@@ -50,6 +50,8 @@ REPO = HERE.parent.parent
 CACHE_PATH = HERE / "rust_oracle_cache.json"
 SNIPPETS_DIR = REPO / "assets" / "snippets" / "rust"
 CORPUS_DIR = HERE / "rust" / "corpus"
+#: The campaign's own Rust code: starting code and intended solutions of levels.
+LEVELS_DIR = REPO / "assets" / "levels"
 
 MAX_EVENTS = 300
 COMPILE_TIMEOUT = 120
@@ -392,8 +394,11 @@ def prune_cache(keep: list[Path], cache_path: Path = CACHE_PATH) -> int:
 
 
 def default_paths() -> list[Path]:
-    """Every built-in Rust snippet and every differential corpus file."""
-    return sorted(SNIPPETS_DIR.glob("*.rs")) + sorted(CORPUS_DIR.glob("*.rs"))
+    """Every built-in Rust snippet, every level's Rust code and every differential corpus file."""
+    return (
+        sorted(SNIPPETS_DIR.glob("*.rs")) + sorted(LEVELS_DIR.rglob("*.rs"))
+        + sorted(CORPUS_DIR.glob("*.rs"))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,11 +50,12 @@ FORBIDDEN = [
 
 SNIPPETS = sorted(SNIPPETS_DIR.glob("*.go"))
 CORPUS = sorted(CORPUS_DIR.glob("*.go"))
-ALL = SNIPPETS + CORPUS
+ALL = go_oracle.all_go_files()  # the snippets, the levels' code and the corpus
 
 
 def _ids(paths: list[Path]) -> list[str]:
-    return [p.stem for p in paths]
+    return [f"level-{p.parent.name}-{p.stem}" if p.is_relative_to(go_oracle.LEVELS_DIR) else p.stem
+            for p in paths]
 
 
 def _code(source: str) -> str:

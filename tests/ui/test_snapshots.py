@@ -157,3 +157,14 @@ def test_duel_scorecard(snap_compare, size) -> None:
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(frozen=True), run_before=run_before, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_level_map(snap_compare, size, tmp_path) -> None:
+    """Two levels done (three stars, then two), the third open, the rest locked."""
+    from stackvsheap.game.saves import Progress
+
+    progress = Progress.load(tmp_path)
+    progress.record_result("sum_three_locals", 784, 3)
+    progress.record_result("new_int_sum", 760, 2)
+    assert snap_compare(make_app(frozen=True, data_dir=tmp_path), terminal_size=size, press=["l"])

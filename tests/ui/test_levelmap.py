@@ -1,0 +1,98 @@
+"""The level map: locks, stars, best scores; finishing a level saves it and
+opens the next, and a restart finds it all again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import DataTable, Static
+
+from stackvsheap.game.levels import load_levels
+from stackvsheap.game.saves import SAVE_NAME, Progress
+from stackvsheap.ui.app import make_app
+from stackvsheap.ui.levelmap import LevelMapScreen
+
+from .conftest import shown_text
+
+LEVELS = load_levels().levels
+
+
+def _row(screen: LevelMapScreen, i: int) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [str(getattr(c, "plain", c)) for c in table.get_row_at(i)]
+
+
+async def test_fresh_map_has_only_the_first_level_open(tmp_path: Path) -> None:
+    app = make_app(frozen=True, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, LevelMapScreen)
+        assert screen.query_one(DataTable).row_count == len(LEVELS)
+        assert _row(screen, 0)[3] == "open" and _row(screen, 1)[3] == "locked"
+        assert "0/%d done" % len(LEVELS) in shown_text(screen.query_one("#levels-heading", Static))
+        await pilot.press("down", "enter")  # the second level is locked
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Locked" in shown_text(screen.query_one("#levels-detail", Static))
+
+
+async def test_enter_plays_a_level_in_its_mode(tmp_path: Path) -> None:
+    """Level 2 (the blog's new(int) claim) opens in predict mode."""
+    Progress.load(tmp_path).record_result(LEVELS[0].id, 1, 1)
+    app = make_app(frozen=True, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "enter")  # the cursor starts on the next level to play
+        play = await _until_play(pilot)
+        assert app.current_level.id == LEVELS[1].id and LEVELS[1].predict
+        assert play.session.snippet_id == LEVELS[1].snippet.id
+        assert play.predict
+
+
+async def _until_play(pilot: Any) -> Any:
+    for _ in range(400):
+        await pilot.pause(0.05)
+        if type(pilot.app.screen).__name__ == "PlayScreen":
+            return pilot.app.screen
+    raise AssertionError(f"no play screen, on {pilot.app.screen}")
+
+
+async def test_save_and_restore_cycle(tmp_path: Path) -> None:
+    """Finish level 1 for real, quit, start again: its stars and the unlock are back."""
+    first = LEVELS[0]
+    app = make_app(frozen=True, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "enter")
+        play = await _until_play(pilot)
+        assert play.session.snippet_id == first.snippet.id
+        play.goto(play.session.n_steps)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "ResultsScreen":
+                break
+        results = app.screen
+        assert type(results).__name__ == "ResultsScreen"
+        assert "Level complete" in shown_text(results.query_one("#results-goal", Static))
+    saved = Progress.load(tmp_path)
+    assert saved.records[first.id].best_score == first.par and saved.records[first.id].stars == 3
+    assert (tmp_path / SAVE_NAME).is_file()
+
+    again = make_app(frozen=True, data_dir=tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        screen = again.screen
+        assert _row(screen, 0)[3] == "★★★" and _row(screen, 0)[4] == str(first.par)
+        assert _row(screen, 1)[3] == "open" and _row(screen, 2)[3] == "locked"
+        assert screen.query_one(DataTable).cursor_row == 1  # on the next level to play
+
+
+async def test_corrupt_save_is_told_once_and_the_map_starts_fresh(tmp_path: Path) -> None:
+    (tmp_path / SAVE_NAME).write_text("{broken")
+    app = make_app(frozen=True, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        assert [n.title for n in app._notifications] == ["Save reset"]
+        assert _row(app.screen, 0)[3] == "open"
+    assert any(p.name.startswith(SAVE_NAME + ".broken-") for p in tmp_path.iterdir())
