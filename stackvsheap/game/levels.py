@@ -210,6 +210,6 @@ def check_code(level: Level, source: str, display: str) -> Check:
     Raises `loading.LoadError` (`FILE:LINE:COL: message`) on bad code."""
     from .loading import load_source, run_loaded
 
-    result = run_loaded(load_source(source, display, level.snippet), None)
+    result = run_loaded(load_source(source, display, level.snippet), getattr(level, "entry", None))
     totals = result.totals.to_json()
     return Check(level.goal.check(totals), totals)
