@@ -323,6 +323,7 @@ class StackVsHeapApp(App[int]):
 
     def duel(self, left: str, right: str) -> None:
         """Two runs side by side: `left` and `right` are snippet ids or paths."""
+        self.current_level = None
         self._clear_to_base()
         loading = LoadingScreen(f"{left} vs {right}")
         self.push_screen(loading)
@@ -402,8 +403,11 @@ class StackVsHeapApp(App[int]):
     def action_levels(self) -> None:
         from .levelmap import LevelMapScreen
 
-        if not isinstance(self.screen, LevelMapScreen):
-            self.push_screen(LevelMapScreen())
+        if isinstance(self.screen, LevelMapScreen):
+            return
+        if self.current_level is not None:  # from a level's run: the map replaces it
+            self._clear_to_base()
+        self.push_screen(LevelMapScreen())
 
     def play_level(self, level: Any) -> None:
         """Play a level's code; predict mode when the level teaches escape analysis."""

@@ -74,6 +74,11 @@ async def test_save_and_restore_cycle(tmp_path: Path) -> None:
         results = app.screen
         assert type(results).__name__ == "ResultsScreen"
         assert "Level complete" in shown_text(results.query_one("#results-goal", Static))
+        await pilot.press("l")  # back to the map: level 1 done, level 2 open
+        await pilot.pause()
+        assert isinstance(app.screen, LevelMapScreen)
+        assert _row(app.screen, 0)[3] == "★★★" and _row(app.screen, 1)[3] == "open"
+        assert len(app.screen_stack) == 3  # the map sits on the title, not on the old run
     saved = Progress.load(tmp_path)
     assert saved.records[first.id].best_score == first.par and saved.records[first.id].stars == 3
     assert (tmp_path / SAVE_NAME).is_file()
