@@ -79,10 +79,10 @@ class FixItScreen(Screen[None]):
         self.level = level
         self.initial = snippet.source if text is None else text
         self.running = False
-        self.result: str | None = None  # "met", "not met", "error"
+        self.result: str | None = None  # after a save: "met", "not met", "ran" or "error"
 
     @property
-    def display(self) -> str:
+    def file_name(self) -> str:
         return self.snippet.path.name
 
     def compose(self) -> ComposeResult:
@@ -98,7 +98,7 @@ class FixItScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(CodeEditor).border_title = f"Fix it · {self.display}"
+        self.query_one(CodeEditor).border_title = f"Fix it · {self.file_name}"
 
     def _heading(self) -> Text:
         title = self.level.title if self.level is not None else self.snippet.title
@@ -143,10 +143,10 @@ class FixItScreen(Screen[None]):
             if self.level is not None:
                 from ..game.levels import check_code
 
-                check = check_code(self.level, text, self.display)
+                check = check_code(self.level, text, self.file_name)
                 totals, met = check.totals, check.met
             else:
-                result = run_loaded(load_source(text, self.display, self.snippet), None)
+                result = run_loaded(load_source(text, self.file_name, self.snippet), None)
                 totals, met = result.totals.to_json(), None
         except LoadError as e:
             self.app.call_from_thread(self._failed, CodeError.parse(str(e)))
@@ -162,7 +162,7 @@ class FixItScreen(Screen[None]):
         self.editor.show_error(error)
         self.editor.cursor_location = (max(error.line - 1, 0), max(error.col - 1, 0))
         self._status(Text.assemble(
-            (f"{self.display}:{error.line}:{error.col}: ", "bold red"), (error.message, "red"),
+            (f"{self.file_name}:{error.line}:{error.col}: ", "bold red"), (error.message, "red"),
             ("   (your text is kept: fix it and save again)", "dim"),
         ))
 
