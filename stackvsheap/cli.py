@@ -335,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     ck.set_defaults(func=cmd_check_level)
     sc = sub.add_parser("scores", help="print saved progress: best scores and stars per level")
     sc.set_defaults(func=cmd_scores)
+    from .serve_cli import add_command as add_serve
+    from .workshop_cli import add_commands
+
+    add_commands(sub)
+    add_serve(sub)
     return p
 
 

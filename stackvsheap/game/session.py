@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from ..lang.rust.enums import EnumType, enum_pieces
 from ..lang import ir
 from ..lang.types import ArrayType, StructType, TupleType, Type
 from ..sim.cache import L1Cache
@@ -406,6 +407,8 @@ def value_pieces(cells: list[Any], ty: Type, go: bool, limit: int = 4) -> tuple[
     if ty.nleaves == 1 and not ty.is_aggregate:
         return _leaf_pieces(cells[0] if cells else None, go)
     out: list[Any] = []
+    if isinstance(ty, EnumType):
+        return enum_pieces(cells, ty, lambda c, t: value_pieces(c, t, go, limit=2))
     if isinstance(ty, StructType) or isinstance(ty, TupleType):
         fields = ty.fields if isinstance(ty, StructType) else [(str(i), t) for i, t in enumerate(ty.elems)]
         out.append("{")

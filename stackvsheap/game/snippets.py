@@ -2,7 +2,9 @@
 
 A header is the run of `// key: value` comment lines at the top of the file:
 title, entry, lesson, claim, truth (where the real toolchain disagrees with
-the claim), pair (the twin in the other language) and par (the score to beat).
+the claim), pair (the twin in the other language), par (the score to beat)
+and error (a snippet whose lesson is the compiler's refusal: the message
+the real compiler and the front end give).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Snippet:
     pair: str | None
     par: int | None
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    error: str | None = None
 
     @property
     def source(self) -> str:
@@ -74,6 +77,7 @@ def snippet_from_path(path: Path, sid: str | None = None) -> Snippet:
         pair=meta.get("pair"),
         par=int(par) if par and par.isdigit() else None,
         meta=meta,
+        error=meta.get("error"),
     )
 
 
@@ -89,13 +93,14 @@ def catalog() -> dict[str, Snippet]:
     return out
 
 
-def resolve(ref: str) -> Snippet:
-    """A snippet id or a path to a .go/.rs file. Raises FileNotFoundError
-    with a clear message."""
+def resolve(ref: str, root: Path | None = None) -> Snippet:
+    """A snippet id or a path to a .go/.rs file (relative to `root`, a level
+    or pack file's folder, when given). Raises FileNotFoundError with a
+    clear message."""
     cat = catalog()
     if ref in cat:
         return cat[ref]
-    p = Path(ref)
+    p = Path(ref) if root is None else root / ref
     if p.suffix in LANGUAGES:
         if not p.is_file():
             raise FileNotFoundError("no such file")

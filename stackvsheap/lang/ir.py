@@ -439,10 +439,12 @@ class ExprStmt(Stmt):
 @dataclass(eq=False)
 class Print(Stmt):
     """Go `println(a, b)` (space separated, to the output pane) or Rust
-    `println!("{} {:?}", a, b)` (`fmt` holds the format pieces)."""
+    `println!("{} {:?}", a, b)` (`fmt` holds the format pieces). Rust's
+    `site` is std's stdout buffer, allocated at the first print of the run."""
 
     args: list[Expr]
     fmt: list[str] | None = None
+    site: AllocSite | None = None
 
 
 @dataclass(eq=False)

@@ -238,6 +238,18 @@ class FuncType(_Pointerful):
     SIZE = 8
 
 
+@dataclass(frozen=True, eq=True)
+class IfaceType(_Pointerful):
+    """A Go interface value (`any`, `error`): a (type word, data word) pair,
+    one leaf. The data word points at a copy of the value (or is the value,
+    for pointer-shaped types); see sim/go/iface.py."""
+
+    name: str = "any"
+    methods: tuple[str, ...] = ()
+
+    SIZE = 16
+
+
 def _align_up(n: int, a: int) -> int:
     return (n + a - 1) // a * a if a > 1 else n
 
@@ -393,7 +405,13 @@ class OptionType(_Composite):
     def niche(self) -> bool:
         return isinstance(self.inner, PtrType) or (
             isinstance(self.inner, SliceType) and self.inner.flavor != "go"
-        ) or isinstance(self.inner, (StringType, FuncType))
+        ) or isinstance(self.inner, (StringType, FuncType)) or self.niche_enum
+
+    @property
+    def niche_enum(self) -> bool:
+        """A Rust enum payload with invalid tag values: None is the enum's
+        leaves with its tag leaf (leaf 0) set to None."""
+        return getattr(self.inner, "option_niche", False)
 
     @cached_property
     def _layout(self) -> tuple[int, int]:

@@ -90,6 +90,8 @@ class Machine:
         self.rodata = GO_RODATA if self.go else RUST_RODATA
         self._literals: dict[str, StrV] = {}
         self.globals: Block | None = None
+        # heap blocks the library keeps in its statics, never freed (Rust: stdout's buffer)
+        self.statics: dict[str, Block] = {}
         # Go: every live heap block in allocation order, for the GC's sweep
         # (several may share one allocator object: tiny blocks, packed vars)
         self.heap_blocks: list[Block] = []

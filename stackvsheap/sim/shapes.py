@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..lang.types import (
-    ArrayType, BoolType, CharType, FloatType, FuncType, IntType, OptionType, PtrType,
+    ArrayType, BoolType, CharType, FloatType, FuncType, IfaceType, IntType, OptionType, PtrType,
     SliceType, StringType, StructType, TupleType, Type, ZeroSized,
 )
 from . import cost
@@ -34,7 +34,7 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
         z = (EMPTY_STR,)
     elif isinstance(t, SliceType):
         z = (NIL_SLICE,)
-    elif isinstance(t, (PtrType, FuncType)):
+    elif isinstance(t, (PtrType, FuncType, IfaceType)):  # nil
         z = (None,)
     elif isinstance(t, ZeroSized):  # `()`, Go's struct{}, Rust's `!`
         z = ()
@@ -45,7 +45,10 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
     elif isinstance(t, TupleType):
         z = tuple(v for et in t.elems for v in zero_cells(et))
     elif isinstance(t, OptionType):
-        z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
+        if t.niche_enum:
+            z = (None,) + zero_cells(t.inner)[1:]
+        else:
+            z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
     else:
         raise TypeError(f"no zero value for {t!r}")
     _zero_cache[t] = z

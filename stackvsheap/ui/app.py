@@ -83,10 +83,22 @@ class LoadingScreen(Screen[None]):
             f"Could not play [b]{_escape(self.what)}[/]:"
         )
         err = self.query_one("#loading-error", Static)
-        err.update(_escape(message))
+        lesson = _refusal_lesson(self.what, message)
+        err.update(_escape(message) + (f"\n\n[b]This refusal is the lesson.[/] {_escape(lesson)}" if lesson else ""))
         err.add_class("-shown")
         for spinner in self.query("LoadingIndicator"):
             spinner.remove()
+
+
+def _refusal_lesson(ref: str, message: str) -> str | None:
+    """A snippet whose lesson is the compiler's refusal (an `error:` header):
+    its truth explains the error."""
+    from ..game.snippets import catalog
+
+    snip = catalog().get(ref)
+    if snip is None or not snip.error or snip.error not in message:
+        return None
+    return snip.truth or ""
 
 
 def _escape(text: str) -> str:
@@ -104,7 +116,7 @@ class StackVsHeapApp(App[int]):
     # built-in widgets' included, the first time it is pushed.
     CSS_PATH: ClassVar[list[str]] = [
         "app.tcss", "title.tcss", "picker.tcss", "help.tcss", "results.tcss", "duel.tcss",
-        "play.tcss", "levelmap.tcss", "fixit.tcss",
+        "play.tcss", "levelmap.tcss", "fixit.tcss", "workshop.tcss",
     ]
     ENABLE_COMMAND_PALETTE = True
 
@@ -126,12 +138,17 @@ class StackVsHeapApp(App[int]):
         exit_at_end: bool = False,
         show_keys: bool = False,
         data_dir: str | os.PathLike[str] | None = None,
+        workshop: Any = None,
     ) -> None:
         super().__init__()
         self.data_dir = data_dir  # saves go here (`--data-dir`), else the user data dir
         self._progress: Any = None     # game.saves.Progress, read on first use
         self._campaign: Any = None     # game.levels.Campaign, read on first use
         self.current_level: Any = None  # the game.levels.Level being played, if any
+        # `stackvsheap workshop PACK`: the game.packs.Pack, and the exercises
+        # whose goal a run met in this session (id -> score).
+        self.workshop = workshop
+        self.workshop_met: dict[str, int] = {}
         # `play --autoplay [--speed X] [--exit-at-end]`: an unattended,
         # deterministic run for recordings (frozen: no animation, no spinner).
         self.autoplay = autoplay
@@ -163,7 +180,12 @@ class StackVsHeapApp(App[int]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._on_screen_change)
-        if self.target is None:
+        if self.workshop is not None:
+            from .workshop import WorkshopScreen
+
+            self.push_screen(WorkshopScreen(self.workshop))
+            self._base_depth = 2
+        elif self.target is None:
             from .title import TitleScreen
 
             self.push_screen(TitleScreen())
@@ -423,9 +445,16 @@ class StackVsHeapApp(App[int]):
 
         if not level.goal.check(counts):
             return None
-        stars = stars_for(counts["score"], level.par) or 1
-        self.progress.record_result(level.id, counts["score"], stars, solution_text)
+        stars = (stars_for(counts["score"], level.par) if level.par else 0) or 1
+        if getattr(level, "saved", True):
+            self.progress.record_result(level.id, counts["score"], stars, solution_text)
+        else:  # a workshop exercise
+            self.workshop_met[level.id] = max(counts["score"], self.workshop_met.get(level.id, 0))
         return stars
+
+    def play_exercise(self, exercise: Any) -> None:
+        """A workshop exercise, played like a fix-it level."""
+        self.play(exercise.snippet.id, exercise.entry, level=exercise)
 
     def open_fixit(self, snippet: Any, level: Any = None) -> None:
         """The fix-it editor on a copy of `snippet`: the player's draft, else
@@ -475,16 +504,17 @@ def _error_text(refs: tuple[str, ...], e: BaseException) -> str:
 def make_app(
     target: str | None = None, entry: str | None = None, *, frozen: bool | None = None,
     predict: bool = False, autoplay: float | None = None, exit_at_end: bool = False,
-    show_keys: bool = False, data_dir: str | os.PathLike[str] | None = None,
+    show_keys: bool = False, data_dir: str | os.PathLike[str] | None = None, workshop: Any = None,
 ) -> StackVsHeapApp:
     """The one place the app is built: `run_app` and the tests call it."""
     return StackVsHeapApp(target, entry, frozen=frozen, predict=predict, autoplay=autoplay,
-                          exit_at_end=exit_at_end, show_keys=show_keys, data_dir=data_dir)
+                          exit_at_end=exit_at_end, show_keys=show_keys, data_dir=data_dir,
+                          workshop=workshop)
 
 
 def run_app(target: str | None, entry: str | None = None, predict: bool = False,
             **options: Any) -> int:
-    """`options`: autoplay, exit_at_end, show_keys, data_dir (see `StackVsHeapApp`)."""
+    """`options`: autoplay, exit_at_end, show_keys, data_dir, workshop (see `StackVsHeapApp`)."""
     app = make_app(target, entry, predict=predict, **options)
     app.run()
     return app.return_code or 0

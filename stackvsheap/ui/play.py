@@ -279,6 +279,7 @@ class PlayScreen(Screen[None]):
         Binding("s", "predict('stack')", "Stack", show=False),
         Binding("h", "predict('heap')", "Heap", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("escape", "app.back", "Back", show=False),  # to the level map or workshop
         Binding("q", "quit", "Quit"),
     ]
 

@@ -7,7 +7,8 @@ real debug build does.  For one ``.rs`` file inside the subset, :func:`oracle`
 1. copies the source, renames its ``fn main(`` to ``fn __snippet_main(`` and puts
    ``#![allow(dead_code, unused)]`` on top;
 2. appends a counting ``#[global_allocator]`` wrapping ``std::alloc::System`` and a
-   harness ``main`` that initialises stdout, switches counting on, calls the entry
+   harness ``main`` that switches counting on (stdout untouched: the first print
+   of the process allocates its 1,024-byte buffer inside the entry), calls the entry
    ONCE, switches counting off, then drops the returned value (not counted);
 3. builds it with ``rustc --edition 2021 -C opt-level=0 -C debuginfo=0`` and runs it.
 
@@ -169,16 +170,9 @@ static __SVH_ORACLE_ALLOCATOR: __svh_oracle::Counting = __svh_oracle::Counting;
 fn main() {
     use std::io::Write as _;
     use std::sync::atomic::Ordering;
-    // Initialise stdout (its lazily created LineWriter buffer, lock, thread id)
-    // before counting, so println! inside the entry costs no allocation here.
-    {
-        let out = std::io::stdout();
-        let mut lock = out.lock();
-        let _ = lock.write_all(b"");
-        let _ = lock.flush();
-    }
-    print!("");
-    let _ = std::io::stdout().flush();
+    // No print before counting: the first print of the process allocates
+    // stdout's 1,024-byte LineWriter buffer, and when the entry prints first
+    // that allocation is the entry's, as in a program whose main it is.
     let _ = std::thread::current();
 
     __svh_oracle::ON.store(true, Ordering::SeqCst);
@@ -399,12 +393,35 @@ def prune_cache(keep: list[Path], cache_path: Path = CACHE_PATH) -> int:
     return len(stale)
 
 
+def refused(path: Path) -> str | None:
+    """The compile error a file's ``// error:`` header says rustc gives it."""
+    return parse_header(Path(path).read_text(encoding="utf-8")).get("error")
+
+
+def compile_error(path: Path) -> str:
+    """rustc's first error for ``path`` as ``error[E0072]: message`` ("" if it builds)."""
+    rustc = rustc_path()
+    if rustc is None:
+        raise OracleError("rustc not found")
+    with tempfile.TemporaryDirectory(prefix="svh-rust-oracle-") as tmp:
+        build = subprocess.run(
+            [rustc, "--edition", "2021", "--crate-name", "snippet", "-o", str(Path(tmp) / "snippet"),
+             str(path)], capture_output=True, text=True, timeout=COMPILE_TIMEOUT, cwd=tmp,
+        )
+    if build.returncode == 0:
+        return ""
+    return next((ln for ln in build.stderr.splitlines() if ln.startswith("error")), build.stderr)
+
+
 def default_paths() -> list[Path]:
-    """Every built-in Rust snippet, every level's Rust code and every differential corpus file."""
-    return (
+    """Every built-in Rust snippet, every level's Rust code and every differential
+    corpus file that rustc builds (a snippet whose lesson is a compile error has
+    none to count)."""
+    paths = (
         sorted(SNIPPETS_DIR.glob("*.rs")) + sorted(LEVELS_DIR.rglob("*.rs"))
         + sorted(CORPUS_DIR.glob("*.rs"))
     )
+    return [p for p in paths if refused(p) is None]
 
 
 def main(argv: list[str] | None = None) -> int:

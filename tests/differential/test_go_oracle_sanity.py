@@ -35,14 +35,15 @@ BLOG_SNIPPETS = {
 }
 # Outside the Go subset of SUBSET.md (checked on the text, comments stripped).
 FORBIDDEN = [
-    (re.compile(r"^\s*import\b", re.M), "import"),
+    # imports outside fmt, errors and strconv (lang/go/imports.py)
+    (re.compile(r'^\s*import\s+(\w+\s+)?"(?!fmt"|errors"|strconv")', re.M), "import"),
+    (re.compile(r'^\s*import\s*\(\s*(?:(?:\w+\s+)?"(?:fmt|errors|strconv)"\s*)*(?:\w+\s+)?"(?!fmt"|errors"|strconv")',
+                re.M), "import"),
     (re.compile(r"\bmap\["), "map"),
     (re.compile(r"\binterface\s*\{"), "interface"),
-    (re.compile(r"\bany\b"), "any"),
     (re.compile(r"\bchan\b"), "channel"),
     (re.compile(r"(^\s*|[;{]\s*)go\s+\w", re.M), "goroutine"),
     (re.compile(r"\bdefer\b"), "defer"),
-    (re.compile(r"\bfmt\."), "fmt"),
     (re.compile(r"\bfunc\s*(\([^)]*\)\s*)?\w+\s*\["), "generics"),
     (re.compile(r"\bselect\s*\{"), "select"),
 ]

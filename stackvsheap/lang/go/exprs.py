@@ -12,6 +12,7 @@ from ..types import (
     BOOL,
     GO_STRING,
     UNIT,
+    IfaceType,
     ArrayType,
     BoolType,
     FloatType,
@@ -25,6 +26,9 @@ from ..types import (
 )
 from . import constant as C
 from .exprfmt import ExprPrinter
+from .iface import to_iface
+from .imports import PkgObj
+from .stdlib import package_of, std_call
 from .gotypes import (
     BYTE,
     INT,
@@ -76,8 +80,6 @@ from .scope import (
 
 # Predeclared names outside the subset: a clear "unsupported" instead of "undefined".
 UNSUPPORTED_NAMES = {
-    "any": "interface type any",
-    "error": "interface type error",
     "comparable": "generics",
     "complex64": "type complex64",
     "complex128": "type complex128",
@@ -507,6 +509,8 @@ class ExprLowerer:
     def assignable(self, op: Operand, t: Type, context: str) -> ir.Expr:
         """Lower op as a value assignable to t (spec "Assignability")."""
         op = self.single(op)
+        if isinstance(t, IfaceType):
+            return to_iface(self, op, t, context)
         if op.mode == "nil" or is_untyped(op.ty):
             return self.convert_untyped(op, t, context)
         if op.mode == "const":
@@ -592,6 +596,8 @@ class ExprLowerer:
             return Operand("builtin", None, n, name=obj.name)
         if isinstance(obj, NilObj):
             return Operand("nil", UNTYPED_NIL, n)
+        if isinstance(obj, PkgObj):
+            self.err(n, f"use of package {name} without selector")
         if isinstance(obj, IotaObj):
             if self.iota is None:
                 self.err(n, "cannot use iota outside constant declaration")
@@ -1009,6 +1015,8 @@ class ExprLowerer:
         self.err(fn, f"{self.src(n)} undefined (type {t} has no field or method {name})")
 
     def e_selector_expression(self, n: Node) -> Operand:
+        if package_of(self, n) is not None:
+            self.unsupported(n, f"{self.src(n)} used as a value (call it)")
         r = self.selector(n)
         if isinstance(r, tuple):
             self.unsupported(n, "method value (call the method instead)")
@@ -1149,6 +1157,8 @@ class ExprLowerer:
             self.err(n, "syntax error: bad call")
         if n.child_by_field_name("type_arguments") is not None:
             self.unsupported(n, "generics")
+        if fn.type == "selector_expression" and (pkg := package_of(self, fn)) is not None:
+            return std_call(self, n, pkg, fn, an)
         if fn.type == "selector_expression":
             r = self.selector(fn)
             if isinstance(r, tuple):

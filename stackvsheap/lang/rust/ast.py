@@ -113,6 +113,18 @@ class POr(Pattern):
 
 
 @dataclass(eq=False)
+class PVariant(Pattern):
+    """An enum variant: `List::Nil`, `Cons(x, rest)`, `Message::Move { x, y: 0, .. }`.
+    A bare `Nil` parses as a PIdent; the type checker turns it into this."""
+
+    path: list[str]
+    kind: str                                   # "unit", "tuple", "struct"
+    elems: list[Pattern] = field(default_factory=list)
+    fields: list[tuple[str, Pattern]] = field(default_factory=list)
+    rest: bool = False                          # `..`
+
+
+@dataclass(eq=False)
 class PRange(Pattern):
     lo: "Lit"
     hi: "Lit"
@@ -397,6 +409,21 @@ class StructDecl(Node):
 
 
 @dataclass(eq=False)
+class VariantDecl(Node):
+    name: str
+    kind: str                                   # "unit", "tuple", "struct"
+    fields: list[tuple[str, TypeExpr]]
+    discr: "Expr | None" = None
+
+
+@dataclass(eq=False)
+class EnumDecl(Node):
+    name: str
+    variants: list[VariantDecl]
+    derives: set[str] = field(default_factory=set)
+
+
+@dataclass(eq=False)
 class ConstDecl(Node):
     name: str
     type: TypeExpr
@@ -411,3 +438,4 @@ class Crate:
     structs: list[StructDecl]
     consts: list[ConstDecl]
     uses: list[tuple[str, Pos]]
+    enums: list[EnumDecl] = field(default_factory=list)

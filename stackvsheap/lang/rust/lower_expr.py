@@ -28,6 +28,9 @@ class ExprLower:
         return ir.Const(t, e.pos, v)
 
     def v_Path(self, e: A.Path) -> ir.Expr:
+        hit = getattr(e, "variant", None)
+        if hit is not None:
+            return self.enum_value(hit[0], hit[1], [], e.pos)
         b = getattr(e, "binding", None)
         if b is not None:
             pl = self.place(e)
@@ -184,6 +187,8 @@ class ExprLower:
         return ir.Intrinsic(e.ty, e.pos, "array_repeat", [x], extra=n)
 
     def v_StructLit(self, e: A.StructLit) -> ir.Expr:
+        if getattr(e, "variant", None) is not None:
+            return self.variant_struct_lit(e)
         st: StructType = e.struct  # type: ignore[attr-defined]
         vals: dict[str, ir.Expr] = {}
         order = [name for name, _, _ in e.fields]
@@ -263,6 +268,8 @@ class ExprLower:
         if kind == "tuple_struct":
             st = callee[1]
             return ir.CompositeLit(st, e.pos, self.args(e.args))
+        if kind == "variant":
+            return self.enum_value(callee[1], callee[2], self.args(e.args), e.pos)
         if kind == "closure":
             f = self.value(e.func)
             return ir.CallValue(e.ty, e.pos, f, self.args(e.args))

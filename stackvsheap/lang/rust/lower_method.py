@@ -9,6 +9,7 @@ from . import reasons
 from .moves import INIT
 from .rtypes import BOOL, NEVER, UNIT, IterT, RangeT, is_copy, is_debug, is_display, needs_drop
 from .typeck_common import FnInfo
+from .stdout import stdout_site
 from .lower_common import (
     ChainSpec, Entry, PlaceInfo, Scope, _is_place_expr, _locals_in, _quiet_site,
     min_non_zero_cap,
@@ -326,7 +327,7 @@ class MethodLower:
         pieces = list(e.pieces)
         if not e.newline:
             pieces.append("\0nonl")
-        self.emit(ir.Print(e.pos, args, pieces if e.newline else pieces))
+        self.emit(ir.Print(e.pos, args, pieces, site=stdout_site(e)))
 
     def temp_value_for_print(self, a: A.Expr) -> ir.Expr:
         pl = self.temp_place(a)

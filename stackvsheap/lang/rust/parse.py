@@ -154,6 +154,10 @@ class _Parser:
                 s = self.struct_item(n)
                 s.derives = derives
                 crate.structs.append(s)
+            elif t == "enum_item":
+                en = self.enum_item(n)
+                en.derives = derives
+                crate.enums.append(en)
             elif t == "impl_item":
                 crate.fns.extend(self.impl_item(n))
             elif t == "const_item":
@@ -198,6 +202,38 @@ class _Parser:
             fields.append((str(k), self.type(f)))
             k += 1
         return A.StructDecl(self.pos(n), name, fields, "tuple")
+
+    def enum_item(self, n: ts.Node) -> A.EnumDecl:
+        if n.child_by_field_name("type_parameters") is not None:
+            self.unsupported(n.child_by_field_name("type_parameters"))
+        variants = []
+        for v in self.named(n.child_by_field_name("body")):
+            if v.type in ("attribute_item", "line_comment", "block_comment"):
+                continue
+            vname = self.txt(v.child_by_field_name("name"))
+            body = v.child_by_field_name("body")
+            val = v.child_by_field_name("value")
+            discr = self.expr(val) if val is not None else None
+            if body is None:
+                variants.append(A.VariantDecl(self.pos(v), vname, "unit", [], discr))
+                continue
+            fields: list[tuple[str, A.TypeExpr]] = []
+            if body.type == "field_declaration_list":
+                for f in self.named(body):
+                    if f.type == "field_declaration":
+                        fields.append((self.txt(f.child_by_field_name("name")),
+                                       self.type(f.child_by_field_name("type"))))
+                kind = "struct"
+            else:
+                k = 0
+                for f in self.named(body):
+                    if f.type in ("visibility_modifier", "attribute_item", "line_comment", "block_comment"):
+                        continue
+                    fields.append((str(k), self.type(f)))
+                    k += 1
+                kind = "tuple"
+            variants.append(A.VariantDecl(self.pos(v), vname, kind, fields, discr))
+        return A.EnumDecl(self.pos(n), self.txt(n.child_by_field_name("name")), variants)
 
     def impl_item(self, n: ts.Node) -> list[A.FnDecl]:
         if n.child_by_field_name("trait") is not None:
@@ -392,11 +428,41 @@ class _Parser:
                 if len(args) != 1:
                     self.fail("error: this pattern has the wrong number of fields", p)
                 return A.PSome(p, self.pattern(args[0]))
-            self.unsupported(n, f"pattern `{name}(..)`")
+            segs, _ = self._path_segments(tn)
+            items = [c for c in self._pattern_items(n) if c != tn]
+            rest = any(c.type == "remaining_field_pattern" for c in items)
+            if rest and items[-1].type != "remaining_field_pattern":
+                self.unsupported(n, "`..` before the last field of a pattern")
+            return A.PVariant(p, segs, "tuple",
+                              [self.pattern(c) for c in items if c.type != "remaining_field_pattern"],
+                              rest=rest)
+        if t == "struct_pattern":
+            segs, _ = self._path_segments(n.child_by_field_name("type"))
+            fields: list[tuple[str, A.Pattern]] = []
+            rest = False
+            for c in self.named(n)[1:]:
+                if c.type == "remaining_field_pattern":
+                    rest = True
+                elif c.type == "field_pattern":
+                    fname = c.child_by_field_name("name")
+                    sub = c.child_by_field_name("pattern")
+                    if sub is None:
+                        pi = A.PIdent(self.pos(fname), self.txt(fname))
+                        if any(x.type == "mutable_specifier" for x in c.children):
+                            pi.mutable = True
+                        if any(x.type == "ref" for x in c.children):
+                            self.unsupported(c, "ref binding")
+                        fields.append((self.txt(fname), pi))
+                    else:
+                        fields.append((self.txt(fname), self.pattern(sub)))
+                elif c.type not in ("line_comment", "block_comment"):
+                    self.unsupported(c)
+            return A.PVariant(p, segs, "struct", [], fields, rest)
         if t == "scoped_identifier":
             if self.txt(n) == "Option::None":
                 return A.PNone(p)
-            self.unsupported(n, "path pattern")
+            segs, _ = self._path_segments(n)
+            return A.PVariant(p, segs, "unit")
         if t == "reference_pattern":
             if any(c.type == "mutable_specifier" for c in n.children):
                 self.unsupported(n, "&mut pattern")
@@ -705,8 +771,9 @@ class _Parser:
     def x_struct_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
         name_node = n.child_by_field_name("name")
         segs, gens = self._path_segments(name_node)
-        if gens or len(segs) != 1:
+        if gens or len(segs) > 3 or (len(segs) == 3 and segs[0] not in ("crate", "self")):
             self.unsupported(name_node, "struct path")
+        segs = segs[-2:] if len(segs) == 3 else segs
         fields: list[tuple[str, A.Expr, A.Pos]] = []
         for f in self.named(n.child_by_field_name("body")):
             if f.type == "shorthand_field_initializer":
@@ -719,7 +786,7 @@ class _Parser:
                 self.unsupported(f, "struct update syntax")
             else:
                 self.unsupported(f)
-        return A.StructLit(p, segs[0], fields)
+        return A.StructLit(p, "::".join(segs), fields)
 
     def x_closure_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
         params = []
@@ -767,7 +834,32 @@ class _Parser:
             return self.print_macro(tt, p, name == "println")
         if name in ("panic", "unreachable", "todo", "unimplemented"):
             return self.panic_macro(tt, p, name)
+        if name == "matches":
+            return self.matches_macro(tt, p)
         self.unsupported(n, f"macro `{name}!`")
+
+    def matches_macro(self, tt: ts.Node, p: A.Pos) -> A.Expr:
+        """`matches!(e, PAT if g)` is `match e { PAT if g => true, _ => false }`."""
+        comma = next((c for c in tt.children if c.type == ","), None)
+        if comma is None:
+            self.fail("error: unexpected end of macro invocation (matches! takes an expression and a pattern)", p)
+        inner = tt.text
+        k = comma.start_byte - tt.start_byte
+        # the comma becomes the match block's `{` (same length: positions stay exact)
+        fake = type("TT", (), {})()
+        fake.text = inner[:k] + b"{" + inner[k + 1:]
+        fake.start_byte = tt.start_byte
+        root, delta = self._reparse(fake, "fn __m() { match ", " => true, _ => false } }")
+
+        def build(root: ts.Node) -> A.Expr:
+            body = root.named_children[0].child_by_field_name("body")
+            m = self.named(self.named(body)[0])[0] if self.named(body)[0].type == "expression_statement" \
+                else self.named(body)[0]
+            if m.type != "match_expression":
+                self.fail("syntax error: in matches!", p)
+            e = self.x_match_expression(m, p)
+            return e
+        return self._in_macro(root, delta, build)
 
     def _reparse(self, tt: ts.Node, prefix: str, suffix: str) -> tuple[ts.Node, int]:
         """Parse the token tree's contents wrapped in `prefix`/`suffix`; the

@@ -62,6 +62,10 @@ class CallCheck:
             ft = self.check(f, None)
             return self.call_value(e, ft)
         segs = self.norm_path(f.segments, f.pos)
+        if len(segs) != 1 or self.lookup(segs[0]) is None:
+            vt = self.variant_call(e, segs)
+            if vt is not None:
+                return vt
         if len(segs) == 1:
             name = segs[0]
             b = self.lookup(name)

@@ -46,6 +46,10 @@ class ExprCheck:
 
     def c_Path(self, e: A.Path, expected: Type | None) -> Type:
         segs = self.norm_path(e.segments, e.pos)
+        if len(segs) != 1 or self.lookup(segs[0]) is None:
+            vt = self.variant_value(e, segs)
+            if vt is not None:
+                return vt
         if len(segs) == 1:
             name = segs[0]
             b = self.lookup(name)
@@ -153,7 +157,8 @@ class ExprCheck:
             fb = find(lb)
             if not (is_numeric(fb) or isinstance(fb, (BoolType, CharType, UnitType)) or
                     isinstance(fb, TVar)):
-                if isinstance(fb, (OptionType, TupleType)) and op in ("==", "!="):
+                derived_eq = isinstance(fb, StructType) and "PartialEq" in getattr(fb, "derives", ())
+                if (isinstance(fb, (OptionType, TupleType)) or derived_eq) and op in ("==", "!="):
                     if isinstance(fb, OptionType) and any(
                             isinstance(x, A.Path) and getattr(x, "builtin", None) == "None"
                             for x in (e.left, e.right)):
@@ -434,6 +439,9 @@ class ExprCheck:
 
     def c_StructLit(self, e: A.StructLit, expected: Type | None) -> Type:
         name = e.name
+        vt = self.variant_lit(e)
+        if vt is not None:
+            return vt
         st = self.self_type if name == "Self" else self.structs.get(name)
         if st is None:
             self.fail(f"cannot find struct, variant or union type `{name}` in this scope", e.pos)

@@ -87,6 +87,8 @@ def opt_is_some(t: OptionType, v: Any) -> bool:
 
 
 def opt_payload(t: OptionType, v: Any) -> Any:
+    if t.niche_enum:
+        return v
     if t.niche:
         return v[0]
     inner = t.inner
@@ -96,6 +98,8 @@ def opt_payload(t: OptionType, v: Any) -> Any:
 
 
 def opt_some(t: OptionType, x: Any) -> tuple:
+    if t.niche_enum:
+        return tuple(x)
     if t.niche:
         return (x,)
     if scalar(t.inner):

@@ -160,6 +160,8 @@ def some(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     t = node.ty
     assert isinstance(t, OptionType)
     ev = args[0]
+    if t.niche_enum:
+        return lambda fr: tuple(ev(fr))
     if t.niche:
         return lambda fr: (ev(fr),)
     if scalar(t.inner):
