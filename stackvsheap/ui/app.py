@@ -434,6 +434,8 @@ class StackVsHeapApp(App[int]):
     def play_level(self, level: Any) -> None:
         """Play a level's code; predict mode when the level teaches escape analysis."""
         self.play(level.snippet.id, level=level)
+        hint = " · e: fix the code" if level.fixit else ""
+        self.notify(f"Goal: {level.goal.text} · par {level.par}{hint}", title=level.title)
 
     def complete_level(
         self, level: Any, counts: dict[str, int], solution_text: str | None = None,

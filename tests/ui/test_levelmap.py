@@ -48,6 +48,8 @@ async def test_enter_plays_a_level_in_its_mode(tmp_path: Path) -> None:
         assert app.current_level.id == LEVELS[1].id and LEVELS[1].predict
         assert play.session.snippet_id == LEVELS[1].snippet.id
         assert play.predict
+        goal = [n.message for n in app._notifications if n.title == LEVELS[1].title]
+        assert goal == [f"Goal: {LEVELS[1].goal.text} · par {LEVELS[1].par}"]
 
 
 async def _until_play(pilot: Any) -> Any:
