@@ -449,7 +449,11 @@ class StackVsHeapApp(App[int]):
             return None
         stars = (stars_for(counts["score"], level.par) if level.par else 0) or 1
         if getattr(level, "saved", True):
-            self.progress.record_result(level.id, counts["score"], stars, solution_text)
+            try:
+                self.progress.record_result(level.id, counts["score"], stars, solution_text)
+            except OSError as e:  # a full disk or a read-only directory: say so, keep playing
+                self.notify(f"{self.progress.path}:1:1: could not save progress: {e}",
+                            title="Not saved", severity="error", timeout=12)
         else:  # a workshop exercise
             self.workshop_met[level.id] = max(counts["score"], self.workshop_met.get(level.id, 0))
         return stars

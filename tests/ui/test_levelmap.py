@@ -143,3 +143,19 @@ async def test_results_of_a_fixit_level_offer_the_editor(tmp_path: Path) -> None
         await pilot.pause()
         assert type(app.screen).__name__ == "FixItScreen"
         assert app.screen.level.id == LEVELS[target].id
+
+
+async def test_a_save_that_cannot_be_written_is_reported_not_a_crash(tmp_path: Path, monkeypatch) -> None:
+    from stackvsheap.game import saves
+
+    def full(path, text):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(saves, "atomic_write", full)
+    app = make_app(frozen=True, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        stars = app.complete_level(LEVELS[0], {"heap_allocs": 0, "score": LEVELS[0].par})
+        await pilot.pause()
+        assert stars == 3
+        assert [n.title for n in app._notifications] == ["Not saved"]
+        assert app.progress.completed(LEVELS[0].id)  # this session still knows
