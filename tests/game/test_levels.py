@@ -73,7 +73,7 @@ def test_malformed_files_are_reported_at_their_line_and_skipped(tmp_path: Path) 
     # the goal's bad name, at its own column: `goal = "` is 8 columns, `bogus` the 22nd char
     assert problems[1] == f"c_goal.toml:4:30: unknown total 'bogus' (known: {', '.join(TOTALS)})"
     assert problems[2] == "d_type.toml:5:7: 'par' must be an integer"
-    assert problems[3] == "e_code.toml:3:8: no such file 'code/nowhere.go'"
+    assert problems[3] == "e_code.toml:3:8: code/nowhere.go: no such file"
     assert problems[4] == "f_missing.toml:1:1: missing required key 'par'"
 
 
