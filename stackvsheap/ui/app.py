@@ -370,6 +370,7 @@ class StackVsHeapApp(App[int]):
             return  # the player left the loading screen
         try:
             if plan is None:
+                self._use_level_par(sessions[0])
                 screen = self.make_play_screen(sessions[0])
             else:
                 from .duel import DuelScreen
@@ -379,6 +380,16 @@ class StackVsHeapApp(App[int]):
             loading.show_error(_error_text((loading.what,), e))
             return
         self.switch_screen(screen)
+
+    def _use_level_par(self, session: Any) -> None:
+        """A level's run is scored against the level's par, not the snippet's."""
+        from dataclasses import replace
+
+        level = self.current_level
+        snippet = getattr(session, "snippet", None)
+        if (level is not None and getattr(level, "par", None) and snippet is not None
+                and getattr(snippet, "id", None) == level.snippet.id):
+            session.snippet = replace(snippet, par=level.par)
 
     def on_play_screen_finished(self, message: Any) -> None:
         """`PlayScreen.Finished(session)`: the run reached its end. Autoplay

@@ -47,6 +47,7 @@ async def test_enter_plays_a_level_in_its_mode(tmp_path: Path) -> None:
         play = await _until_play(pilot)
         assert app.current_level.id == LEVELS[1].id and LEVELS[1].predict
         assert play.session.snippet_id == LEVELS[1].snippet.id
+        assert play.session.par == LEVELS[1].par  # the level's par, not the snippet header's
         assert play.predict
         goal = [n.message for n in app._notifications if n.title == LEVELS[1].title]
         assert goal == [f"Goal: {LEVELS[1].goal.text} · par {LEVELS[1].par}"]
