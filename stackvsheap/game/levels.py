@@ -44,6 +44,7 @@ class Level:
     predict: bool = False       # open the play screen in predict mode
     fixit: bool = False         # the player must edit the code to meet the goal
     pair: str | None = None     # the id of the twin level in the other language
+    entry: str | None = None    # the function to run: the code's declared entry
 
     @property
     def language(self) -> str:
@@ -162,11 +163,12 @@ class Check:
         return self.totals["score"]
 
 
-def check_code(level: Level, source: str, display: str) -> Check:
-    """Run `source` as the level's code (its language, its entry) headless.
-    Raises `loading.LoadError` (`FILE:LINE:COL: message`) on bad code."""
+def check_code(level: Any, source: str, display: str) -> Check:
+    """Run `source` as the code of `level` (a `Level`, or anything with its
+    snippet, entry and goal: a workshop exercise) headless. Raises
+    `loading.LoadError` (`FILE:LINE:COL: message`) on bad code."""
     from .loading import load_source, run_loaded
 
-    result = run_loaded(load_source(source, display, level.snippet), None)
+    result = run_loaded(load_source(source, display, level.snippet), level.entry)
     totals = result.totals.to_json()
     return Check(level.goal.check(totals), totals)

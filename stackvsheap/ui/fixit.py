@@ -105,7 +105,9 @@ class FixItScreen(Screen[None]):
         title = self.level.title if self.level is not None else self.snippet.title
         out = Text.assemble((title, "bold"))
         if self.level is not None:
-            out.append(f" · goal: {self.level.goal.text} · par {self.level.par}")
+            out.append(f" · goal: {self.level.goal.text}")
+            if self.level.par:
+                out.append(f" · par {self.level.par}")
         return out
 
     @property
