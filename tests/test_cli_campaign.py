@@ -68,6 +68,8 @@ def test_scores_uses_data_dir(tmp_path: Path) -> None:
     row = next(line for line in out.stdout.splitlines() if "Sum three locals" in line)
     assert "done" in row and "784" in row and "★★★" in row
     assert "open" in next(line for line in out.stdout.splitlines() if "new(int)" in line)
+    after = run_cli("scores", "--data-dir", str(tmp_path))  # the option after the command too
+    assert after.returncode == 0 and after.stdout == out.stdout
 
 
 def test_scores_reports_a_corrupt_save_once(tmp_path: Path) -> None:

@@ -345,6 +345,7 @@ class StackVsHeapApp(App[int]):
 
     def duel(self, left: str, right: str) -> None:
         """Two runs side by side: `left` and `right` are snippet ids or paths."""
+        self.current_level = None
         self._clear_to_base()
         loading = LoadingScreen(f"{left} vs {right}")
         self.push_screen(loading)
@@ -369,6 +370,7 @@ class StackVsHeapApp(App[int]):
             return  # the player left the loading screen
         try:
             if plan is None:
+                self._use_level_par(sessions[0])
                 screen = self.make_play_screen(sessions[0])
             else:
                 from .duel import DuelScreen
@@ -378,6 +380,16 @@ class StackVsHeapApp(App[int]):
             loading.show_error(_error_text((loading.what,), e))
             return
         self.switch_screen(screen)
+
+    def _use_level_par(self, session: Any) -> None:
+        """A level's run is scored against the level's par, not the snippet's."""
+        from dataclasses import replace
+
+        level = self.current_level
+        snippet = getattr(session, "snippet", None)
+        if (level is not None and getattr(level, "par", None) and snippet is not None
+                and getattr(snippet, "id", None) == level.snippet.id):
+            session.snippet = replace(snippet, par=level.par)
 
     def on_play_screen_finished(self, message: Any) -> None:
         """`PlayScreen.Finished(session)`: the run reached its end. Autoplay
@@ -424,12 +436,17 @@ class StackVsHeapApp(App[int]):
     def action_levels(self) -> None:
         from .levelmap import LevelMapScreen
 
-        if not isinstance(self.screen, LevelMapScreen):
-            self.push_screen(LevelMapScreen())
+        if isinstance(self.screen, LevelMapScreen):
+            return
+        if self.current_level is not None:  # from a level's run: the map replaces it
+            self._clear_to_base()
+        self.push_screen(LevelMapScreen())
 
     def play_level(self, level: Any) -> None:
         """Play a level's code; predict mode when the level teaches escape analysis."""
         self.play(level.snippet.id, level=level)
+        hint = " · e: fix the code" if level.fixit else ""
+        self.notify(f"Goal: {level.goal.text} · par {level.par}{hint}", title=level.title)
 
     def complete_level(
         self, level: Any, counts: dict[str, int], solution_text: str | None = None,
@@ -443,7 +460,11 @@ class StackVsHeapApp(App[int]):
             return None
         stars = (stars_for(counts["score"], level.par) if level.par else 0) or 1
         if getattr(level, "saved", True):
-            self.progress.record_result(level.id, counts["score"], stars, solution_text)
+            try:
+                self.progress.record_result(level.id, counts["score"], stars, solution_text)
+            except OSError as e:  # a full disk or a read-only directory: say so, keep playing
+                self.notify(f"{self.progress.path}:1:1: could not save progress: {e}",
+                            title="Not saved", severity="error", timeout=12)
         else:  # a workshop exercise
             self.workshop_met[level.id] = max(counts["score"], self.workshop_met.get(level.id, 0))
         return stars

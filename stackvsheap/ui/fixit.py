@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -79,10 +79,11 @@ class FixItScreen(Screen[None]):
         self.level = level
         self.initial = snippet.source if text is None else text
         self.running = False
-        self.result: str | None = None  # "met", "not met", "error"
+        self._generation = 0  # which save's run the screen waits for
+        self.result: str | None = None  # after a save: "met", "not met", "ran" or "error"
 
     @property
-    def display(self) -> str:
+    def file_name(self) -> str:
         return self.snippet.path.name
 
     def compose(self) -> ComposeResult:
@@ -98,13 +99,15 @@ class FixItScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(CodeEditor).border_title = f"Fix it · {self.display}"
+        self.query_one(CodeEditor).border_title = f"Fix it · {self.file_name}"
 
     def _heading(self) -> Text:
         title = self.level.title if self.level is not None else self.snippet.title
         out = Text.assemble((title, "bold"))
         if self.level is not None:
-            out.append(f" · goal: {self.level.goal.text} · par {self.level.par}")
+            out.append(f" · goal: {self.level.goal.text}")
+            if self.level.par:
+                out.append(f" · par {self.level.par}")
         return out
 
     @property
@@ -120,8 +123,13 @@ class FixItScreen(Screen[None]):
         if drafts is not None:
             drafts[self._key()] = text
         self.running = True
+        self._generation += 1
         self._status(Text("running on the simulated machine…", style="italic"))
-        self._run(text)
+        # The app's worker, not the screen's: leaving the editor must not drop a
+        # run that meets the goal.
+        app = self.app
+        app.run_worker(partial(self._run, app, text, self._generation), thread=True,
+                       group="fixit", exclusive=True)
 
     def action_revert(self) -> None:
         self.editor.load_text(self.snippet.source)
@@ -135,39 +143,52 @@ class FixItScreen(Screen[None]):
             drafts[self._key()] = self.editor.text  # the editor keeps the player's text
         self.app.pop_screen()
 
-    @work(thread=True, exclusive=True, group="fixit")
-    def _run(self, text: str) -> None:
+    def _run(self, app: Any, text: str, generation: int) -> None:
+        """In a worker thread: parse and run the player's text."""
         from ..game.loading import LoadError, load_source, run_loaded
 
+        outcome: CodeError | tuple[dict[str, int], bool | None]
         try:
             if self.level is not None:
                 from ..game.levels import check_code
 
-                check = check_code(self.level, text, self.display)
-                totals, met = check.totals, check.met
+                check = check_code(self.level, text, self.file_name)
+                outcome = (check.totals, check.met)
             else:
-                result = run_loaded(load_source(text, self.display, self.snippet), None)
-                totals, met = result.totals.to_json(), None
+                result = run_loaded(load_source(text, self.file_name, self.snippet), None)
+                outcome = (result.totals.to_json(), None)
         except LoadError as e:
-            self.app.call_from_thread(self._failed, CodeError.parse(str(e)))
-            return
+            outcome = CodeError.parse(str(e))
         except Exception as e:  # the front ends report in their own words; never crash the app
-            self.app.call_from_thread(self._failed, CodeError(1, 1, str(e) or type(e).__name__))
+            outcome = CodeError(1, 1, str(e) or type(e).__name__)
+        app.call_from_thread(self._finish, app, generation, text, outcome)
+
+    def _finish(self, app: Any, generation: int, text: str, outcome: Any) -> None:
+        """On the app's thread. Only the latest save counts; a goal met is
+        saved even if the player has left the editor meanwhile."""
+        if generation != self._generation:
             return
-        self.app.call_from_thread(self._ran, text, totals, met)
+        self.running = False
+        stars = None
+        if not isinstance(outcome, CodeError) and outcome[1]:
+            stars = app.complete_level(self.level, outcome[0], text)
+        if self not in app.screen_stack:
+            return
+        if isinstance(outcome, CodeError):
+            self._failed(outcome)
+        else:
+            self._ran(outcome[0], outcome[1], stars)
 
     def _failed(self, error: CodeError) -> None:
-        self.running = False
         self.result = "error"
         self.editor.show_error(error)
         self.editor.cursor_location = (max(error.line - 1, 0), max(error.col - 1, 0))
         self._status(Text.assemble(
-            (f"{self.display}:{error.line}:{error.col}: ", "bold red"), (error.message, "red"),
+            (f"{self.file_name}:{error.line}:{error.col}: ", "bold red"), (error.message, "red"),
             ("   (your text is kept: fix it and save again)", "dim"),
         ))
 
-    def _ran(self, text: str, totals: dict[str, int], met: bool | None) -> None:
-        self.running = False
+    def _ran(self, totals: dict[str, int], met: bool | None, stars: int | None) -> None:
         self.editor.show_error(None)
         facts = (f"heap_allocs={totals['heap_allocs']} heap_reallocs={totals['heap_reallocs']} "
                  f"cache_misses={totals['cache_misses']} gc_cycles={totals['gc_cycles']} "
@@ -182,7 +203,6 @@ class FixItScreen(Screen[None]):
                                        f"{self.level.goal.text} · {facts}"))
             return
         self.result = "met"
-        stars = self.app.complete_level(self.level, totals, text)  # type: ignore[attr-defined]
         self._status(Text.assemble(
             ("Level complete! ", "bold green"), (star_text(stars), "bold yellow"),
             f"  {facts} · your solution is saved (e reopens it)",

@@ -108,10 +108,14 @@ class LevelMapScreen(Screen[None]):
         lv = self.levels[index]
         detail = Text()
         detail.append(lv.title, style="bold")
-        detail.append(f" · {lv.language} · par {lv.par}\n")
+        detail.append(f" · {lv.language} · par {lv.par}")
+        twin = self.app.campaign.get(lv.pair) if lv.pair else None  # type: ignore[attr-defined]
+        if twin is not None:
+            detail.append(f" · ⇄ twin: {twin.title}", style="italic")
+        detail.append("\n")
         if self.unlocked(lv):
+            detail.append(f"Goal: {lv.goal.text}\n", style="bold")  # first: no column for it at 80
             detail.append(lv.brief or "")
-            detail.append(f"\nGoal: {lv.goal.text}", style="bold")
         else:
             prev = self.levels[index - 1]
             detail.append(f"Locked: finish “{prev.title}” first.", style="dim")

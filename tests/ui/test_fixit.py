@@ -150,3 +150,41 @@ async def test_the_screen_stays_responsive_while_the_run_goes_on(tmp_path: Path,
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not screen.running and screen.result == "met"
+
+
+async def test_leaving_mid_run_still_saves_a_met_goal_and_only_the_last_save_counts(
+    tmp_path: Path, monkeypatch,
+) -> None:
+    import threading
+
+    from stackvsheap.game import levels
+
+    gates = [threading.Event(), threading.Event()]
+    real = levels.check_code
+    calls: list[str] = []
+
+    def gated(level, source, display):  # type: ignore[no-untyped-def]
+        gate = gates[len(calls)]
+        calls.append(source)
+        gate.wait(10)
+        return real(level, source, display)
+
+    monkeypatch.setattr(levels, "check_code", gated)
+    app = make_app(frozen=True, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_fixit(LEVEL.snippet, LEVEL)
+        await pilot.pause()
+        screen = app.screen
+        screen.editor.load_text(BROKEN)
+        await pilot.press("ctrl+s")  # first save: a syntax error, still running...
+        screen.editor.load_text(SOLUTION)
+        await pilot.press("ctrl+s")  # ...second save: the solution
+        await pilot.press("escape")  # leave before either run ends
+        assert not isinstance(app.screen, FixItScreen)
+        gates[1].set()
+        gates[0].set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert calls == [BROKEN, SOLUTION]
+        assert screen.result is None  # the screen is gone: nothing drawn, nothing crashed
+    assert Progress.load(tmp_path).records[LEVEL.id].solution == SOLUTION

@@ -47,7 +47,10 @@ async def test_enter_plays_a_level_in_its_mode(tmp_path: Path) -> None:
         play = await _until_play(pilot)
         assert app.current_level.id == LEVELS[1].id and LEVELS[1].predict
         assert play.session.snippet_id == LEVELS[1].snippet.id
+        assert play.session.par == LEVELS[1].par  # the level's par, not the snippet header's
         assert play.predict
+        goal = [n.message for n in app._notifications if n.title == LEVELS[1].title]
+        assert goal == [f"Goal: {LEVELS[1].goal.text} · par {LEVELS[1].par}"]
 
 
 async def _until_play(pilot: Any) -> Any:
@@ -74,6 +77,11 @@ async def test_save_and_restore_cycle(tmp_path: Path) -> None:
         results = app.screen
         assert type(results).__name__ == "ResultsScreen"
         assert "Level complete" in shown_text(results.query_one("#results-goal", Static))
+        await pilot.press("l")  # back to the map: level 1 done, level 2 open
+        await pilot.pause()
+        assert isinstance(app.screen, LevelMapScreen)
+        assert _row(app.screen, 0)[3] == "★★★" and _row(app.screen, 1)[3] == "open"
+        assert len(app.screen_stack) == 3  # the map sits on the title, not on the old run
     saved = Progress.load(tmp_path)
     assert saved.records[first.id].best_score == first.par and saved.records[first.id].stars == 3
     assert (tmp_path / SAVE_NAME).is_file()
@@ -136,3 +144,19 @@ async def test_results_of_a_fixit_level_offer_the_editor(tmp_path: Path) -> None
         await pilot.pause()
         assert type(app.screen).__name__ == "FixItScreen"
         assert app.screen.level.id == LEVELS[target].id
+
+
+async def test_a_save_that_cannot_be_written_is_reported_not_a_crash(tmp_path: Path, monkeypatch) -> None:
+    from stackvsheap.game import saves
+
+    def full(path, text):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(saves, "atomic_write", full)
+    app = make_app(frozen=True, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        stars = app.complete_level(LEVELS[0], {"heap_allocs": 0, "score": LEVELS[0].par})
+        await pilot.pause()
+        assert stars == 3
+        assert [n.title for n in app._notifications] == ["Not saved"]
+        assert app.progress.completed(LEVELS[0].id)  # this session still knows
