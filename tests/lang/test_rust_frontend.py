@@ -357,8 +357,12 @@ def test_compile_errors_like_rustc(src: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "src, expected",
     [
-        ("trait T {}\nfn main() {}\n", "1:1: unsupported: trait"),
-        ("trait T {}\nfn main() {}\n", "1:1: unsupported: trait"),
+        ("mod m {}\nfn main() {}\n", "1:1: unsupported: module"),
+        ("trait T<X> {}\nfn main() {}\n", "1:8: unsupported: generic trait"),
+        ("use std::thread;\nfn main() {}\n",
+         "1:1: unsupported: threads (`thread::spawn`): the simulator runs one thread"),
+        ("fn main() {\n    let h = std::thread::spawn(|| 1);\n}\n",
+         "2:13: unsupported: threads (`thread::spawn`): the simulator runs one thread"),
         ("fn f<T>(x: T) {}\nfn main() {}\n", "1:5: unsupported: generics"),
         ("use std::collections::HashMap;\nfn main() {}\n", "1:1: unsupported: use of `std::collections::HashMap`"),
         ("fn main() {\n    unsafe { }\n}\n", "2:5: unsupported: unsafe"),

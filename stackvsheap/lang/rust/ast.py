@@ -398,6 +398,7 @@ class FnDecl(Node):
     impl_type: str | None = None
     name_pos: Pos = (0, 0)
     end_pos: Pos = (0, 0)
+    trait: str | None = None      # `impl Trait for T`: the trait, as written (`fmt::Display`)
 
 
 @dataclass(eq=False)
@@ -406,6 +407,24 @@ class StructDecl(Node):
     fields: list[tuple[str, TypeExpr]]
     kind: str  # "named", "tuple", "unit"
     derives: set[str] = field(default_factory=set)
+
+
+@dataclass(eq=False)
+class TraitDecl(Node):
+    """`trait Summary { fn summarize(&self) -> String; fn hi(&self) { ... } }`:
+    a required method has `body` None."""
+
+    name: str
+    methods: list["FnDecl"]
+
+
+@dataclass(eq=False)
+class ImplDecl(Node):
+    """`impl Trait for Type { ... }` (its methods are also in `Crate.fns`)."""
+
+    trait: str
+    type_name: str
+    methods: list["FnDecl"]
 
 
 @dataclass(eq=False)
@@ -439,3 +458,5 @@ class Crate:
     consts: list[ConstDecl]
     uses: list[tuple[str, Pos]]
     enums: list[EnumDecl] = field(default_factory=list)
+    traits: list[TraitDecl] = field(default_factory=list)
+    impls: list[ImplDecl] = field(default_factory=list)

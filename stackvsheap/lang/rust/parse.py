@@ -159,7 +159,14 @@ class _Parser:
                 en.derives = derives
                 crate.enums.append(en)
             elif t == "impl_item":
-                crate.fns.extend(self.impl_item(n))
+                fns = self.impl_item(n)
+                crate.fns.extend(fns)
+                trait = n.child_by_field_name("trait")
+                if trait is not None:
+                    crate.impls.append(A.ImplDecl(self.pos(n), self.txt(trait),
+                                                  self.txt(n.child_by_field_name("type")), fns))
+            elif t == "trait_item":
+                crate.traits.append(self.trait_item(n))
             elif t == "const_item":
                 crate.consts.append(self.const_item(n))
             elif t == "use_declaration":
@@ -235,9 +242,25 @@ class _Parser:
             variants.append(A.VariantDecl(self.pos(v), vname, kind, fields, discr))
         return A.EnumDecl(self.pos(n), self.txt(n.child_by_field_name("name")), variants)
 
+    def trait_item(self, n: ts.Node) -> A.TraitDecl:
+        for f in ("type_parameters", "bounds", "where_clause"):
+            if n.child_by_field_name(f) is not None:
+                self.unsupported(n.child_by_field_name(f), "generic trait" if f != "bounds" else "supertrait")
+        name = self.txt(n.child_by_field_name("name"))
+        methods = []
+        for c in self.named(n.child_by_field_name("body")):
+            if c.type in ("function_item", "function_signature_item"):
+                methods.append(self.fn_item(c, "Self", allow_no_body=True))
+            elif c.type in ("attribute_item", "line_comment", "block_comment", "empty_statement"):
+                continue
+            else:
+                self.unsupported(c, "associated item in a trait")
+        return A.TraitDecl(self.pos(n), name, methods)
+
     def impl_item(self, n: ts.Node) -> list[A.FnDecl]:
-        if n.child_by_field_name("trait") is not None:
-            self.unsupported(n, "trait impl")
+        trait_node = n.child_by_field_name("trait")
+        if trait_node is not None and trait_node.type not in ("type_identifier", "scoped_type_identifier"):
+            self.unsupported(trait_node, "generic trait")
         if n.child_by_field_name("type_parameters") is not None:
             self.unsupported(n.child_by_field_name("type_parameters"))
         tnode = n.child_by_field_name("type")
@@ -248,7 +271,11 @@ class _Parser:
         body = n.child_by_field_name("body")
         for c in self.named(body) if body else []:
             if c.type == "function_item":
-                out.append(self.fn_item(c, tname))
+                f = self.fn_item(c, tname)
+                f.trait = self.txt(trait_node) if trait_node is not None else None
+                out.append(f)
+            elif c.type == "type_item" and trait_node is not None:
+                self.unsupported(c, "associated type")
             elif c.type in ("attribute_item", "empty_statement"):
                 continue
             else:
@@ -263,7 +290,7 @@ class _Parser:
             self.expr(n.child_by_field_name("value")),
         )
 
-    def fn_item(self, n: ts.Node, impl_type: str | None) -> A.FnDecl:
+    def fn_item(self, n: ts.Node, impl_type: str | None, allow_no_body: bool = False) -> A.FnDecl:
         for c in n.children:
             if c.type == "function_modifiers":
                 self.unsupported(c, f"`{self.txt(c)} fn`")
@@ -306,7 +333,11 @@ class _Parser:
         rt = n.child_by_field_name("return_type")
         body = n.child_by_field_name("body")
         if body is None:
-            self.unsupported(n, "function without a body")
+            if not allow_no_body:
+                self.unsupported(n, "function without a body")
+            return A.FnDecl(self.pos(n), name, params, self.type(rt) if rt is not None else None,
+                            None, self_kind, self_mut, self_pos, impl_type,  # type: ignore[arg-type]
+                            self.pos(name_node), self.end_pos(n))
         return A.FnDecl(
             self.pos(n), name, params, self.type(rt) if rt is not None else None, self.block(body),
             self_kind, self_mut, self_pos, impl_type, self.pos(name_node), self.end_pos(body),

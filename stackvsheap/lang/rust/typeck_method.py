@@ -51,6 +51,9 @@ class MethodCheck:
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:
+                if name == "drop" and getattr(t, "drop_impl", False):
+                    self.fail("explicit use of destructor method (E0040): use `drop(x)` instead",
+                              e.method_pos)
                 if info.self_kind is None:
                     self.fail(f"no method named `{name}` found for struct `{t.name}`: `{t.name}::{name}` "
                               f"is an associated function, not a method", e.method_pos)
