@@ -88,3 +88,25 @@ def test_option_of_an_enum_uses_its_niche() -> None:
 ])
 def test_refusals_name_the_problem(src: str, expected: str) -> None:
     assert error_of(src) == expected
+
+
+# ---- assert!, assert_eq!, assert_ne! ------------------------------------------------------------
+
+from stackvsheap.sim.run import run_program  # noqa: E402
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("let a = 3;\n    assert!(a + 1 == 5);",
+     "thread 'main' panicked: assertion failed: a + 1 == 5"),
+    ("assert!(1 > 2, \"one is not more\");", "thread 'main' panicked: one is not more"),
+    ("let v = Some(5);\n    assert_eq!(v, Some(6));",
+     "thread 'main' panicked: assertion `left == right` failed\n  left: Some(5)\n right: Some(6)"),
+    ("let s = String::from(\"a\\\"b\");\n    assert_eq!(s, \"ab\", \"strings\");",
+     "thread 'main' panicked: assertion `left == right` failed: strings\n  left: \"a\\\"b\"\n right: \"ab\""),
+    ("assert_ne!(2, 2);",
+     "thread 'main' panicked: assertion `left != right` failed\n  left: 2\n right: 2"),
+])
+def test_assert_failures_print_as_rust_1_95(body: str, message: str) -> None:
+    src = "fn main() {\n    " + body + "\n}\n"
+    r = run_program(parse_rust(src, "a.rs"), "main")
+    assert r.error is not None and r.error.message == message

@@ -355,6 +355,16 @@ class PrintMacro(Expr):
 
 
 @dataclass(eq=False)
+class AssertFail(Expr):
+    """The failing branch of `assert!`/`assert_eq!`/`assert_ne!` (asserts.py)."""
+
+    kind: str                   # "assert", "eq", "ne"
+    args: list[Expr]            # eq/ne: `left_val`, `right_val` (references)
+    message: str | None
+    text: str                   # assert!: the condition as written
+
+
+@dataclass(eq=False)
 class PanicMacro(Expr):
     message: str
 

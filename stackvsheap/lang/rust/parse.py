@@ -16,6 +16,7 @@ import tree_sitter_rust as tsr
 
 from ..ir import UnsupportedError
 from . import ast as A
+from .asserts import assert_macro
 
 _LANGUAGE = ts.Language(tsr.language())
 
@@ -140,6 +141,8 @@ class _Parser:
         root = tree.root_node
         self.check_syntax(root)
         crate = A.Crate(self.file, self.text, [], [], [], [])
+        self.the_crate = crate
+        self.hoisted: dict[str, A.Pos] = {}
         derives: set[str] = set()
         for n in self.named(root):
             t = n.type
@@ -148,35 +151,52 @@ class _Parser:
                 continue
             if t == "inner_attribute_item":
                 continue
-            if t == "function_item":
-                crate.fns.append(self.fn_item(n, None))
-            elif t == "struct_item":
-                s = self.struct_item(n)
-                s.derives = derives
-                crate.structs.append(s)
-            elif t == "enum_item":
-                en = self.enum_item(n)
-                en.derives = derives
-                crate.enums.append(en)
-            elif t == "impl_item":
-                fns = self.impl_item(n)
-                crate.fns.extend(fns)
-                trait = n.child_by_field_name("trait")
-                if trait is not None:
-                    crate.impls.append(A.ImplDecl(self.pos(n), self.txt(trait),
-                                                  self.txt(n.child_by_field_name("type")), fns))
-            elif t == "trait_item":
-                crate.traits.append(self.trait_item(n))
-            elif t == "const_item":
-                crate.consts.append(self.const_item(n))
-            elif t == "use_declaration":
-                crate.uses.append((self.txt(n.child_by_field_name("argument")), self.pos(n)))
-            elif t == "empty_statement":
-                pass
-            else:
-                self.unsupported(n)
+            self.item(n, crate, derives)
             derives = set()
+        self._check_hoisted(crate)
         return crate
+
+    def _check_hoisted(self, crate: A.Crate) -> None:
+        """Items declared in a fn body are hoisted to the crate (their names are
+        then visible everywhere, which is only right while they are unique)."""
+        names: dict[str, int] = {}
+        for x in [*crate.structs, *crate.enums, *crate.consts, *crate.traits,
+                  *(f for f in crate.fns if f.impl_type is None)]:
+            names[x.name] = names.get(x.name, 0) + 1
+        for name, pos in self.hoisted.items():
+            if names.get(name, 0) > 1:
+                self.fail(f"unsupported: two items named `{name}`, one declared inside a function", pos)
+
+    def item(self, n: ts.Node, crate: A.Crate, derives: set[str]) -> None:
+        """One item (fn, struct, enum, impl, trait, const, use) into the crate."""
+        t = n.type
+        if t == "function_item":
+            crate.fns.append(self.fn_item(n, None))
+        elif t == "struct_item":
+            s = self.struct_item(n)
+            s.derives = derives
+            crate.structs.append(s)
+        elif t == "enum_item":
+            en = self.enum_item(n)
+            en.derives = derives
+            crate.enums.append(en)
+        elif t == "impl_item":
+            fns = self.impl_item(n)
+            crate.fns.extend(fns)
+            trait = n.child_by_field_name("trait")
+            if trait is not None:
+                crate.impls.append(A.ImplDecl(self.pos(n), self.txt(trait),
+                                              self.txt(n.child_by_field_name("type")), fns))
+        elif t == "trait_item":
+            crate.traits.append(self.trait_item(n))
+        elif t == "const_item":
+            crate.consts.append(self.const_item(n))
+        elif t == "use_declaration":
+            crate.uses.append((self.txt(n.child_by_field_name("argument")), self.pos(n)))
+        elif t == "empty_statement":
+            pass
+        else:
+            self.unsupported(n)
 
     def attribute(self, n: ts.Node) -> set[str]:
         attr = self.named(n)[0]
@@ -390,6 +410,7 @@ class _Parser:
         stmts: list[A.Stmt] = []
         tail: A.Expr | None = None
         kids = self.named(n)
+        item_derives: set[str] = set()
         for k, c in enumerate(kids):
             last = k == len(kids) - 1
             t = c.type
@@ -408,10 +429,21 @@ class _Parser:
             elif t == "empty_statement":
                 continue
             elif t in ("function_item", "struct_item", "impl_item", "const_item", "use_declaration",
-                       "enum_item", "static_item", "trait_item", "mod_item"):
+                       "enum_item", "trait_item"):
+                # an item in a block: hoisted to the crate (see _check_hoisted)
+                name = c.child_by_field_name("name")
+                if name is not None:
+                    self.hoisted.setdefault(self.txt(name), self.pos(c))
+                self.item(c, self.the_crate, item_derives)
+                item_derives = set()
+            elif t in ("static_item", "mod_item"):
                 self.unsupported(c, "item inside a function")
             elif t == "attribute_item":
-                self.unsupported(c, "attribute on a statement")
+                nxt = next((x for x in kids[k + 1:] if x.type not in ("line_comment", "block_comment")), None)
+                if nxt is None or nxt.type not in ("struct_item", "enum_item", "function_item", "impl_item",
+                                                    "const_item", "trait_item"):
+                    self.unsupported(c, "attribute on a statement")
+                item_derives |= self.attribute(c)
             elif last:
                 tail = self.expr(c)
             else:
@@ -867,7 +899,32 @@ class _Parser:
             return self.panic_macro(tt, p, name)
         if name == "matches":
             return self.matches_macro(tt, p)
+        if name in ("assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq",
+                    "debug_assert_ne"):
+            return self.assert_macro(tt, p, name.replace("debug_", ""))
         self.unsupported(n, f"macro `{name}!`")
+
+    def assert_macro(self, tt: ts.Node, p: A.Pos, name: str) -> A.Expr:
+        nodes = self._macro_args(tt, p)
+        n = 1 if name == "assert" else 2
+        if len(nodes) < n:
+            self.fail(f"error: {name}! takes {n} argument{'s' if n > 1 else ''} and an optional message", p)
+        old = self.delta
+        self.delta = self._args_delta
+        try:
+            args = [self.expr(x) for x in nodes[:n]]
+            text = " ".join(self.txt(nodes[0]).split())
+            message = None
+            if len(nodes) > n:
+                if nodes[n].type != "string_literal" or len(nodes) > n + 1:
+                    self.unsupported_at(p, f"{name}! with format arguments")
+                message = self.literal(nodes[n]).value
+                if "{" in message:
+                    self.unsupported_at(p, f"{name}! with format arguments")
+        finally:
+            self.delta = old
+        return assert_macro(p, {"assert": "assert", "assert_eq": "eq", "assert_ne": "ne"}[name], args, text,
+                            message)
 
     def matches_macro(self, tt: ts.Node, p: A.Pos) -> A.Expr:
         """`matches!(e, PAT if g)` is `match e { PAT if g => true, _ => false }`."""
