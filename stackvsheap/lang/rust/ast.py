@@ -313,6 +313,7 @@ class ArrayRepeat(Expr):
 class StructLit(Expr):
     name: str
     fields: list[tuple[str, Expr, Pos]]
+    base: "Expr | None" = None      # `..other`: the fields not given come from it
 
 
 @dataclass(eq=False)

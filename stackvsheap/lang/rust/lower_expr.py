@@ -195,6 +195,8 @@ class ExprLower:
         decl_order = [n for n, _ in st.fields]
         for name, x, _ in e.fields:
             vals[name] = self.coerced(x, self.value(x))
+        if e.base is not None:
+            return self.struct_update(e, st, vals, order)
         if order != decl_order and any(not isinstance(v, (ir.Const, ir.VarRef)) for v in vals.values()):
             # evaluate in source order, then assemble in declaration order
             stmts: list[ir.Stmt] = []

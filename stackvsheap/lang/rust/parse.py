@@ -838,6 +838,7 @@ class _Parser:
             self.unsupported(name_node, "struct path")
         segs = segs[-2:] if len(segs) == 3 else segs
         fields: list[tuple[str, A.Expr, A.Pos]] = []
+        base: A.Expr | None = None
         for f in self.named(n.child_by_field_name("body")):
             if f.type == "shorthand_field_initializer":
                 ident = self.named(f)[0]
@@ -846,10 +847,10 @@ class _Parser:
                 fn = f.child_by_field_name("field")
                 fields.append((self.txt(fn), self.expr(f.child_by_field_name("value")), self.pos(f)))
             elif f.type == "base_field_initializer":
-                self.unsupported(f, "struct update syntax")
+                base = self.expr(self.named(f)[0])
             else:
                 self.unsupported(f)
-        return A.StructLit(p, "::".join(segs), fields)
+        return A.StructLit(p, "::".join(segs), fields, base)
 
     def x_closure_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
         params = []

@@ -457,6 +457,9 @@ class ExprCheck:
             seen.add(fname)
             self.expect(fx, st.fields[idx][1])
         missing = [n for n, _ in st.fields if n not in seen]
+        if e.base is not None:
+            self.expect(e.base, st)
+            missing = []
         if missing:
             self.fail(f"missing field{'s' if len(missing) > 1 else ''} "
                       f"{', '.join('`' + m + '`' for m in missing)} in initializer of `{st.name}`", e.pos)
