@@ -11,7 +11,7 @@ from .rtypes import (
     BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, UNIT, USIZE, IterT, RangeT, TVar, find,
     is_clone, is_float, is_numeric, contains_tvar, resolve, strip_refs,
 )
-from .typeck_common import _NUM_METHODS
+from .typeck_common import _plain_eq, _NUM_METHODS
 
 
 class MethodCheck:
@@ -171,7 +171,12 @@ class MethodCheck:
             "into_iter": ("value", [], IterT(T if is_array else PtrType(T, "ref"))),
             "first": ("ref", [], OptionType(PtrType(T, "ref"))),
             "last": ("ref", [], OptionType(PtrType(T, "ref"))),
+            "get": ("ref", [USIZE], OptionType(PtrType(T, "ref"))),
         }
+        if name == "contains":
+            if not _plain_eq(T):
+                self.unsupported(f"contains on a slice of `{T}`", e.method_pos)
+            return self.builtin_method(e, t, k, "ref", "slice_contains", [PtrType(T, "ref")], BOOL)
         if is_array and name == "clone" and is_clone(t):
             return self.builtin_method(e, t, k, "ref", "clone", [], t)
         if name == "to_vec":
