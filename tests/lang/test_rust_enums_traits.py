@@ -110,3 +110,24 @@ def test_assert_failures_print_as_rust_1_95(body: str, message: str) -> None:
     src = "fn main() {\n    " + body + "\n}\n"
     r = run_program(parse_rust(src, "a.rs"), "main")
     assert r.error is not None and r.error.message == message
+
+
+# ---- string slices (messages printed by a rustc 1.95 build) -----------------------------------
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('let s = String::from("é");\n    let t = &s[0..1];',
+     "end byte index 1 is not a char boundary; it is inside 'é' (bytes 0..2) of `é`"),
+    ('let s = String::from("héllo");\n    let i = 2;\n    let t = &s[i..4];',
+     "start byte index 2 is not a char boundary; it is inside 'é' (bytes 1..3) of `héllo`"),
+    ('let s = String::from("hello");\n    let i = 4;\n    let j = 2;\n    let t = &s[i..j];',
+     "begin > end (4 > 2) when slicing `hello`"),
+    ('let s = String::from("hello");\n    let j = 10;\n    let t = &s[1..j];',
+     "end byte index 10 is out of bounds of `hello`"),
+    ('let s = "hello";\n    let j = 7;\n    let t = &s[j..9];',
+     "start byte index 7 is out of bounds of `hello`"),
+])
+def test_string_slice_panics_as_rust_1_95(body: str, message: str) -> None:
+    src = "fn main() {\n    " + body + "\n    println!(\"{}\", t);\n}\n"
+    r = run_program(parse_rust(src, "s.rs"), "main")
+    assert r.error is not None and r.error.message == "thread 'main' panicked: " + message

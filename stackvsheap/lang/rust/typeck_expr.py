@@ -250,6 +250,22 @@ class ExprCheck:
 
     def check_slice_index(self, ix: A.Index) -> Type:
         bt = self.check(ix.base, None)
+        for k, t in enumerate(self.autoderef(bt)):
+            if isinstance(t, StringType) or (isinstance(t, SliceType) and t.flavor == "string"):
+                # `&s[a..b]` on a String or &str: a &str (checked at char boundaries)
+                ix.derefs = k  # type: ignore[attr-defined]
+                ix.str_slice = "string" if isinstance(t, SliceType) else "str"  # type: ignore[attr-defined]
+                ix.slice = True  # type: ignore[attr-defined]
+                r = ix.index
+                assert isinstance(r, A.Range)
+                for b in (r.lo, r.hi):
+                    if b is not None:
+                        self.unify(USIZE, self.check(b, USIZE), b.pos)
+                self.typed(r, RangeT(USIZE, r.inclusive))
+                self.typed(ix, RUST_STR)
+                return RUST_STR
+            if not (isinstance(t, PtrType) and t.flavor in ("ref", "mut", "box")):
+                break
         elem, derefs = self._indexable(bt, ix.pos)
         ix.derefs = derefs  # type: ignore[attr-defined]
         r = ix.index

@@ -8,7 +8,7 @@ from ..types import (
 )
 from . import ast as A
 from .rtypes import (
-    BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, UNIT, USIZE, IterT, RangeT, TVar, find,
+    BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, RangeT, TVar, find,
     is_clone, is_float, is_numeric, contains_tvar, resolve, strip_refs,
 )
 from .typeck_common import _plain_eq, _NUM_METHODS
@@ -106,7 +106,7 @@ class MethodCheck:
                 "push_str": ("mut", [RUST_STR], UNIT), "push": ("mut", [CHAR], UNIT),
                 "clone": ("ref", [], t), "as_str": ("ref", [], RUST_STR), "clear": ("mut", [], UNIT),
                 "to_string": ("ref", [], t), "to_owned": ("ref", [], t),
-                "reserve": ("mut", [USIZE], UNIT),
+                "reserve": ("mut", [USIZE], UNIT), "as_bytes": ("ref", [], SliceType(U8, "ref")),
             }
             if name in table:
                 mode, ps, r = table[name]
@@ -116,7 +116,7 @@ class MethodCheck:
             table = {
                 "len": ("value", [], USIZE), "is_empty": ("value", [], BOOL),
                 "to_string": ("value", [], STRING), "to_owned": ("value", [], STRING),
-                "clone": ("value", [], RUST_STR),
+                "clone": ("value", [], RUST_STR), "as_bytes": ("value", [], SliceType(U8, "ref")),
             }
             if name in table:
                 mode, ps, r = table[name]
