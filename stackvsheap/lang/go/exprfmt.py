@@ -142,6 +142,10 @@ class ExprPrinter:
             return "*" + self.fmt(e.ptr, nprec + 1)
         if isinstance(e, ir.Binary):
             return self.fmt(e.x, nprec) + f" {e.op} " + self.fmt(e.y, nprec + 1)
+        if isinstance(e, ir.Intrinsic) and e.name == "iface_call":
+            return f"{self.fmt(e.args[0], 8)}.{e.extra}({self.args(e.args[1:])})"
+        if isinstance(e, ir.Intrinsic) and e.name == "type_assert":
+            return f"{self.fmt(e.args[0], 8)}.({e.extra[0]})"
         if isinstance(e, ir.Intrinsic) and e.name in _STD_CALLS:
             args = list(e.args)
             if e.name == "fmt_call":  # the `...` slice prints as the arguments

@@ -180,7 +180,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         if tok == "=":
             if len(right) == 1 and len(left) > 1:
                 targets = [self.lhs(x) for x in left]
-                op = self.expr(right[0])
+                op = self.multi_expr(right[0], len(left))
                 if op.mode != "tuple" or len(op.ty.elems) != len(left):  # type: ignore[union-attr]
                     self.assign_mismatch(right, len(left), len(op.ty.elems) if op.mode == "tuple" else 1)  # type: ignore[union-attr]
                 for (tgt, tt), et, xn in zip(targets, op.ty.elems, left):  # type: ignore[union-attr]
@@ -299,7 +299,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         if not any_new:
             self.err(token(n, ":=") or n, "no new variables on left side of :=")
         if len(right) == 1 and len(left) > 1:
-            op = self.expr(right[0])
+            op = self.multi_expr(right[0], len(left))
             if op.mode != "tuple" or len(op.ty.elems) != len(left):  # type: ignore[union-attr]
                 self.assign_mismatch(right, len(left), len(op.ty.elems) if op.mode == "tuple" else 1)  # type: ignore[union-attr]
             assert op.expr is not None
@@ -388,7 +388,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 self.err(spec, "syntax error: missing variable type or initialization")
             return [ir.Decl(pos, self.new_var(text_of(x), t, x), None) for x in names]
         if len(values) == 1 and len(names) > 1:
-            op = self.expr(values[0])
+            op = self.multi_expr(values[0], len(names))
             if op.mode != "tuple" or len(op.ty.elems) != len(names):  # type: ignore[union-attr]
                 self.assign_mismatch(values, len(names), len(op.ty.elems) if op.mode == "tuple" else 1)  # type: ignore[union-attr]
             dvars: list[ir.Var | None] = []
