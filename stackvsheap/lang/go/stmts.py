@@ -22,6 +22,7 @@ from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, PtrType, Slic
 from . import constant as C
 from .exprs import ExprLowerer
 from .gotypes import INT, RUNE, UINT, UNTYPED_INT, default_type, go_tuple, identical, is_boolean, is_integer, is_numeric, is_string, is_untyped
+from .typeswitch import type_switch
 from .switch import SwitchLowerer, SwitchTarget, label_loop
 from .scope import CascadeError, ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, text_of, token
 
@@ -96,7 +97,6 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 "go_statement": "go statement (goroutines)",
                 "defer_statement": "defer statement",
                 "select_statement": "select statement",
-                "type_switch_statement": "type switch",
                 "goto_statement": "goto statement",
                 "fallthrough_statement": "fallthrough statement out of place",
                 "send_statement": "channel send",
@@ -108,6 +108,9 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 what = n.type.replace("_", " ")
             self.unsupported(n, what)
         return m(n)
+
+    def s_type_switch_statement(self, n: Node, label: str | None = None) -> list[ir.Stmt]:
+        return type_switch(self, n, label)
 
     def s_block(self, n: Node) -> list[ir.Stmt]:
         return [self.block(n)]
@@ -1024,13 +1027,13 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
             return bool(body) and self.terminates(body[0])
         if t == "for_statement":
             return self.loop_terminates(n, None)
-        if t == "expression_switch_statement":
+        if t in ("expression_switch_statement", "type_switch_statement"):
             return self.switch_terminates(n, None)
         return False
 
     def switch_terminates(self, n: Node, label: str | None) -> bool:
         """A default, no break out of the switch, every clause ends terminating or in fallthrough."""
-        clauses = [c for c in kids(n) if c.type in ("expression_case", "default_case")]
+        clauses = [c for c in kids(n) if c.type in ("expression_case", "default_case", "type_case")]
         if not any(c.type == "default_case" for c in clauses):
             return False
         for c in clauses:

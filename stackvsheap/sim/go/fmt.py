@@ -6,7 +6,8 @@ flags, width and precision, `%!v(MISSING)`, `%!(EXTRA ...)`, bad verbs).
 Allocations are the library's own, counted as testing.AllocsPerRun counts
 them in the steady state (the `pp` printer comes from a sync.Pool):
 
-* Sprint*/Sprintf: the result, `string(p.buf)` (none when empty);
+* Sprint*/Sprintf: the result, `string(p.buf)` (none when empty or one
+  byte long: slicebytetostring points into runtime.staticuint64s);
 * errors.New: its `&errorString{text}` (16 bytes); Errorf without %w:
   Sprintf's string and errors.New's object;
 * strconv.Itoa: nothing for 0..99 (strconv.small's static digits),
@@ -552,7 +553,8 @@ def fmt_call(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec"
             m.write_output(out)
             return None
         assert site is not None
-        s = _heap_string(comp, out, site, pos) if out else m.literal("")
+        # string(p.buf): "" and one-byte strings (runtime.staticuint64s) are free
+        s = _heap_string(comp, out, site, pos) if len(out.encode("utf-8", "surrogateescape")) > 1 else m.literal(out)
         if name == "Errorf":
             return new_error(comp, s, site, pos)
         return s

@@ -159,6 +159,12 @@ def type_assert(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Ex
                 return False
         return True
 
+    if comma_ok == "is":  # a type switch case
+        def is_type(fr: Any) -> bool:
+            x = xv(fr)
+            return x is not None and (has_methods(x.ty) if iface else _same(x.ty, t))
+        return is_type
+
     def check(fr: Any) -> Any:
         x = xv(fr)
         ok = x is not None and (has_methods(x.ty) if iface else _same(x.ty, t))
