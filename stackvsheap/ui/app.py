@@ -489,7 +489,8 @@ class StackVsHeapApp(App[int]):
 
         level = self.current_level
         met = summary.error is None and self.complete_level(level, summary.totals.to_json()) is not None
-        line = (f"Level complete: {level.goal.text} ✓" if met
+        kind = "Level" if getattr(level, "saved", True) else "Exercise"  # workshops
+        line = (f"{kind} complete: {level.goal.text} ✓" if met
                 else f"Goal not met yet: {level.goal.text}" + (" (press e to fix the code)" if level.fixit else ""))
         return replace(summary, par=level.par, goal=line)
 

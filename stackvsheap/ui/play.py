@@ -36,6 +36,7 @@ from .widgets.cache import CachePane
 from .widgets.code import CodePane
 from .widgets.heap import HeapPane
 from .widgets.narration import Narration
+from .widgets.output import OutputPane, prints
 from .widgets.scorebar import ScoreBar
 from .widgets.stack import StackPane
 
@@ -85,6 +86,9 @@ class PlayPane(Widget):
             yield CachePane(s, id="cache")
             yield ScoreBar(s, id="score")
         yield Narration(s, id="narration")
+        out = OutputPane(s, id="output")
+        out.display = prints(s)
+        yield out
 
     def on_mount(self) -> None:
         _ensure_play_css(self)
@@ -153,6 +157,7 @@ class PlayPane(Widget):
         """Show another run (a re-run with a forced GC, a new snippet)."""
         self.session = session
         self.selected = None
+        self.query_one(OutputPane).display = prints(session)
         for p in self.panes:
             p.selected = None
         self._titles()

@@ -40,7 +40,8 @@ FORBIDDEN = [
     (re.compile(r'^\s*import\s*\(\s*(?:(?:\w+\s+)?"(?:fmt|errors|strconv)"\s*)*(?:\w+\s+)?"(?!fmt"|errors"|strconv")',
                 re.M), "import"),
     (re.compile(r"\bmap\["), "map"),
-    (re.compile(r"\binterface\s*\{"), "interface"),
+    # interface literals other than a named method list (`type I interface {...}`)
+    (re.compile(r"^(?!type \w+ interface \{).*\binterface\s*\{", re.M), "interface"),
     (re.compile(r"\bchan\b"), "channel"),
     (re.compile(r"(^\s*|[;{]\s*)go\s+\w", re.M), "goroutine"),
     (re.compile(r"\bdefer\b"), "defer"),

@@ -126,6 +126,13 @@ def test_play_go_mid_run(snap_compare, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_play_go_output_pane(snap_compare, size) -> None:
+    # fmt.Println in a loop: the output pane under the narration
+    app = make_app("go/small_ints_interface", frozen=True)
+    assert snap_compare(app, run_before=at_step(12), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_play_rust_mid_run(snap_compare, size) -> None:
     app = make_app("rust/create_many_boxes", frozen=True)
     assert snap_compare(app, run_before=at_step(12), terminal_size=size)

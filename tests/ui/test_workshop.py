@@ -92,3 +92,28 @@ def test_workshop_command_refuses_a_broken_pack(tmp_path: Path, capsys) -> None:
     assert main(["workshop", str(p)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"{p}:4:9:") and "heap" in err
+
+
+async def test_fix_it_in_a_workshop_meets_the_goal(tmp_path: Path) -> None:
+    from stackvsheap.ui.fixit import CodeEditor, FixItScreen
+
+    from .test_fixit import _save
+
+    app = make_app(frozen=True, workshop=load_pack(BLOG), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.press("enter")  # go-return-slice
+        await wait_loaded(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FixItScreen)
+        screen.query_one(CodeEditor).load_text(
+            "package main\n\nfunc createSlice() [3]int {\n\treturn [3]int{1, 2, 3}\n}\n\n"
+            "func main() {\n\tprintln(len(createSlice()))\n}\n")
+        await _save(pilot, screen)
+        assert screen.result == "met"
+        assert "go-return-slice" in app.workshop_met
+        assert not list(tmp_path.iterdir()) or not any(  # the campaign save is not touched
+            "go-return-slice" in p.read_text() for p in tmp_path.rglob("*.json"))

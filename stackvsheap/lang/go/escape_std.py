@@ -16,12 +16,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import ir
 from ..types import ArrayType, StructType
 from .constant import const_text
-from .iface import CONV, direct_iface
+from ..types import IfaceType, PtrType, StructType as _Struct
+from .iface import ASSERT, CONV, ICALL, direct_iface
 
 if TYPE_CHECKING:
     from .escape_graph import Hole
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 FMT_CALL = "fmt_call"
 ERRORS_NEW = "errors_new"
 STRCONV_ITOA = "strconv_itoa"
-STD_INTRINSICS = frozenset({CONV, FMT_CALL, ERRORS_NEW, STRCONV_ITOA})
+STD_INTRINSICS = frozenset({CONV, FMT_CALL, ERRORS_NEW, STRCONV_ITOA, ASSERT, ICALL})
 
 
 def std_expr(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:
@@ -48,6 +49,14 @@ def std_expr(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:
         for f in fmt:
             w.discard(f)
         w.expr(g.heap_hole().deref(n, "leaking param content"), args)
+    elif n.name == ASSERT:
+        # ODOTTYPE: a concrete, non-pointer result is loaded through the data word
+        t = n.extra[0]
+        if not isinstance(t, IfaceType) and not direct_iface(t):
+            k = k.shift(1)
+        w.expr(k.note(n, "dot"), n.args[0])
+    elif n.name == ICALL:
+        iface_call(w, k, n)
     elif n.name == ERRORS_NEW:
         w.expr(g.heap_hole().note(n, "leaking param"), n.args[0])
     else:
@@ -81,3 +90,38 @@ def _static_composite(e: ir.Expr) -> bool:
     if isinstance(e, ir.CompositeLit):
         return all(_static_composite(x) for x in e.elems)
     return False
+
+
+def devirtualized(w: "FuncWalker", n: ir.Intrinsic) -> ir.Func | None:
+    return devirt_callee(w.oracle(), w.b.an.program, n)
+
+
+def devirt_callee(oracle: Any, program: ir.Program, n: ir.Intrinsic) -> ir.Func | None:
+    """devirtualize.StaticCall (it runs even with -l): when the interface's
+    static value is a conversion from a concrete type, the call becomes a
+    direct call of that type's method on `x.(T)`."""
+    v = oracle.static_value(n.args[0])
+    if not (isinstance(v, ir.Intrinsic) and v.name == CONV):
+        return None
+    t = v.args[0].ty
+    base = t.elem if isinstance(t, PtrType) else t
+    if not isinstance(base, _Struct):
+        return None
+    return program.funcs.get(f"{base.name}.{n.extra}")
+
+
+def iface_call(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:
+    g = w.g
+    recv, *args = n.args
+    fn = devirtualized(w, n)
+    if fn is None:
+        # OCALLINTER: an unknown callee; the receiver and arguments leak
+        for a in n.args:
+            w.argument(g.heap_hole().note(n, "call to unknown function"), a, n)
+        return
+    conv = w.oracle().static_value(recv)
+    t = conv.args[0].ty  # type: ignore[union-attr]
+    assert_ = ir.Intrinsic(t, recv.pos, ASSERT, [recv], None, (t, False))
+    rt = fn.params[0].ty
+    r: ir.Expr = assert_ if (isinstance(rt, PtrType) or not isinstance(t, PtrType)) else ir.Deref(rt, recv.pos, assert_)
+    w.call([k], ir.Call(n.ty, n.pos, fn, [r] + args))

@@ -142,12 +142,17 @@ class ExprPrinter:
             return "*" + self.fmt(e.ptr, nprec + 1)
         if isinstance(e, ir.Binary):
             return self.fmt(e.x, nprec) + f" {e.op} " + self.fmt(e.y, nprec + 1)
+        if isinstance(e, ir.Intrinsic) and e.name == "iface_call":
+            return f"{self.fmt(e.args[0], 8)}.{e.extra}({self.args(e.args[1:])})"
+        if isinstance(e, ir.Intrinsic) and e.name == "type_assert":
+            return f"{self.fmt(e.args[0], 8)}.({e.extra[0]})"
         if isinstance(e, ir.Intrinsic) and e.name in _STD_CALLS:
             args = list(e.args)
-            if e.name == "fmt_call":  # the `...` slice prints as the arguments
-                last = args.pop()
-                args += last.elems if isinstance(last, ir.SliceLit) else []
             name = _STD_CALLS[e.name] or f"fmt.{e.extra}"
+            if e.name == "fmt_call":  # typecheck.FixVariadicCall: `f(a, ... argument...)`
+                last = args.pop()
+                ddd = "... argument..." if isinstance(last, ir.SliceLit) else "nil..."
+                return f"{name}({', '.join([self.fmt(a, 0) for a in args] + [ddd])})"
             return f"{name}({self.args(args)})"
         if isinstance(e, ir.Intrinsic):
             return f"{e.name}({self.args(e.args)})"

@@ -26,7 +26,7 @@ from ..types import (
 )
 from . import constant as C
 from .exprfmt import ExprPrinter
-from .iface import to_iface
+from .iface import IfaceMethod, define_interface, iface_call, iface_sigs, to_iface, type_assertion
 from .imports import PkgObj
 from .stdlib import package_of, std_call
 from .gotypes import (
@@ -295,6 +295,10 @@ class ExprLowerer:
         inner = tn
         while inner.type in ("parenthesized_type",) and kids(inner):
             inner = kids(inner)[0]
+        if inner.type == "interface_type":
+            obj.ty = define_interface(self, obj.name, inner)
+            obj.state = 2
+            return obj.ty
         if inner.type != "struct_type":
             # Defined types other than structs (`type Celsius float64`) are not in v1.
             self.unsupported(obj.node or tn, "defined type other than a struct")
@@ -992,6 +996,10 @@ class ExprLowerer:
             self.err(token(n, ".") or n, f"invalid use of {x.name} (built-in) in selector expression")
         x = self.single(x)
         t = x.ty
+        if isinstance(t, IfaceType) and x.mode != "nil":
+            sig = iface_sigs(self).get(t, {}).get(name)
+            if sig is not None:
+                return (x, IfaceMethod(name, sig))  # type: ignore[return-value]
         base = t.elem if isinstance(t, PtrType) and isinstance(t.elem, StructType) else t
         if getattr(base, "broken", False):
             raise CascadeError(f"{base} failed", pos_of(fn), self.file)
@@ -1013,6 +1021,15 @@ class ExprLowerer:
             if m is not None:
                 return (x, m)
         self.err(fn, f"{self.src(n)} undefined (type {t} has no field or method {name})")
+
+    def e_type_assertion_expression(self, n: Node) -> Operand:
+        return type_assertion(self, n)
+
+    def multi_expr(self, n: Node, count: int) -> Operand:
+        """The right side of `a, b := x`: the comma-ok form of `x.(T)`."""
+        op = self.expr(n)
+        ok = getattr(op, "comma_ok", None)
+        return ok if ok is not None and count == 2 else op
 
     def e_selector_expression(self, n: Node) -> Operand:
         if package_of(self, n) is not None:
@@ -1161,6 +1178,8 @@ class ExprLowerer:
             return std_call(self, n, pkg, fn, an)
         if fn.type == "selector_expression":
             r = self.selector(fn)
+            if isinstance(r, tuple) and isinstance(r[1], IfaceMethod):
+                return iface_call(self, n, fn, r[0], r[1], an)
             if isinstance(r, tuple):
                 return self.method_call(n, fn, r[0], r[1], an)
             f = r

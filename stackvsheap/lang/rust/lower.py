@@ -41,6 +41,9 @@ from .lower_expr import ExprLower
 from .lower_method import MethodLower
 from .lower_control import ControlLower
 from .lower_enum import EnumLower
+from .lower_drop import DropLower
+from .asserts import AssertLower
+from .lower_update import UpdateLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 
 
@@ -108,6 +111,10 @@ class CrateLower:
                            ir.Block(f.body.pos, []), receiver=f.impl_type, end_pos=f.end_pos)
             self.funcs[info.key] = f_ir
             self.info_func[id(info)] = f_ir
+        for st in ck.structs.values():
+            if getattr(st, "drop_impl", False):
+                # the user's Drop::drop, which the type's drop glue calls first
+                st.drop_func = self.info_func[id(ck.methods[(st.name, "drop")])]  # type: ignore[attr-defined]
         # parameters given as `_` get a hidden variable so the arguments have a slot
         for info in infos:
             f_ir = self.info_func[id(info)]
@@ -165,7 +172,8 @@ class CrateLower:
         f_ir.locals = locals_
 
 
-class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower, EnumLower):
+class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower, EnumLower,
+              DropLower, AssertLower, UpdateLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:

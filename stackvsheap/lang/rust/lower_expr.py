@@ -157,6 +157,12 @@ class ExprLower:
         assert isinstance(r, A.Range)
         lo = self.value(r.lo) if r.lo is not None else ir.Const(USIZE, ix.pos, 0)
         hi = self.value(r.hi) if r.hi is not None else None
+        kind = getattr(ix, "str_slice", None)
+        if kind is not None:
+            self.check_usable(base.path, ix.pos, "borrow", base.desc)
+            s = ir.Intrinsic(RUST_STR, ix.pos, "string_as_str_of", [base.ir]) if kind == "string" else base.ir
+            return ir.Intrinsic(RUST_STR, e.pos, "str_slice", [s, lo] + ([hi] if hi is not None else []),
+                                extra=r.inclusive)
         args = [base.ir, lo] + ([hi] if hi is not None else [])
         if e.mutable:
             self.require_mutable(base, e.pos, "borrow")
@@ -195,6 +201,8 @@ class ExprLower:
         decl_order = [n for n, _ in st.fields]
         for name, x, _ in e.fields:
             vals[name] = self.coerced(x, self.value(x))
+        if e.base is not None:
+            return self.struct_update(e, st, vals, order)
         if order != decl_order and any(not isinstance(v, (ir.Const, ir.VarRef)) for v in vals.values()):
             # evaluate in source order, then assemble in declaration order
             stmts: list[ir.Stmt] = []

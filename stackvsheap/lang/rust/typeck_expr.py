@@ -250,6 +250,22 @@ class ExprCheck:
 
     def check_slice_index(self, ix: A.Index) -> Type:
         bt = self.check(ix.base, None)
+        for k, t in enumerate(self.autoderef(bt)):
+            if isinstance(t, StringType) or (isinstance(t, SliceType) and t.flavor == "string"):
+                # `&s[a..b]` on a String or &str: a &str (checked at char boundaries)
+                ix.derefs = k  # type: ignore[attr-defined]
+                ix.str_slice = "string" if isinstance(t, SliceType) else "str"  # type: ignore[attr-defined]
+                ix.slice = True  # type: ignore[attr-defined]
+                r = ix.index
+                assert isinstance(r, A.Range)
+                for b in (r.lo, r.hi):
+                    if b is not None:
+                        self.unify(USIZE, self.check(b, USIZE), b.pos)
+                self.typed(r, RangeT(USIZE, r.inclusive))
+                self.typed(ix, RUST_STR)
+                return RUST_STR
+            if not (isinstance(t, PtrType) and t.flavor in ("ref", "mut", "box")):
+                break
         elem, derefs = self._indexable(bt, ix.pos)
         ix.derefs = derefs  # type: ignore[attr-defined]
         r = ix.index
@@ -457,6 +473,9 @@ class ExprCheck:
             seen.add(fname)
             self.expect(fx, st.fields[idx][1])
         missing = [n for n, _ in st.fields if n not in seen]
+        if e.base is not None:
+            self.expect(e.base, st)
+            missing = []
         if missing:
             self.fail(f"missing field{'s' if len(missing) > 1 else ''} "
                       f"{', '.join('`' + m + '`' for m in missing)} in initializer of `{st.name}`", e.pos)

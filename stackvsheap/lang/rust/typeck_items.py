@@ -12,6 +12,8 @@ from .rtypes import (
 )
 from .typeck_common import Binding, FnCtx, FnInfo, Pos, _ALLOWED_USES
 
+_THREADS = "threads (`thread::spawn`): the simulator runs one thread"
+
 
 class ItemCheck:
     # ---- the crate -------------------------------------------------------------------------
@@ -21,6 +23,8 @@ class ItemCheck:
             norm = path.replace(" ", "")
             if self.enum_use(norm, pos):
                 continue
+            if norm == "std::thread" or norm.startswith("std::thread::"):
+                self.unsupported(_THREADS, pos)
             if norm not in _ALLOWED_USES:
                 if norm.startswith("std::") and norm.endswith("::*"):
                     self.unsupported(f"glob import `{norm}`", pos)
@@ -74,6 +78,7 @@ class ItemCheck:
             self.expect(c.value, ct)
             self.finish_nodes(c.pos)
             self.fn = None
+        self.check_traits()
         self.rewrite_unit_variant_idents(self.crate.fns)
         for f in self.crate.fns:
             self.declare_fn(f)

@@ -6,7 +6,8 @@ flags, width and precision, `%!v(MISSING)`, `%!(EXTRA ...)`, bad verbs).
 Allocations are the library's own, counted as testing.AllocsPerRun counts
 them in the steady state (the `pp` printer comes from a sync.Pool):
 
-* Sprint*/Sprintf: the result, `string(p.buf)` (none when empty);
+* Sprint*/Sprintf: the result, `string(p.buf)` (none when empty or one
+  byte long: slicebytetostring points into runtime.staticuint64s);
 * errors.New: its `&errorString{text}` (16 bytes); Errorf without %w:
   Sprintf's string and errors.New's object;
 * strconv.Itoa: nothing for 0..99 (strconv.small's static digits),
@@ -274,6 +275,7 @@ class Printer:
     """One pp: formats arguments, and performs reflection's allocations."""
 
     def __init__(self, comp: "Compiler", pos: ir.Pos) -> None:
+        self.comp = comp
         self.m = comp.m
         self.pos = pos
         self.buf: list[str] = []
@@ -302,7 +304,34 @@ class Printer:
             else:
                 self.bad_verb(a, verb)
             return
+        if self.handle_methods(t, v, verb, f):
+            return
         self.value(t, v, verb, f, 0, False, False, a)
+
+    def handle_methods(self, t: Type, v: Any, verb: str, f: Spec) -> bool:
+        """handleMethods: an Error() or String() method in t's method set
+        prints the value, for %v %s %x %X %q."""
+        if verb not in "vsxXq":
+            return False
+        ptr = isinstance(t, PtrType)
+        base = t.elem if ptr else t
+        if not isinstance(base, StructType) or base is _ERRSTR:
+            return False
+        for name in ("Error", "String"):
+            fn = self.comp.p.funcs.get(f"{base.name}.{name}")
+            if fn is None or len(fn.params) != 1 or len(fn.results) != 1 or not isinstance(fn.results[0], StringType):
+                continue
+            by_ptr = isinstance(fn.params[0].ty, PtrType)
+            if by_ptr and not ptr:
+                continue  # not in the method set of the value
+            if ptr and v is None and not by_ptr:
+                self.w("<nil>")  # fmt catches the nil dereference
+                return True
+            recv = v if by_ptr or not ptr else load(v, base)
+            out = self.comp.invoker(self.comp.codes[id(fn)])([recv], None)
+            self.w(fmt_string(f, out.text, verb))
+            return True
+        return False
 
     def bad_verb(self, a: Any, verb: str) -> None:
         if a is None:
@@ -319,6 +348,8 @@ class Printer:
             # value.Interface() of an addressable value: packEface copies it
             b = self.m.go_alloc(t, 1, self.site.text, self.site, self.pos)
             self.m.put(b, 0, list(v) if isinstance(v, tuple) else [v])
+        if depth > 0 and not ro and self.handle_methods(t, v, verb, f):
+            return
         if isinstance(t, BoolType):
             if verb in "tv":
                 self.w(pad(f, "true" if v else "false"))
@@ -522,7 +553,8 @@ def fmt_call(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec"
             m.write_output(out)
             return None
         assert site is not None
-        s = _heap_string(comp, out, site, pos) if out else m.literal("")
+        # string(p.buf): "" and one-byte strings (runtime.staticuint64s) are free
+        s = _heap_string(comp, out, site, pos) if len(out.encode("utf-8", "surrogateescape")) > 1 else m.literal(out)
         if name == "Errorf":
             return new_error(comp, s, site, pos)
         return s

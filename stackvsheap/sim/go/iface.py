@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang import ir
 from ...lang.types import (
-    ArrayType, BoolType, FloatType, FuncType, IntType, PtrType, SliceType, StringType, StructType, Type,
+    ArrayType, BoolType, FloatType, FuncType, IfaceType, IntType, PtrType, SliceType, StringType, StructType,
+    Type,
 )
 from ..intrinsics import intrinsic
+from ..machine import RunError
 from ..memory import IfaceV, Ptr
 
 if TYPE_CHECKING:
@@ -120,3 +122,90 @@ def conv_iface(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
         m.access_w(b.addr, t.size)
         return IfaceV(t, v, b)
     return convert
+
+
+def _same(a: Type, b: Type) -> bool:
+    return a is b or a == b
+
+
+def type_string(t: Type | None) -> str:
+    from .fmt import type_name  # (fmt imports this module)
+
+    return "nil" if t is None else type_name(t)
+
+
+@intrinsic("type_assert")
+def type_assert(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """x.(T): the value when the dynamic type is T (or implements interface
+    T); otherwise a panic, or (zero, false) in the comma-ok form."""
+    from ..shapes import zero_cells
+
+    (xv,) = args
+    t, comma_ok = node.extra
+    src = node.args[0].ty
+    pos = node.pos
+    m = comp.m
+    iface = isinstance(t, IfaceType)
+    need = set(t.methods) if iface else set()
+    funcs = comp.p.funcs
+    zero = (None if iface else (zero_cells(t) if t.is_aggregate else zero_cells(t)[0]))
+
+    def has_methods(dyn: Type) -> bool:
+        ptr = isinstance(dyn, PtrType)
+        base = dyn.elem if ptr else dyn
+        for name in need:
+            f = funcs.get(f"{getattr(base, 'name', '')}.{name}")
+            if f is None or (not ptr and isinstance(f.params[0].ty, PtrType)):
+                return False
+        return True
+
+    if comma_ok == "is":  # a type switch case
+        def is_type(fr: Any) -> bool:
+            x = xv(fr)
+            return x is not None and (has_methods(x.ty) if iface else _same(x.ty, t))
+        return is_type
+
+    def check(fr: Any) -> Any:
+        x = xv(fr)
+        ok = x is not None and (has_methods(x.ty) if iface else _same(x.ty, t))
+        if comma_ok:
+            if not ok:
+                return (zero, False) if not isinstance(zero, tuple) else (*zero, False)
+            v = x if iface else x.value
+            return (*v, True) if isinstance(v, tuple) else (v, True)
+        if not ok:
+            want = type_string(t)
+            have = "nil" if x is None else type_string(x.ty)
+            raise RunError(f"panic: interface conversion: {type_string(src)} is {have}, not {want}", pos)
+        return x if iface else x.value
+    return check
+
+
+@intrinsic("iface_call")
+def iface_call(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """A dynamic call: the method of the receiver's dynamic type."""
+    from .fmt import load
+
+    recv, *rest = args
+    name = node.extra
+    pos = node.pos
+    funcs = comp.p.funcs
+    cache: dict[int, Any] = {}
+
+    def call(fr: Any) -> Any:
+        x = recv(fr)
+        if x is None:
+            raise RunError("panic: runtime error: invalid memory address or nil pointer dereference", pos)
+        dyn = x.ty
+        ptr = isinstance(dyn, PtrType)
+        base = dyn.elem if ptr else dyn
+        got = cache.get(id(dyn))
+        if got is None:
+            f = funcs[f"{base.name}.{name}"]
+            got = cache[id(dyn)] = (f, comp.invoker(comp.codes[id(f)]), isinstance(f.params[0].ty, PtrType))
+        f, inv, by_ptr = got
+        r = x.value
+        if ptr and not by_ptr:
+            r = load(r, base)
+        return inv([r] + [a(fr) for a in rest], None)
+    return call

@@ -56,7 +56,7 @@ def drop_stmt(comp: "Compiler", stmt: ir.Drop) -> "Exec":
 
     def drop(fr: Any) -> None:
         b, i = loc(fr)
-        glue.drop(t, load(b, i))
+        glue.drop(t, load(b, i), b, i)
     return drop
 
 
