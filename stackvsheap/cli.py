@@ -1,4 +1,5 @@
-"""The `stackvsheap` command: the game, `list`, `trace`, `play` and `record`."""
+"""The `stackvsheap` command: the game, `list`, `trace`, `play`, `record`, and the
+campaign's `levels`, `check-level` and `scores`."""
 
 from __future__ import annotations
 
@@ -144,7 +145,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise CliError("play:1:1: --speed and --exit-at-end go with --autoplay")
     return run_app(target=args.target, entry=args.entry, predict=args.predict,
                    autoplay=(args.speed or AUTOPLAY_SPEED) if args.autoplay else None,
-                   exit_at_end=args.exit_at_end, show_keys=args.show_keys)
+                   exit_at_end=args.exit_at_end, show_keys=args.show_keys,
+                   data_dir=args.data_dir)
 
 
 def cmd_record(args: argparse.Namespace) -> int:
@@ -190,6 +192,95 @@ def _steps(text: str) -> tuple[int, int | None]:
     return parse_steps(text)
 
 
+def _campaign() -> Any:
+    from .game.levels import load_levels
+
+    campaign = load_levels()
+    for problem in campaign.problems:  # a broken level file is skipped, and said so
+        print(problem, file=sys.stderr)
+    return campaign
+
+
+def _progress(args: argparse.Namespace) -> Any:
+    from .game.saves import Progress
+
+    progress = Progress.load(args.data_dir)
+    if progress.notice:
+        print(progress.notice, file=sys.stderr)
+    return progress
+
+
+def cmd_levels(args: argparse.Namespace) -> int:
+    campaign = _campaign()
+    if args.json:
+        json.dump([lv.to_json() for lv in campaign.levels], sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Campaign")
+    for col in ("#", "id", "language", "title", "goal", "par"):
+        table.add_column(col)
+    for i, lv in enumerate(campaign.levels, 1):
+        kind = " (fix it)" if lv.fixit else " (predict)" if lv.predict else ""
+        table.add_row(str(i), lv.id, lv.language, lv.title + kind, lv.goal.text, str(lv.par))
+    Console().print(table)
+    return 0
+
+
+def cmd_check_level(args: argparse.Namespace) -> int:
+    from .game.levels import check_code
+
+    level = _campaign().get(args.level_id)
+    if level is None:
+        raise CliError(f"{args.level_id}:1:1: no such level (see `stackvsheap levels`)")
+    path = Path(args.file)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise CliError(f"{args.file}:1:1: cannot read file: {e}") from None
+    check = check_code(level, source, args.file)
+    t = check.totals
+    verdict = "meets" if check.met else "does not meet"
+    print(f"{args.file} {verdict} the goal of {level.id}: {level.goal.text} "
+          f"(heap_allocs={t['heap_allocs']}, cache_misses={t['cache_misses']}, "
+          f"gc_cycles={t['gc_cycles']}, score={t['score']}, par={level.par})")
+    return 0 if check.met else 1
+
+
+def cmd_scores(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .game.stars import star_text
+
+    campaign = _campaign()
+    progress = _progress(args)
+    ids = [lv.id for lv in campaign.levels]
+    table = Table(title=f"Progress ({progress.path})")
+    for col in ("#", "level", "status", "best", "par", "stars"):
+        table.add_column(col)
+    for i, lv in enumerate(campaign.levels, 1):
+        rec = progress.records.get(lv.id)
+        if rec is not None:
+            row = ("done", str(rec.best_score), str(lv.par), star_text(rec.stars))
+        elif progress.unlocked(ids, lv.id):
+            row = ("open", "—", str(lv.par), "")
+        else:
+            row = ("locked", "—", str(lv.par), "")
+        table.add_row(str(i), lv.title, *row)
+    Console().print(table)
+    return 0
+
+
+def _data_dir_option(parser: argparse.ArgumentParser, default: Any) -> None:
+    """`--data-dir` before or after the command; after it, SUPPRESS keeps the
+    subcommand from resetting a value given before it."""
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="where progress is saved (default: the platform's user data directory)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="stackvsheap",
@@ -197,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
         "stack or heap, step by step, with a simulated L1 cache and Go's GC.",
     )
     p.add_argument("--version", action="version", version=f"stackvsheap {__version__}")
+    _data_dir_option(p, None)
     sub = p.add_subparsers(dest="command")
     t = sub.add_parser("trace", help="run a snippet or file headless and report what it did")
     t.add_argument("target", metavar="FILE_OR_SNIPPET_ID")
@@ -214,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=cmd_list)
     pl = sub.add_parser("play", help="open the play screen on a snippet or file")
+    _data_dir_option(pl, argparse.SUPPRESS)
     pl.add_argument("target", metavar="SNIPPET_ID_OR_FILE", nargs="?")
     pl.add_argument("--entry", metavar="NAME")
     pl.add_argument("--predict", action="store_true",
@@ -240,6 +333,21 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a PNG beside each SVG (needs rsvg-convert or cairosvg)")
     rec.add_argument("--entry", metavar="NAME")
     rec.set_defaults(func=cmd_record)
+    lv = sub.add_parser("levels", help="list the campaign's levels and their goals")
+    lv.add_argument("--json", action="store_true")
+    lv.set_defaults(func=cmd_levels)
+    ck = sub.add_parser("check-level", help="does FILE meet level ID's goal? (exit 0 yes, 1 no, 2 error)")
+    ck.add_argument("level_id", metavar="ID")
+    ck.add_argument("file", metavar="FILE")
+    ck.set_defaults(func=cmd_check_level)
+    sc = sub.add_parser("scores", help="print saved progress: best scores and stars per level")
+    _data_dir_option(sc, argparse.SUPPRESS)
+    sc.set_defaults(func=cmd_scores)
+    from .serve_cli import add_command as add_serve
+    from .workshop_cli import add_commands
+
+    add_commands(sub)
+    add_serve(sub)
     return p
 
 
@@ -253,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             print("\nThe game screen is coming in the next release; `trace` and `list` work today.")
             return 0
-        return run_app(target=None)
+        return run_app(target=None, data_dir=args.data_dir)
     try:
         return args.func(args)
     except CliError as e:

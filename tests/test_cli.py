@@ -99,7 +99,7 @@ def test_human_summary(capsys: pytest.CaptureFixture[str]) -> None:
     "source, message",
     [
         ("package main\nfunc f() int {\n\treturn 1 +\n}\n", "syntax error"),
-        ('package main\nimport "fmt"\nfunc f() { fmt.Println(1) }\n', "unsupported"),
+        ('package main\nimport "os"\nfunc f() { os.Exit(1) }\n', "unsupported"),
         ("package main\nfunc f() int {\n\tm := map[int]int{}\n\treturn len(m)\n}\n", "unsupported"),
         ("package main\nfunc f() int {\n\ts := []int{1, 2, 3}\n\ti := 5\n\treturn s[i]\n}\n",
          "index out of range [5] with length 3"),

@@ -38,7 +38,12 @@ def trace_or_clean_error(source: str, language: str) -> None:
 
 @st.composite
 def mutated(draw: st.DrawFn, language: str) -> str:
-    src = draw(st.sampled_from(SNIPPETS[language]))
+    return draw(mutated_source(draw(st.sampled_from(SNIPPETS[language]))))
+
+
+@st.composite
+def mutated_source(draw: st.DrawFn, src: str) -> str:
+    """A few random edits of `src`."""
     ops = draw(st.lists(st.tuples(
         st.sampled_from(["delete", "insert", "swap", "dup"]),
         st.integers(min_value=0, max_value=max(len(src) - 1, 0)),

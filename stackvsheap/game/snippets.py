@@ -93,13 +93,14 @@ def catalog() -> dict[str, Snippet]:
     return out
 
 
-def resolve(ref: str) -> Snippet:
-    """A snippet id or a path to a .go/.rs file. Raises FileNotFoundError
-    with a clear message."""
+def resolve(ref: str, root: Path | None = None) -> Snippet:
+    """A snippet id or a path to a .go/.rs file (relative to `root`, a level
+    or pack file's folder, when given). Raises FileNotFoundError with a
+    clear message."""
     cat = catalog()
     if ref in cat:
         return cat[ref]
-    p = Path(ref)
+    p = Path(ref) if root is None else root / ref
     if p.suffix in LANGUAGES:
         if not p.is_file():
             raise FileNotFoundError("no such file")

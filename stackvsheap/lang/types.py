@@ -238,6 +238,18 @@ class FuncType(_Pointerful):
     SIZE = 8
 
 
+@dataclass(frozen=True, eq=True)
+class IfaceType(_Pointerful):
+    """A Go interface value (`any`, `error`): a (type word, data word) pair,
+    one leaf. The data word points at a copy of the value (or is the value,
+    for pointer-shaped types); see sim/go/iface.py."""
+
+    name: str = "any"
+    methods: tuple[str, ...] = ()
+
+    SIZE = 16
+
+
 def _align_up(n: int, a: int) -> int:
     return (n + a - 1) // a * a if a > 1 else n
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import cost
 from .shapes import _SHAPES
-from .memory import HEAP, Block, FuncV, Ptr, SliceV, StrV
+from .memory import HEAP, Block, FuncV, IfaceV, Ptr, SliceV, StrV
 
 if TYPE_CHECKING:
     from .machine import Machine
@@ -85,7 +85,7 @@ def collect(m: "Machine") -> None:
             continue
         for v in b.cells:
             cls = v.__class__
-            if cls is Ptr or cls is SliceV or cls is StrV:
+            if cls is Ptr or cls is SliceV or cls is StrV or cls is IfaceV:
                 blk = v.block
             elif cls is FuncV:
                 blk = v.env

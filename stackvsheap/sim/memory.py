@@ -171,6 +171,29 @@ class StrV:
         return repr(self.text)
 
 
+class IfaceV:
+    """A non-nil Go interface value: the dynamic type, a copy of the value
+    (what the data word points at, or the pointer itself for pointer-shaped
+    types) and the block holding it when that is a heap or stack object
+    (which keeps it alive for the GC). A nil interface is None."""
+
+    __slots__ = ("ty", "value", "block")
+
+    def __init__(self, ty: Any, value: Any, block: "Block | None") -> None:
+        self.ty = ty
+        self.value = value
+        self.block = block
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, IfaceV) and other.ty == self.ty and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.ty)
+
+    def __repr__(self) -> str:
+        return f"{self.ty}({self.value!r})"
+
+
 class FuncV:
     """A function value: compiled code plus its closure block (captured
     variables), or None for a plain function."""

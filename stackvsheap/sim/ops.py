@@ -15,7 +15,7 @@ from ..lang import ir
 from ..lang.types import (
     ArrayType,
     BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, StringType,
-    StructType, TupleType, Type,
+    StructType, TupleType, Type, ZeroSized,
 )
 from ..lang.rust.enums import EnumType
 from ..lang.rust.refcell import CellType, RefCellType
@@ -135,6 +135,10 @@ def binary_op(comp: "Compiler", e: ir.Binary) -> "Exec":
         if isinstance(xt, FuncType_):
             eq = op == "=="
             return lambda fr: (x(fr) is y(fr)) == eq
+        if isinstance(xt, ZeroSized):
+            # `()`, struct{}: every value is equal to every other one
+            same = op in ("==", "<=", ">=")
+            return lambda fr: (x(fr), y(fr), same)[2]
         fast = _local_vs_const(comp, e, op)
         if fast is not None:
             return fast

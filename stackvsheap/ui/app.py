@@ -116,7 +116,7 @@ class StackVsHeapApp(App[int]):
     # built-in widgets' included, the first time it is pushed.
     CSS_PATH: ClassVar[list[str]] = [
         "app.tcss", "title.tcss", "picker.tcss", "help.tcss", "results.tcss", "duel.tcss",
-        "play.tcss",
+        "play.tcss", "levelmap.tcss", "fixit.tcss", "workshop.tcss",
     ]
     ENABLE_COMMAND_PALETTE = True
 
@@ -137,8 +137,18 @@ class StackVsHeapApp(App[int]):
         autoplay: float | None = None,
         exit_at_end: bool = False,
         show_keys: bool = False,
+        data_dir: str | os.PathLike[str] | None = None,
+        workshop: Any = None,
     ) -> None:
         super().__init__()
+        self.data_dir = data_dir  # saves go here (`--data-dir`), else the user data dir
+        self._progress: Any = None     # game.saves.Progress, read on first use
+        self._campaign: Any = None     # game.levels.Campaign, read on first use
+        self.current_level: Any = None  # the game.levels.Level being played, if any
+        # `stackvsheap workshop PACK`: the game.packs.Pack, and the exercises
+        # whose goal a run met in this session (id -> score).
+        self.workshop = workshop
+        self.workshop_met: dict[str, int] = {}
         # `play --autoplay [--speed X] [--exit-at-end]`: an unattended,
         # deterministic run for recordings (frozen: no animation, no spinner).
         self.autoplay = autoplay
@@ -170,7 +180,12 @@ class StackVsHeapApp(App[int]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._on_screen_change)
-        if self.target is None:
+        if self.workshop is not None:
+            from .workshop import WorkshopScreen
+
+            self.push_screen(WorkshopScreen(self.workshop))
+            self._base_depth = 2
+        elif self.target is None:
             from .title import TitleScreen
 
             self.push_screen(TitleScreen())
@@ -288,6 +303,8 @@ class StackVsHeapApp(App[int]):
         )
         yield SystemCommand("Open a snippet", "Pick a built-in snippet or a file (o)",
                             self.action_open_picker)
+        yield SystemCommand("Levels", "The campaign: goals, stars and best scores (l)",
+                            self.action_levels)
         yield SystemCommand("Duel", "Go against its Rust twin, line by line", self.action_duel)
         yield SystemCommand("Keys and panes", "What every key does (?)", self.action_help)
 
@@ -303,7 +320,8 @@ class StackVsHeapApp(App[int]):
     def make_play_screen(self, session: Any) -> Screen[Any]:
         from .play import PlayScreen
 
-        return PlayScreen(session, predict=self.predict, autoplay=self.autoplay)
+        level_predict = self.current_level is not None and self.current_level.predict
+        return PlayScreen(session, predict=self.predict or level_predict, autoplay=self.autoplay)
 
     def make_play_pane(self, session: Any) -> Widget:
         """One side of a duel."""
@@ -316,8 +334,10 @@ class StackVsHeapApp(App[int]):
         while len(self.screen_stack) > self._base_depth:
             self.pop_screen()
 
-    def play(self, ref: str, entry: str | None = None) -> None:
-        """Replace whatever is above home with the play screen for `ref`."""
+    def play(self, ref: str, entry: str | None = None, *, level: Any = None) -> None:
+        """Replace whatever is above home with the play screen for `ref`
+        (the code of `level`, when the level map started it)."""
+        self.current_level = level
         self._clear_to_base()
         loading = LoadingScreen(ref)
         self.push_screen(loading)
@@ -325,6 +345,7 @@ class StackVsHeapApp(App[int]):
 
     def duel(self, left: str, right: str) -> None:
         """Two runs side by side: `left` and `right` are snippet ids or paths."""
+        self.current_level = None
         self._clear_to_base()
         loading = LoadingScreen(f"{left} vs {right}")
         self.push_screen(loading)
@@ -349,6 +370,7 @@ class StackVsHeapApp(App[int]):
             return  # the player left the loading screen
         try:
             if plan is None:
+                self._use_level_par(sessions[0])
                 screen = self.make_play_screen(sessions[0])
             else:
                 from .duel import DuelScreen
@@ -359,6 +381,16 @@ class StackVsHeapApp(App[int]):
             return
         self.switch_screen(screen)
 
+    def _use_level_par(self, session: Any) -> None:
+        """A level's run is scored against the level's par, not the snippet's."""
+        from dataclasses import replace
+
+        level = self.current_level
+        snippet = getattr(session, "snippet", None)
+        if (level is not None and getattr(level, "par", None) and snippet is not None
+                and getattr(snippet, "id", None) == level.snippet.id):
+            session.snippet = replace(snippet, par=level.par)
+
     def on_play_screen_finished(self, message: Any) -> None:
         """`PlayScreen.Finished(session)`: the run reached its end. Autoplay
         can finish under the help or the picker: then the results wait
@@ -366,6 +398,8 @@ class StackVsHeapApp(App[int]):
         from .results import ResultsScreen, RunSummary
 
         summary = RunSummary.from_session(message.session, getattr(message, "predictions", None))
+        if self.current_level is not None:
+            summary = self._level_finished(summary)
         if getattr(self.screen, "session", None) is message.session:
             self.push_screen(ResultsScreen(summary))
         else:
@@ -373,6 +407,92 @@ class StackVsHeapApp(App[int]):
         if self.exit_at_end:
             # Hold the results on screen for the recording, then leave.
             self.set_timer(EXIT_HOLD_SECONDS, lambda: self.exit(0))
+
+    # ---- the campaign ---------------------------------------------------------
+
+    @property
+    def progress(self) -> Any:
+        """The saved progress (game.saves.Progress); a save that could not be
+        read is moved aside and the player told, once."""
+        if self._progress is None:
+            from ..game.saves import Progress
+
+            self._progress = Progress.load(self.data_dir)
+            if self._progress.notice:
+                self.notify(self._progress.notice, title="Save reset", severity="warning",
+                            timeout=12)
+        return self._progress
+
+    @property
+    def campaign(self) -> Any:
+        if self._campaign is None:
+            from ..game.levels import load_levels
+
+            self._campaign = load_levels()
+            for problem in self._campaign.problems:
+                self.notify(problem, title="Level skipped", severity="error", timeout=12)
+        return self._campaign
+
+    def action_levels(self) -> None:
+        from .levelmap import LevelMapScreen
+
+        if isinstance(self.screen, LevelMapScreen):
+            return
+        if self.current_level is not None:  # from a level's run: the map replaces it
+            self._clear_to_base()
+        self.push_screen(LevelMapScreen())
+
+    def play_level(self, level: Any) -> None:
+        """Play a level's code; predict mode when the level teaches escape analysis."""
+        self.play(level.snippet.id, level=level)
+        hint = " · e: fix the code" if level.fixit else ""
+        self.notify(f"Goal: {level.goal.text} · par {level.par}{hint}", title=level.title)
+
+    def complete_level(
+        self, level: Any, counts: dict[str, int], solution_text: str | None = None,
+    ) -> int | None:
+        """A run of `level`'s code finished with these totals: if it met the
+        goal, save the result (and the player's code) and return its stars;
+        None when the goal was not met."""
+        from ..game.stars import stars_for
+
+        if not level.goal.check(counts):
+            return None
+        stars = (stars_for(counts["score"], level.par) if level.par else 0) or 1
+        if getattr(level, "saved", True):
+            try:
+                self.progress.record_result(level.id, counts["score"], stars, solution_text)
+            except OSError as e:  # a full disk or a read-only directory: say so, keep playing
+                self.notify(f"{self.progress.path}:1:1: could not save progress: {e}",
+                            title="Not saved", severity="error", timeout=12)
+        else:  # a workshop exercise
+            self.workshop_met[level.id] = max(counts["score"], self.workshop_met.get(level.id, 0))
+        return stars
+
+    def play_exercise(self, exercise: Any) -> None:
+        """A workshop exercise, played like a fix-it level."""
+        self.play(exercise.snippet.id, exercise.entry, level=exercise)
+
+    def open_fixit(self, snippet: Any, level: Any = None) -> None:
+        """The fix-it editor on a copy of `snippet`: the player's draft, else
+        their saved solution, else the starting code."""
+        from .fixit import FixItScreen
+
+        text = self.fix_drafts.get(level.id if level is not None else snippet.id)
+        if text is None and level is not None:
+            rec = self.progress.records.get(level.id)
+            text = rec.solution if rec is not None else None
+        self.push_screen(FixItScreen(snippet, level, text))
+
+    def _level_finished(self, summary: Any) -> Any:
+        from dataclasses import replace
+
+        level = self.current_level
+        met = summary.error is None and self.complete_level(level, summary.totals.to_json()) is not None
+        kind = "Level" if getattr(level, "saved", True) else "Exercise"  # workshops
+        line = (f"{kind} complete: {level.goal.text} ✓" if met
+                else f"Goal not met yet: {level.goal.text}" + (" (press e to fix the code)" if level.fixit else ""))
+        return replace(summary, par=level.par, goal=line)
 
     def replay(self) -> None:
         """From the results screen: back to the play screen, at step 0."""
@@ -402,16 +522,17 @@ def _error_text(refs: tuple[str, ...], e: BaseException) -> str:
 def make_app(
     target: str | None = None, entry: str | None = None, *, frozen: bool | None = None,
     predict: bool = False, autoplay: float | None = None, exit_at_end: bool = False,
-    show_keys: bool = False,
+    show_keys: bool = False, data_dir: str | os.PathLike[str] | None = None, workshop: Any = None,
 ) -> StackVsHeapApp:
     """The one place the app is built: `run_app` and the tests call it."""
     return StackVsHeapApp(target, entry, frozen=frozen, predict=predict, autoplay=autoplay,
-                          exit_at_end=exit_at_end, show_keys=show_keys)
+                          exit_at_end=exit_at_end, show_keys=show_keys, data_dir=data_dir,
+                          workshop=workshop)
 
 
 def run_app(target: str | None, entry: str | None = None, predict: bool = False,
             **options: Any) -> int:
-    """`options`: autoplay, exit_at_end, show_keys (see `StackVsHeapApp`)."""
+    """`options`: autoplay, exit_at_end, show_keys, data_dir, workshop (see `StackVsHeapApp`)."""
     app = make_app(target, entry, predict=predict, **options)
     app.run()
     return app.return_code or 0

@@ -13,27 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..game.stars import MAX_STARS, star_text, stars_for
 from ..sim.cost import Totals
 
-MAX_STARS = 3
-
-
-def stars_for(score: int, par: int | None) -> int | None:
-    """3 at or above par, 2 within 10% below it, 1 otherwise; None without a
-    par (a player's own file). Scores are "higher is better"."""
-    if par is None:
-        return None
-    if score >= par:
-        return 3
-    if score >= par * 0.9:
-        return 2
-    return 1
-
-
-def star_text(stars: int | None) -> str:
-    if stars is None:
-        return "no par"
-    return "★" * stars + "☆" * (MAX_STARS - stars)
+__all__ = ["MAX_STARS", "ResultsScreen", "RunSummary", "star_text", "stars_for"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +30,7 @@ class RunSummary:
     par: int | None
     error: str | None = None
     predictions: str | None = None  # the predict tally (game.predict.Tally.summary)
+    goal: str | None = None  # a level's goal, met or not
 
     @property
     def score(self) -> int:
@@ -122,6 +106,8 @@ class ResultsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "replay", "Replay"),
         Binding("o", "pick_another", "Pick another"),
+        Binding("e", "fix_it", "Fix it"),
+        Binding("l", "levels", "Levels"),
         Binding("escape", "app.pop_screen", "Final state"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -140,6 +126,8 @@ class ResultsScreen(Screen[None]):
                              id="results-par")
                 yield Static(star_text(s.stars), id="results-stars")
             yield Static(Text(verdict(s)), id="results-verdict")
+            if s.goal:
+                yield Static(Text(s.goal), id="results-goal")
             yield Static(breakdown_table(s.totals), id="results-breakdown")
             yield Static(Text(facts_line(s)), id="results-facts")
             if s.predictions:
@@ -155,6 +143,22 @@ class ResultsScreen(Screen[None]):
 
     def action_replay(self) -> None:
         self.app.replay()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        level = getattr(self.app, "current_level", None)
+        if action == "fix_it":  # only after a fix-it level's run
+            return bool(self.summary.goal and level is not None and level.fixit)
+        if action == "levels":  # only after a level's run
+            return bool(self.summary.goal and level is not None)
+        return True
+
+    def action_levels(self) -> None:
+        self.app.action_levels()  # type: ignore[attr-defined]
+
+    def action_fix_it(self) -> None:
+        level = self.app.current_level  # type: ignore[attr-defined]
+        self.app.pop_screen()
+        self.app.open_fixit(level.snippet, level)  # type: ignore[attr-defined]
 
     def action_pick_another(self) -> None:
         self.app.open_picker_from_results()  # type: ignore[attr-defined]

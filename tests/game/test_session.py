@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from stackvsheap.game.session import GameSession, LoadError, pieces_text, tag_letters
+from stackvsheap.game.session import GameSession, LoadError
+from stackvsheap.game.valuefmt import pieces_text, tag_letters
 from stackvsheap.game.snippets import Snippet, catalog
 from stackvsheap.lang import ir
 from stackvsheap.lang.types import BOOL, GO_INTS, RUST_INTS, PtrType, SliceType

@@ -580,9 +580,19 @@ def test_syntax_error_position() -> None:
     assert str(e).startswith(f"bad.go:{e.pos[0]}:{e.pos[1]}: syntax error")
 
 
-def test_import_is_unsupported() -> None:
-    e = error_of('package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n')
-    assert str(e) == "bad.go:3:1: unsupported: import"
+def test_import_outside_the_subset_is_unsupported() -> None:
+    e = error_of('package main\n\nimport "os"\n\nfunc main() { os.Exit(0) }\n')
+    assert str(e) == "bad.go:3:8: unsupported: import of package os (only fmt, errors and strconv)"
+
+
+def test_unused_import_is_an_error() -> None:
+    e = error_of('package main\n\nimport (\n\t"fmt"\n\t"strconv"\n)\n\nfunc main() { fmt.Println() }\n')
+    assert str(e) == 'bad.go:5:2: "strconv" imported and not used'
+
+
+def test_unknown_library_function_is_unsupported() -> None:
+    e = error_of('package main\n\nimport "fmt"\n\nfunc main() { fmt.Fprintln(nil) }\n')
+    assert str(e) == "bad.go:5:15: unsupported: fmt.Fprintln"
 
 
 def test_map_is_unsupported() -> None:
@@ -634,7 +644,8 @@ def test_semicolon_insertion_like_the_compiler(body: str, expected: str) -> None
         ("func main() {\n\tswitch {\n\tcase 1:\n\t}\n}", "5:7: cannot convert 1 (untyped int constant) to type bool"),
         ("func main() {\n\tswitch 2 {\n\tcase 2:\n\t\tfallthrough\n\t}\n}", "6:3: cannot fallthrough final case in switch"),
         ("func main() {\n\tdefer println()\n}", "4:2: unsupported: defer statement"),
-        ("func main() {\n\tvar x any\n\t_ = x\n}", "4:8: unsupported: interface type any"),
+        ("func main() {\n\tvar x interface{ M() }\n\t_ = x\n}", "4:8: unsupported: interface type"),
+        ("func main() {\n\tvar e error = 5\n\t_ = e\n}", "4:16: cannot use 5 (untyped int constant) as error value in variable declaration: int does not implement error (missing method Error)"),
         ("func f[T any](x T) {}\nfunc main() {}", "3:7: unsupported: generics"),
         ("func main() {\n\tch := make(chan int)\n\t_ = ch\n}", "4:13: unsupported: channel type"),
         ("func f() (int, int) { return 1, 2 }\nfunc main() {\n\tx := f()\n\t_ = x\n}", "5:7: assignment mismatch: 1 variable but f returns 2 values"),

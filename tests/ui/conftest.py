@@ -249,6 +249,13 @@ def stand_in(app: StackVsHeapApp, loader: Callable[[str, str | None], Any] | Non
     return app
 
 
+@pytest.fixture(autouse=True)
+def _saves_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No UI test reads or writes the player's real save."""
+    d = tmp_path_factory.mktemp("data")
+    monkeypatch.setattr("stackvsheap.game.saves.default_data_dir", lambda: d)
+
+
 @pytest.fixture
 def app() -> StackVsHeapApp:
     """The app as `stackvsheap` starts it, frozen."""

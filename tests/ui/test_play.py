@@ -25,6 +25,7 @@ from stackvsheap.ui.widgets.cache import CachePane
 from stackvsheap.ui.widgets.code import CodePane
 from stackvsheap.ui.widgets.heap import HeapPane
 from stackvsheap.ui.widgets.narration import Narration
+from stackvsheap.ui.widgets.output import OutputPane
 from stackvsheap.ui.widgets.scorebar import ScoreBar
 from stackvsheap.ui.widgets.stack import StackPane
 
@@ -365,6 +366,8 @@ async def test_compact_layout_and_live_resize() -> None:
         await pilot.press("space", "space", "space", "space")
         await pilot.pause()
         for widget in app.screen.query(LinePane):
+            if not widget.display:
+                continue  # the output pane of a run that prints nothing
             assert widget.size.width > 0 and widget.size.height > 0
             assert all(strip.cell_length <= widget.size.width for strip in widget._lines)
         assert f"SP {s.sp():#x}" in text_of(app.screen.query_one(StackPane))
@@ -462,3 +465,27 @@ async def test_a_real_snippet_plays() -> None:
         await pilot.press("l", "end")
         await pilot.pause()
         assert app.finished == [s]
+
+
+async def test_output_pane_shows_what_the_program_printed() -> None:
+    s = GameSession.load("go/small_ints_interface")
+    app = PlayApp(s)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        out = app.screen.query_one(OutputPane)
+        assert out.display
+        assert "nothing printed yet" in text_of(out)
+        screen_of(app).goto(s.n_steps)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if s.position == s.n_steps:
+                break
+        await pilot.pause()
+        assert text_of(out).splitlines()[-1].strip().endswith("liftoff 0")
+
+
+async def test_output_pane_hidden_when_nothing_is_printed() -> None:
+    app = PlayApp(boxes())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one(OutputPane).display

@@ -126,6 +126,13 @@ def test_play_go_mid_run(snap_compare, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_play_go_output_pane(snap_compare, size) -> None:
+    # fmt.Println in a loop: the output pane under the narration
+    app = make_app("go/small_ints_interface", frozen=True)
+    assert snap_compare(app, run_before=at_step(12), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_play_rust_mid_run(snap_compare, size) -> None:
     app = make_app("rust/create_many_boxes", frozen=True)
     assert snap_compare(app, run_before=at_step(12), terminal_size=size)
@@ -157,3 +164,34 @@ def test_duel_scorecard(snap_compare, size) -> None:
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(frozen=True), run_before=run_before, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_level_map(snap_compare, size, tmp_path) -> None:
+    """Two levels done (three stars, then two), the third open, the rest locked."""
+    from stackvsheap.game.saves import Progress
+
+    progress = Progress.load(tmp_path)
+    progress.record_result("sum_three_locals", 784, 3)
+    progress.record_result("new_int_sum", 760, 2)
+    assert snap_compare(make_app(frozen=True, data_dir=tmp_path), terminal_size=size, press=["l"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_fixit_editor_error(snap_compare, size, tmp_path) -> None:
+    """The editor on "Why did my slice escape?" after saving a syntax error."""
+    from stackvsheap.game.levels import load_levels
+
+    level = load_levels().get("slice_escape")
+
+    async def run_before(pilot: Any) -> None:
+        pilot.app.open_fixit(level.snippet, level)
+        await pilot.pause()
+        editor = pilot.app.screen.editor
+        editor.load_text(level.snippet.source.replace("\treturn s\n", "\treturn s +\n"))
+        await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(frozen=True, data_dir=tmp_path), run_before=run_before,
+                        terminal_size=size)

@@ -21,7 +21,7 @@ async def test_title_shows_menu_and_a_still_stack_when_frozen(app) -> None:
         assert column.depth == StackColumn.STILL_DEPTH  # no timer when frozen
         menu = app.screen.query_one("#menu")
         assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == [
-            "play", "duel", "help", "quit",
+            "play", "levels", "duel", "help", "quit",
         ]
         assert "← SP 0xc000046fa0" in str(column.render())
 
@@ -60,7 +60,7 @@ async def test_menu_play_opens_the_picker(app) -> None:
 
 async def test_menu_duel_opens_the_picker_in_duel_mode(app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "enter")
         assert app.screen.mode == "duel"
         await pilot.press("escape", "d")
         assert app.screen.mode == "duel"
@@ -68,8 +68,18 @@ async def test_menu_duel_opens_the_picker_in_duel_mode(app) -> None:
 
 async def test_menu_help_and_quit(app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape", "down", "enter")  # the menu kept "help" highlighted
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_menu_levels_opens_the_level_map(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "enter")
+        assert type(app.screen).__name__ == "LevelMapScreen"
+        await pilot.press("escape")
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("l")
+        assert type(app.screen).__name__ == "LevelMapScreen"

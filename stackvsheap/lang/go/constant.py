@@ -343,6 +343,14 @@ def _fmt_g6(x: float) -> str:
     return "%.6g" % x
 
 
+def _float_text(x: float) -> str:
+    """go/constant floatVal.String(): %.6g, or %e when that hides a fraction."""
+    s = _fmt_g6(x)
+    if math.isfinite(x) and x != int(x) and "." not in s and "e" not in s:
+        s = "%e" % x
+    return s
+
+
 def value_text(v: Any) -> str:
     """go/constant Value.String()."""
     if isinstance(v, bool):
@@ -389,6 +397,8 @@ def const_text(v: Any, t: Type) -> str:
     if isinstance(t, IntType) and t.name == "rune" or (isinstance(t, UntypedType) and t.kind == "rune"):
         if isinstance(v, int) and 0 <= v <= 0x10FFFF:
             return quote_rune(v)
+    if isinstance(t, FloatType) and isinstance(v, (int, Fraction, float)) and not isinstance(v, bool):
+        return _float_text(float(v))
     kind = _kind_of(v)
     default = {"bool": "bool", "string": "string", "int": "int", "float": "float64"}[kind]
     if isinstance(t, UntypedType) or str(default_type(t)) == default:

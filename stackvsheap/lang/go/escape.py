@@ -37,6 +37,8 @@ from ..types import PtrType, SliceType, Type
 from .escape_graph import Graph, Leaks, Location, heap_leaks
 from .escape_range import LoopInfo, find_loops
 from .escape_report import analyze_global_inits, finish_batch, finish_program, make_static_size
+from .escape_std import devirt_callee
+from .iface import ICALL
 from .escape_static import FuncFacts, ReassignOracle, collect_facts, walk_func
 from .escape_walk import FuncWalker
 
@@ -148,6 +150,10 @@ class Analysis:
                     found.append(e.func)
                 elif isinstance(e, ir.FuncLit):
                     found.append(e.func)
+                elif isinstance(e, ir.Intrinsic) and e.name == ICALL:
+                    f = devirt_callee(self.oracle_for(fn), self.program, e)
+                    if f is not None:
+                        found.append(f)
 
             walk_func(fn, on_expr=on_expr, into_closures=False)
             return found

@@ -89,6 +89,14 @@ def heap_sink(edge_notes: Note | None) -> str:
             fn, i = where
             p = fn.params[i].name if i < len(fn.params) else f"#{i}"
             return f"passed to {fn.display_name}, which lets its parameter {p} escape"
+        if why == "leaking param content" and isinstance(where, ir.Intrinsic) and where.name == "fmt_call":
+            return (f"passed to fmt.{where.extra}, whose ...any arguments escape "
+                    f"(the value is copied into the interface's heap object)")
+        if why == "call to unknown function" and isinstance(where, ir.Intrinsic):
+            return (f"held by an interface whose method {where.extra} is called dynamically: "
+                    f"the compiler cannot see the method, so it assumes the value escapes")
+        if why == "leaking param" and isinstance(where, ir.Intrinsic):
+            return "passed to errors.New, which keeps it in the error"
         if why == "indirect call":
             return "passed to a function value, whose arguments the compiler assumes escape"
         if why == "appended value":

@@ -17,6 +17,7 @@ from .. import ir
 from ..types import ArrayType, SliceType, TupleType, Type
 from .escape_graph import Hole, Location
 from .escape_range import range_value_source
+from .escape_std import STD_INTRINSICS, std_expr
 from .escape_static import (
     ReassignOracle,
     is_array,
@@ -390,6 +391,8 @@ class FuncWalker:
             self.discard(n.x)
         elif isinstance(n, ir.FuncLit):
             self.closure(k, n)
+        elif isinstance(n, ir.Intrinsic) and n.name in STD_INTRINSICS:
+            std_expr(self, k, n)
         elif isinstance(n, ir.Intrinsic):
             for a in n.args:
                 self.discard(a)

@@ -24,6 +24,9 @@ _BINARY_PREC = {
 }
 
 
+_STD_CALLS = {"fmt_call": "", "errors_new": "errors.New", "strconv_itoa": "strconv.Itoa"}
+
+
 def has_sym(t: Type) -> bool:
     """Whether the compiler's type has a name (prints without parentheses in a conversion)."""
     return isinstance(t, (IntType, FloatType, BoolType, StringType)) or (
@@ -40,9 +43,13 @@ class ExprPrinter:
         return self.fmt(e, 0)
 
     def _skip(self, e: ir.Expr) -> ir.Expr:
-        while e in self.implicit and isinstance(e, (ir.Convert, ir.Deref, ir.AddrOf)):
-            e = e.x if isinstance(e, ir.Convert) else (e.ptr if isinstance(e, ir.Deref) else e.place)
-        return e
+        while True:
+            if isinstance(e, ir.Intrinsic) and e.name == "conv_iface":
+                e = e.args[0]  # an implicit OCONVIFACE prints as its operand
+            elif e in self.implicit and isinstance(e, (ir.Convert, ir.Deref, ir.AddrOf)):
+                e = e.x if isinstance(e, ir.Convert) else (e.ptr if isinstance(e, ir.Deref) else e.place)
+            else:
+                return e
 
     def prec(self, e: ir.Expr) -> int:
         if e in self.overrides:
@@ -135,6 +142,18 @@ class ExprPrinter:
             return "*" + self.fmt(e.ptr, nprec + 1)
         if isinstance(e, ir.Binary):
             return self.fmt(e.x, nprec) + f" {e.op} " + self.fmt(e.y, nprec + 1)
+        if isinstance(e, ir.Intrinsic) and e.name == "iface_call":
+            return f"{self.fmt(e.args[0], 8)}.{e.extra}({self.args(e.args[1:])})"
+        if isinstance(e, ir.Intrinsic) and e.name == "type_assert":
+            return f"{self.fmt(e.args[0], 8)}.({e.extra[0]})"
+        if isinstance(e, ir.Intrinsic) and e.name in _STD_CALLS:
+            args = list(e.args)
+            name = _STD_CALLS[e.name] or f"fmt.{e.extra}"
+            if e.name == "fmt_call":  # typecheck.FixVariadicCall: `f(a, ... argument...)`
+                last = args.pop()
+                ddd = "... argument..." if isinstance(last, ir.SliceLit) else "nil..."
+                return f"{name}({', '.join([self.fmt(a, 0) for a in args] + [ddd])})"
+            return f"{name}({self.args(args)})"
         if isinstance(e, ir.Intrinsic):
             return f"{e.name}({self.args(e.args)})"
         return f"<node {type(e).__name__}>"

@@ -12,6 +12,7 @@ from ..types import (
     BOOL,
     GO_STRING,
     UNIT,
+    IfaceType,
     ArrayType,
     BoolType,
     FloatType,
@@ -25,6 +26,9 @@ from ..types import (
 )
 from . import constant as C
 from .exprfmt import ExprPrinter
+from .iface import IfaceMethod, define_interface, iface_call, iface_sigs, to_iface, type_assertion
+from .imports import PkgObj
+from .stdlib import package_of, std_call
 from .gotypes import (
     BYTE,
     INT,
@@ -76,8 +80,6 @@ from .scope import (
 
 # Predeclared names outside the subset: a clear "unsupported" instead of "undefined".
 UNSUPPORTED_NAMES = {
-    "any": "interface type any",
-    "error": "interface type error",
     "comparable": "generics",
     "complex64": "type complex64",
     "complex128": "type complex128",
@@ -293,6 +295,10 @@ class ExprLowerer:
         inner = tn
         while inner.type in ("parenthesized_type",) and kids(inner):
             inner = kids(inner)[0]
+        if inner.type == "interface_type":
+            obj.ty = define_interface(self, obj.name, inner)
+            obj.state = 2
+            return obj.ty
         if inner.type != "struct_type":
             # Defined types other than structs (`type Celsius float64`) are not in v1.
             self.unsupported(obj.node or tn, "defined type other than a struct")
@@ -507,6 +513,8 @@ class ExprLowerer:
     def assignable(self, op: Operand, t: Type, context: str) -> ir.Expr:
         """Lower op as a value assignable to t (spec "Assignability")."""
         op = self.single(op)
+        if isinstance(t, IfaceType):
+            return to_iface(self, op, t, context)
         if op.mode == "nil" or is_untyped(op.ty):
             return self.convert_untyped(op, t, context)
         if op.mode == "const":
@@ -592,6 +600,8 @@ class ExprLowerer:
             return Operand("builtin", None, n, name=obj.name)
         if isinstance(obj, NilObj):
             return Operand("nil", UNTYPED_NIL, n)
+        if isinstance(obj, PkgObj):
+            self.err(n, f"use of package {name} without selector")
         if isinstance(obj, IotaObj):
             if self.iota is None:
                 self.err(n, "cannot use iota outside constant declaration")
@@ -986,6 +996,10 @@ class ExprLowerer:
             self.err(token(n, ".") or n, f"invalid use of {x.name} (built-in) in selector expression")
         x = self.single(x)
         t = x.ty
+        if isinstance(t, IfaceType) and x.mode != "nil":
+            sig = iface_sigs(self).get(t, {}).get(name)
+            if sig is not None:
+                return (x, IfaceMethod(name, sig))  # type: ignore[return-value]
         base = t.elem if isinstance(t, PtrType) and isinstance(t.elem, StructType) else t
         if getattr(base, "broken", False):
             raise CascadeError(f"{base} failed", pos_of(fn), self.file)
@@ -1008,7 +1022,18 @@ class ExprLowerer:
                 return (x, m)
         self.err(fn, f"{self.src(n)} undefined (type {t} has no field or method {name})")
 
+    def e_type_assertion_expression(self, n: Node) -> Operand:
+        return type_assertion(self, n)
+
+    def multi_expr(self, n: Node, count: int) -> Operand:
+        """The right side of `a, b := x`: the comma-ok form of `x.(T)`."""
+        op = self.expr(n)
+        ok = getattr(op, "comma_ok", None)
+        return ok if ok is not None and count == 2 else op
+
     def e_selector_expression(self, n: Node) -> Operand:
+        if package_of(self, n) is not None:
+            self.unsupported(n, f"{self.src(n)} used as a value (call it)")
         r = self.selector(n)
         if isinstance(r, tuple):
             self.unsupported(n, "method value (call the method instead)")
@@ -1149,8 +1174,12 @@ class ExprLowerer:
             self.err(n, "syntax error: bad call")
         if n.child_by_field_name("type_arguments") is not None:
             self.unsupported(n, "generics")
+        if fn.type == "selector_expression" and (pkg := package_of(self, fn)) is not None:
+            return std_call(self, n, pkg, fn, an)
         if fn.type == "selector_expression":
             r = self.selector(fn)
+            if isinstance(r, tuple) and isinstance(r[1], IfaceMethod):
+                return iface_call(self, n, fn, r[0], r[1], an)
             if isinstance(r, tuple):
                 return self.method_call(n, fn, r[0], r[1], an)
             f = r

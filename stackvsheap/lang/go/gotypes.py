@@ -18,6 +18,7 @@ from ..types import (
     BoolType,
     FloatType,
     FuncType,
+    IfaceType,
     IntType,
     PtrType,
     SliceType,
@@ -66,7 +67,12 @@ BYTE = GO_INTS["byte"]
 RUNE = GO_INTS["rune"]
 
 # The predeclared type names of the subset (complex types are not in it).
-UNIVERSE_TYPES: dict[str, Type] = {**GO_INTS, "float64": FLOAT64, "bool": BOOL, "string": GO_STRING}
+#: the predeclared interfaces (lang/go/iface.py converts values to them)
+ANY = IfaceType("any")
+ERROR = IfaceType("error", ("Error",))
+UNIVERSE_TYPES: dict[str, Type] = {
+    **GO_INTS, "float64": FLOAT64, "bool": BOOL, "string": GO_STRING, "any": ANY, "error": ERROR,
+}
 
 # Tuple types of Go multiple results (Go keeps declaration order, no reordering).
 def go_tuple(elems: list[Type] | tuple[Type, ...]) -> TupleType:
@@ -134,6 +140,8 @@ def identical(a: Type, b: Type) -> bool:
         return False
     if isinstance(a, (FloatType, BoolType, StringType, UnitType)):
         return True
+    if isinstance(a, IfaceType):
+        return a.methods == b.methods  # type: ignore[attr-defined]
     if isinstance(a, PtrType):
         return identical(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, SliceType):
@@ -176,7 +184,7 @@ def ordered(t: Type) -> bool:
 
 
 def nilable(t: Type) -> bool:
-    return isinstance(t, (PtrType, SliceType, FuncType))
+    return isinstance(t, (PtrType, SliceType, FuncType, IfaceType))
 
 
 def type_str(t: Type) -> str:

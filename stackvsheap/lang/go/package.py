@@ -30,6 +30,7 @@ from .scope import (
     pos_of,
     text_of,
 )
+from .imports import PkgObj, check_used, declare_imports
 from .stmts import StmtLowerer
 from ..ir import children
 
@@ -101,6 +102,7 @@ class PackageChecker(StmtLowerer):
         mdecls: list[Node] = []
         var_specs: list[Node] = []
         saw_package = False
+        imports: list[PkgObj] = []
         for n in kids(self.root):
             t = n.type
             if t == "package_clause":
@@ -109,7 +111,7 @@ class PackageChecker(StmtLowerer):
                 if name is not None and text_of(name) != "main":
                     self.unsupported(name, f"package {text_of(name)} (only package main)")
             elif t == "import_declaration":
-                self.unsupported(n, "import")
+                imports.extend(declare_imports(self, n))
             elif t == "function_declaration":
                 fdecls.append(n)
             elif t == "method_declaration":
@@ -177,6 +179,7 @@ class PackageChecker(StmtLowerer):
         )
         for n, (fobj, pvars, results) in pending:
             attempt(body_of, n, fobj, pvars, results)
+        attempt(check_used, self, imports)
         if errors:
             raise min(errors, key=lambda e: e.pos)
         for f in self.pkg_closures:

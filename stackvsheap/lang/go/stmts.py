@@ -22,6 +22,7 @@ from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, PtrType, Slic
 from . import constant as C
 from .exprs import ExprLowerer
 from .gotypes import INT, RUNE, UINT, UNTYPED_INT, default_type, go_tuple, identical, is_boolean, is_integer, is_numeric, is_string, is_untyped
+from .typeswitch import type_switch
 from .switch import SwitchLowerer, SwitchTarget, label_loop
 from .scope import CascadeError, ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, text_of, token
 
@@ -96,7 +97,6 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 "go_statement": "go statement (goroutines)",
                 "defer_statement": "defer statement",
                 "select_statement": "select statement",
-                "type_switch_statement": "type switch",
                 "goto_statement": "goto statement",
                 "fallthrough_statement": "fallthrough statement out of place",
                 "send_statement": "channel send",
@@ -108,6 +108,9 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 what = n.type.replace("_", " ")
             self.unsupported(n, what)
         return m(n)
+
+    def s_type_switch_statement(self, n: Node, label: str | None = None) -> list[ir.Stmt]:
+        return type_switch(self, n, label)
 
     def s_block(self, n: Node) -> list[ir.Stmt]:
         return [self.block(n)]
@@ -180,7 +183,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         if tok == "=":
             if len(right) == 1 and len(left) > 1:
                 targets = [self.lhs(x) for x in left]
-                op = self.expr(right[0])
+                op = self.multi_expr(right[0], len(left))
                 if op.mode != "tuple" or len(op.ty.elems) != len(left):  # type: ignore[union-attr]
                     self.assign_mismatch(right, len(left), len(op.ty.elems) if op.mode == "tuple" else 1)  # type: ignore[union-attr]
                 for (tgt, tt), et, xn in zip(targets, op.ty.elems, left):  # type: ignore[union-attr]
@@ -299,7 +302,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         if not any_new:
             self.err(token(n, ":=") or n, "no new variables on left side of :=")
         if len(right) == 1 and len(left) > 1:
-            op = self.expr(right[0])
+            op = self.multi_expr(right[0], len(left))
             if op.mode != "tuple" or len(op.ty.elems) != len(left):  # type: ignore[union-attr]
                 self.assign_mismatch(right, len(left), len(op.ty.elems) if op.mode == "tuple" else 1)  # type: ignore[union-attr]
             assert op.expr is not None
@@ -388,7 +391,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 self.err(spec, "syntax error: missing variable type or initialization")
             return [ir.Decl(pos, self.new_var(text_of(x), t, x), None) for x in names]
         if len(values) == 1 and len(names) > 1:
-            op = self.expr(values[0])
+            op = self.multi_expr(values[0], len(names))
             if op.mode != "tuple" or len(op.ty.elems) != len(names):  # type: ignore[union-attr]
                 self.assign_mismatch(values, len(names), len(op.ty.elems) if op.mode == "tuple" else 1)  # type: ignore[union-attr]
             dvars: list[ir.Var | None] = []
@@ -1024,13 +1027,13 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
             return bool(body) and self.terminates(body[0])
         if t == "for_statement":
             return self.loop_terminates(n, None)
-        if t == "expression_switch_statement":
+        if t in ("expression_switch_statement", "type_switch_statement"):
             return self.switch_terminates(n, None)
         return False
 
     def switch_terminates(self, n: Node, label: str | None) -> bool:
         """A default, no break out of the switch, every clause ends terminating or in fallthrough."""
-        clauses = [c for c in kids(n) if c.type in ("expression_case", "default_case")]
+        clauses = [c for c in kids(n) if c.type in ("expression_case", "default_case", "type_case")]
         if not any(c.type == "default_case" for c in clauses):
             return False
         for c in clauses:

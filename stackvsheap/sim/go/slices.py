@@ -476,7 +476,10 @@ def _stack_string(comp: "Compiler", fr: Any, s: Any, text: str) -> StrV:
 
 
 def concat(comp: "Compiler", e: ir.Concat) -> "Exec":
-    parts = [comp.expr(p) for p in e.parts]
+    # walk rewrites `s += a + b` to `s = s + (a + b)` and typecheck merges
+    # the inner OADDSTR into the new one: one concatstrings call
+    flat = [q for p in e.parts for q in (p.parts if isinstance(p, ir.Concat) else [p])]
+    parts = [comp.expr(p) for p in flat]
     site = e.site
     pos = e.pos
     m = comp.m

@@ -1,0 +1,106 @@
+"""Calls into the standard library: fmt, errors, strconv (imports.py).
+
+They lower to intrinsics the simulator implements (sim/go/fmt.py):
+  fmt_call      extra = the function name ("Println", "Sprintf", ...);
+                args = [format]? + [the `...` slice]: an implicit `[]any`
+                literal at the call's `(` (`... argument` in `-m`), or a nil
+                slice when there are no arguments (no site)
+  errors_new    args = [text]; its &errorString{} is allocated inside the
+                errors package, so the site is silent (no message here)
+  strconv_itoa  args = [i]; the result string is a silent heap site
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tree_sitter import Node
+
+from .. import ir
+from ..types import GO_STRING, UNIT, SliceType
+from .escape_std import ERRORS_NEW, FMT_CALL, STRCONV_ITOA
+from .gotypes import ANY, ERROR, INT
+from .imports import KNOWN_PACKAGES, PkgObj
+from .scope import Operand, kids, pos_of, syn_pos, text_of
+
+_FORMATTED = {"Printf", "Sprintf", "Errorf"}
+_RESULT = {"Sprintf": GO_STRING, "Sprint": GO_STRING, "Sprintln": GO_STRING, "Errorf": ERROR}
+
+
+def package_of(ck: Any, sel: Node) -> PkgObj | None:
+    xn = sel.child_by_field_name("operand")
+    if xn is None or xn.type != "identifier":
+        return None
+    obj = ck.scope.lookup(text_of(xn))
+    return obj if isinstance(obj, PkgObj) else None
+
+
+def std_call(ck: Any, n: Node, pkg: PkgObj, sel: Node, an: Node) -> Operand:
+    pkg.used = True
+    fnode = sel.child_by_field_name("field")
+    assert fnode is not None
+    name = text_of(fnode)
+    full = f"{pkg.path}.{name}"
+    if name not in KNOWN_PACKAGES[pkg.path]:
+        if name[:1].islower():
+            ck.err(fnode, f"name {name} not exported by package {pkg.path}")
+        ck.unsupported(sel, full)
+    nodes = kids(an)
+    for a in nodes:
+        if a.type == "variadic_argument":
+            ck.unsupported(a, f"... arguments to {full}")
+    pos = pos_of(n)
+    if pkg.path == "fmt":
+        return _fmt(ck, n, name, full, nodes, an)
+    if pkg.path == "errors":
+        (text,) = _args(ck, n, full, nodes, [GO_STRING], an)
+        site = ir.AllocSite(syn_pos(n), "new", "&errorString{...}", silent=True,
+                            reason="errors.New returns &errorString{text}: a new heap object each call")
+        return _op(n, ir.Intrinsic(ERROR, pos, ERRORS_NEW, [text], site))
+    (i,) = _args(ck, n, full, nodes, [INT], an)
+    site = ir.AllocSite(syn_pos(n), "string", "strconv.Itoa", silent=True,
+                        reason="strconv.Itoa copies its digits into a new heap string (0..99 are static strings)")
+    return _op(n, ir.Intrinsic(GO_STRING, pos, STRCONV_ITOA, [i], site))
+
+
+def _op(n: Node, e: ir.Expr) -> Operand:
+    """A call: a value, or a statement of its own (results may be dropped)."""
+    mode = "novalue" if e.ty is UNIT else "value"
+    return Operand(mode, e.ty, n, expr=e, stmt=ir.ExprStmt(e.pos, e))
+
+
+def _args(ck: Any, n: Node, full: str, nodes: list[Node], params: list[Any], an: Node) -> list[ir.Expr]:
+    if len(nodes) < len(params):
+        ck.err(nodes[-1] if nodes else an, f"not enough arguments in call to {full}")
+    if len(nodes) > len(params):
+        ck.err(nodes[len(params)], f"too many arguments in call to {full}")
+    return [ck.assignable(ck.single(ck.expr(a)), t, f"argument to {full}") for a, t in zip(nodes, params)]
+
+
+def _fmt(ck: Any, n: Node, name: str, full: str, nodes: list[Node], an: Node) -> Operand:
+    pre: list[ir.Expr] = []
+    if name in _FORMATTED:
+        if not nodes:
+            ck.err(an, f"not enough arguments in call to {full}")
+        pre = _args(ck, n, full, nodes[:1], [GO_STRING], an)
+        nodes = nodes[1:]
+    elems = []
+    for a in nodes:
+        op = ck.expr(a)
+        if op.mode == "tuple":
+            ck.unsupported(a, "multi-value call used as arguments")
+        if op.mode == "novalue":
+            ck.err(a, f"{ck.src(a)} (no value) used as value")
+        elems.append(ck.assignable(ck.single(op), ANY, f"argument to {full}"))
+    at = syn_pos(n)
+    st = SliceType(ANY)
+    if elems:
+        args: ir.Expr = ir.SliceLit(st, at, ir.AllocSite(at, "slice_lit", "... argument"), elems)
+    else:
+        args = ir.Const(st, at, None)
+    rt = _RESULT.get(name, UNIT)
+    e = ir.Intrinsic(rt, pos_of(n), FMT_CALL, pre + [args], None, name)
+    if rt in (GO_STRING, ERROR):
+        e.site = ir.AllocSite(at, "string", full, silent=True,
+                              reason=f"{full} copies its buffer into a new heap string (none when empty)")
+    return _op(n, e)
