@@ -177,7 +177,7 @@ class MethodCheck:
             "get": ("ref", [USIZE], OptionType(PtrType(T, "ref"))),
         }
         if name == "contains":
-            if not _plain_eq(T):
+            if not (_plain_eq(T) or isinstance(find(T), StringType)):
                 self.unsupported(f"contains on a slice of `{T}`", e.method_pos)
             return self.builtin_method(e, t, k, "ref", "slice_contains", [PtrType(T, "ref")], BOOL)
         if is_array and name == "clone" and is_clone(t):
