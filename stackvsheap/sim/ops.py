@@ -18,6 +18,7 @@ from ..lang.types import (
     StructType, TupleType, Type, ZeroSized,
 )
 from ..lang.rust.enums import EnumType
+from ..lang.rust.refcell import CellType, RefCellType
 from .intrinsics import STMT_HOOKS
 from .machine import RunError
 from .memory import FuncV, Ptr, SliceV, StrV
@@ -378,6 +379,10 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
             parts.append(rust_format(part, et, True))
             k += n
         return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+    if isinstance(t, (RefCellType, CellType)):
+        inner = v[1:] if isinstance(t, RefCellType) else v
+        x = inner[0] if (t.inner.nleaves == 1 and not t.inner.is_aggregate) else tuple(inner)
+        return f"{'RefCell' if isinstance(t, RefCellType) else 'Cell'} {{ value: {rust_format(x, t.inner, True)} }}"
     if isinstance(t, EnumType):
         var, fields = t.active(v)
         if var.kind == "struct":
