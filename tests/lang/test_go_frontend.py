@@ -582,7 +582,7 @@ def test_syntax_error_position() -> None:
 
 def test_import_outside_the_subset_is_unsupported() -> None:
     e = error_of('package main\n\nimport "os"\n\nfunc main() { os.Exit(0) }\n')
-    assert str(e) == "bad.go:3:8: unsupported: import of package os (only fmt, errors and strconv)"
+    assert str(e) == "bad.go:3:8: unsupported: import of package os (only fmt, errors, strconv and strings)"
 
 
 def test_unused_import_is_an_error() -> None:

@@ -142,6 +142,8 @@ class ExprPrinter:
             return "*" + self.fmt(e.ptr, nprec + 1)
         if isinstance(e, ir.Binary):
             return self.fmt(e.x, nprec) + f" {e.op} " + self.fmt(e.y, nprec + 1)
+        if isinstance(e, ir.Intrinsic) and e.name == "builder_call":  # a method expression
+            return f"(*strings.Builder).{e.extra}({self.args(e.args)})"
         if isinstance(e, ir.Intrinsic) and e.name == "iface_call":
             return f"{self.fmt(e.args[0], 8)}.{e.extra}({self.args(e.args[1:])})"
         if isinstance(e, ir.Intrinsic) and e.name == "type_assert":

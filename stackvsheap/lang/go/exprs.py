@@ -27,6 +27,7 @@ from ..types import (
 from . import constant as C
 from .exprfmt import ExprPrinter
 from .iface import IfaceMethod, define_interface, iface_call, iface_sigs, to_iface, type_assertion
+from .builder import BuilderMethod, builder_call, is_builder, qualified_type
 from .imports import PkgObj
 from .stdlib import package_of, std_call
 from .gotypes import (
@@ -243,6 +244,8 @@ class ExprLowerer:
             self.unsupported(n, "interface type")
         if t in ("generic_type", "type_instantiation_expression", "negated_type"):
             self.unsupported(n, "generics")
+        if t == "qualified_type" and (qt := qualified_type(self, n)) is not None:
+            return qt
         if t in ("qualified_type", "selector_expression"):
             first = kids(n)[0] if kids(n) else n
             self.err(first, f"undefined: {text_of(first)}")
@@ -996,6 +999,8 @@ class ExprLowerer:
             self.err(token(n, ".") or n, f"invalid use of {x.name} (built-in) in selector expression")
         x = self.single(x)
         t = x.ty
+        if is_builder(t):
+            return (x, BuilderMethod(name))  # type: ignore[return-value]
         if isinstance(t, IfaceType) and x.mode != "nil":
             sig = iface_sigs(self).get(t, {}).get(name)
             if sig is not None:
@@ -1178,6 +1183,8 @@ class ExprLowerer:
             return std_call(self, n, pkg, fn, an)
         if fn.type == "selector_expression":
             r = self.selector(fn)
+            if isinstance(r, tuple) and isinstance(r[1], BuilderMethod):
+                return builder_call(self, n, fn, r[0], r[1], an)
             if isinstance(r, tuple) and isinstance(r[1], IfaceMethod):
                 return iface_call(self, n, fn, r[0], r[1], an)
             if isinstance(r, tuple):
