@@ -29,6 +29,7 @@ from .exprfmt import ExprPrinter
 from .iface import IfaceMethod, define_interface, iface_call, iface_sigs, to_iface, type_assertion
 from .builder import BuilderMethod, builder_call, is_builder, qualified_type
 from .imports import PkgObj
+from .variadic import ParamList, is_variadic, variadic_args
 from .stdlib import package_of, std_call
 from .gotypes import (
     BYTE,
@@ -235,7 +236,7 @@ class ExprLowerer:
             return self.anon_struct(n)
         if t == "function_type":
             params, results = self.signature(n.child_by_field_name("parameters"), n.child_by_field_name("result"))
-            return FuncType(tuple(p for _, p in params), tuple(r for _, r in results))
+            return FuncType(tuple(p for _, p in params), tuple(r for _, r in results), is_variadic(params))
         if t == "map_type":
             self.unsupported(n, "map type")
         if t == "channel_type":
@@ -405,16 +406,18 @@ class ExprLowerer:
         return ps, rs
 
     def param_list(self, n: Node) -> list[tuple[Node | None, Type]]:
-        out: list[tuple[Node | None, Type]] = []
-        for pd in kids(n):
-            if pd.type == "variadic_parameter_declaration":
-                self.unsupported(pd, "variadic parameter")
-            if pd.type != "parameter_declaration":
-                continue
+        out = ParamList()
+        decls = [pd for pd in kids(n) if pd.type in ("parameter_declaration", "variadic_parameter_declaration")]
+        for k, pd in enumerate(decls):
             tnode = pd.child_by_field_name("type")
             if tnode is None:
                 self.err(pd, "syntax error: missing parameter type")
             t = self.resolve_type(tnode)
+            if pd.type == "variadic_parameter_declaration":
+                if k != len(decls) - 1:
+                    self.err(pd, "can only use ... with final parameter in list")
+                t = SliceType(t)
+                out.variadic = True
             names = pd.children_by_field_name("name")
             if names:
                 out.extend((nn, t) for nn in names)
@@ -1201,7 +1204,7 @@ class ExprLowerer:
         if not isinstance(f.ty, FuncType):
             self.err(n, f"invalid operation: cannot call {self.describe(f)}: {f.ty} is not a function")
         sig = f.ty
-        args = self.call_args(n, an, list(sig.params), self.src(fn))
+        args = self.call_args(n, an, list(sig.params), self.src(fn), sig.variadic)
         rt, mode = self.result_type(sig.results)
         pos = pos_of(n)
         if f.func is not None:
@@ -1222,8 +1225,11 @@ class ExprLowerer:
     def arg_nodes(self, an: Node) -> list[Node]:
         return kids(an)
 
-    def call_args(self, call: Node, an: Node, params: list[Type], fname: str) -> list[ir.Expr]:
+    def call_args(self, call: Node, an: Node, params: list[Type], fname: str,
+                  variadic: bool = False) -> list[ir.Expr]:
         nodes = self.arg_nodes(an)
+        if variadic:
+            return variadic_args(self, call, an, nodes, params, fname)
         for a in nodes:
             if a.type == "variadic_argument":
                 self.err(a, f"have (...) but function is not variadic: cannot use ... in call to non-variadic {fname}")
@@ -1262,7 +1268,7 @@ class ExprLowerer:
             else:
                 recv = x.expr
         assert isinstance(m.sig, FuncType)
-        args = self.call_args(n, an, list(m.sig.params), self.src(sel))
+        args = self.call_args(n, an, list(m.sig.params), self.src(sel), m.sig.variadic)
         rt, mode = self.result_type(m.sig.results)
         return Operand(mode, rt, n, expr=ir.Call(rt, pos_of(n), f, [recv] + args))
 

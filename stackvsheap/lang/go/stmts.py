@@ -18,6 +18,7 @@ from typing import Iterator
 from tree_sitter import Node
 
 from .. import ir
+from .variadic import is_variadic
 from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, PtrType, SliceType, StringType, Type
 from . import constant as C
 from .exprs import ExprLowerer
@@ -987,7 +988,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
             self.pkg_lit_count += 1
             name = f"glob..func{self.pkg_lit_count}"
         pvars = [(pn_, ir.Var(text_of(pn_) if pn_ is not None else "_", t, pos_of(pn_) if pn_ is not None else pos_of(n), is_param=True)) for pn_, t in params]
-        ft = FuncType(tuple(t for _, t in params), tuple(t for _, t in results))
+        ft = FuncType(tuple(t for _, t in params), tuple(t for _, t in results), is_variadic(params))
         func = ir.Func(name, pos_of(n), [v for _, v in pvars], [t for _, t in results], ir.Block(pos_of(body_n), []), outer=outer.func if outer else None)
         self.all_funcs.append(func)
         self.lower_body(func, pvars, results, body_n, outer, self.scope)
