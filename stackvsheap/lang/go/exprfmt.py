@@ -93,7 +93,8 @@ class ExprPrinter:
         if isinstance(e, ir.SliceExpr):
             lo = self.fmt(e.lo, 0) if e.lo is not None else ""
             hi = self.fmt(e.hi, 0) if e.hi is not None else ""
-            return self.fmt(e.base, nprec) + f"[{lo}:{hi}]"
+            mx = ":" + self.fmt(e.max, 0) if e.max is not None else ""
+            return self.fmt(e.base, nprec) + f"[{lo}:{hi}{mx}]"
         if isinstance(e, ir.Convert) or isinstance(e, ir.StrConvert):
             t = e.ty
             head = str(t) if has_sym(t) else f"({t})"

@@ -1130,8 +1130,6 @@ class ExprLowerer:
         xn = n.child_by_field_name("operand")
         if xn is None:
             self.err(n, "syntax error: bad slice expression")
-        if n.child_by_field_name("capacity") is not None:
-            self.unsupported(n, "3-index slice")
         x = self.single(self.expr(xn))
         t = x.ty
         pos = pos_of(n)
@@ -1171,7 +1169,16 @@ class ExprLowerer:
             hi, hiv = self.index_value(hn, cap_bound)
         if lov is not None and hiv is not None and lov > hiv:
             self.err(hn, f"invalid slice indices: {hiv} < {lov}")
-        return Operand("value", rt, n, expr=ir.SliceExpr(rt, pos, base, lo, hi))
+        mx = None
+        if (cn := n.child_by_field_name("capacity")) is not None:
+            if isinstance(t, StringType) or (x.mode == "const" and isinstance(x.val, str)):
+                self.err(n, f"invalid operation: 3-index slice of string")
+            if hn is None:
+                self.err(n, "middle index required in 3-index slice")
+            mx, mxv = self.index_value(cn, cap_bound)
+            if mxv is not None and hiv is not None and hiv > mxv:
+                self.err(cn, f"invalid slice indices: {mxv} < {hiv}")
+        return Operand("value", rt, n, expr=ir.SliceExpr(rt, pos, base, lo, hi, mx))
 
     # ---- calls ------------------------------------------------------------------------
 
