@@ -23,6 +23,7 @@ from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, PtrType, Slic
 from . import constant as C
 from .exprs import ExprLowerer
 from .gotypes import INT, RUNE, UINT, UNTYPED_INT, default_type, go_tuple, identical, is_boolean, is_integer, is_numeric, is_string, is_untyped
+from .defer import apply_defers, defer_statement
 from .typeswitch import type_switch
 from .switch import SwitchLowerer, SwitchTarget, label_loop
 from .scope import CascadeError, ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, text_of, token
@@ -96,7 +97,6 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         if m is None:
             what = {
                 "go_statement": "go statement (goroutines)",
-                "defer_statement": "defer statement",
                 "select_statement": "select statement",
                 "goto_statement": "goto statement",
                 "fallthrough_statement": "fallthrough statement out of place",
@@ -109,6 +109,9 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 what = n.type.replace("_", " ")
             self.unsupported(n, what)
         return m(n)
+
+    def s_defer_statement(self, n: Node) -> list[ir.Stmt]:
+        return defer_statement(self, n)
 
     def s_type_switch_statement(self, n: Node, label: str | None = None) -> list[ir.Stmt]:
         return type_switch(self, n, label)
@@ -912,6 +915,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
             func.end_pos = func.body.end_pos
             if any(v.captured or v.addr_taken for v in ctx.named_results):
                 self.store_named_results(func.body, ctx.named_results)
+            apply_defers(self, func, ctx)
             if results and not self.terminates(body_n):
                 close = token(body_n, "}")
                 self.err(close if close is not None else body_n, "missing return")
