@@ -274,6 +274,13 @@ def cmd_scores(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_dir_option(parser: argparse.ArgumentParser, default: Any) -> None:
+    """`--data-dir` before or after the command; after it, SUPPRESS keeps the
+    subcommand from resetting a value given before it."""
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="where progress is saved (default: the platform's user data directory)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="stackvsheap",
@@ -281,8 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
         "stack or heap, step by step, with a simulated L1 cache and Go's GC.",
     )
     p.add_argument("--version", action="version", version=f"stackvsheap {__version__}")
-    p.add_argument("--data-dir", metavar="DIR",
-                   help="where progress is saved (default: the platform's user data directory)")
+    _data_dir_option(p, None)
     sub = p.add_subparsers(dest="command")
     t = sub.add_parser("trace", help="run a snippet or file headless and report what it did")
     t.add_argument("target", metavar="FILE_OR_SNIPPET_ID")
@@ -300,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=cmd_list)
     pl = sub.add_parser("play", help="open the play screen on a snippet or file")
+    _data_dir_option(pl, argparse.SUPPRESS)
     pl.add_argument("target", metavar="SNIPPET_ID_OR_FILE", nargs="?")
     pl.add_argument("--entry", metavar="NAME")
     pl.add_argument("--predict", action="store_true",
@@ -334,10 +341,13 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("file", metavar="FILE")
     ck.set_defaults(func=cmd_check_level)
     sc = sub.add_parser("scores", help="print saved progress: best scores and stars per level")
+    _data_dir_option(sc, argparse.SUPPRESS)
     sc.set_defaults(func=cmd_scores)
+    from .serve_cli import add_command as add_serve
     from .workshop_cli import add_commands
 
     add_commands(sub)
+    add_serve(sub)
     return p
 
 

@@ -68,6 +68,8 @@ def test_scores_uses_data_dir(tmp_path: Path) -> None:
     row = next(line for line in out.stdout.splitlines() if "Sum three locals" in line)
     assert "done" in row and "784" in row and "★★★" in row
     assert "open" in next(line for line in out.stdout.splitlines() if "new(int)" in line)
+    after = run_cli("scores", "--data-dir", str(tmp_path))  # the option after the command too
+    assert after.returncode == 0 and after.stdout == out.stdout
 
 
 def test_scores_reports_a_corrupt_save_once(tmp_path: Path) -> None:
@@ -76,3 +78,15 @@ def test_scores_reports_a_corrupt_save_once(tmp_path: Path) -> None:
     assert first.returncode == 0 and "moved to" in first.stderr
     second = run_cli("--data-dir", str(tmp_path), "scores")
     assert second.returncode == 0 and second.stderr == ""
+
+
+def test_levels_reports_a_broken_file_and_goes_on(tmp_path: Path, monkeypatch, capsys) -> None:
+    (tmp_path / "a.toml").write_text(
+        'order = 1\ntitle = "A"\ncode = "go/sum_value"\ngoal = "heap_allocs == 0"\npar = 700\n')
+    (tmp_path / "b.toml").write_text(
+        'order = 2\ntitle = "B"\ngoal = "heap_allocs ==="\ncode = "go/sum_value"\npar = 1\n')
+    monkeypatch.setattr("stackvsheap.game.levels.levels_dir", lambda: tmp_path)
+    assert main(["levels", "--json"]) == 0
+    out = capsys.readouterr()
+    assert [lv["id"] for lv in json.loads(out.out)] == ["a"]
+    assert out.err.startswith("b.toml:3:")

@@ -116,7 +116,8 @@ def _grade_file(pack: Pack, path: Path, root: Path) -> Attendee:
 
 def grade_file(ex: Exercise, path: Path, root: Path) -> Outcome:
     """Run one solution as the exercise's snippet (its language and entry)."""
-    from .loading import LoadError, load_source, run_loaded
+    from .levels import check_code
+    from .loading import LoadError
 
     rel = path.relative_to(root).as_posix()
     try:
@@ -124,10 +125,9 @@ def grade_file(ex: Exercise, path: Path, root: Path) -> Outcome:
     except (OSError, UnicodeDecodeError) as e:
         return Outcome(ERROR, rel, f"{rel}:1:1: cannot read file: {e}")
     try:
-        result = run_loaded(load_source(source, rel, ex.snippet), ex.entry)
+        check = check_code(ex, source, rel)  # the same run and goal check as a level's
     except LoadError as e:
         return Outcome(ERROR, rel, str(e))
     except Exception as e:  # a front-end or simulator bug must not stop the grading
         return Outcome(ERROR, rel, f"{rel}:1:1: internal error: {type(e).__name__}: {e}")
-    totals = result.totals.to_json()
-    return Outcome(MET if ex.goal.check(totals) else NOT_MET, rel, None, totals)
+    return Outcome(MET if check.met else NOT_MET, rel, None, check.totals)

@@ -8,36 +8,27 @@ file is reported as one `FILE:LINE:COL: message` and skipped."""
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .goals import Goal, GoalError
-from .snippets import Snippet, assets_dir, catalog, snippet_from_path
+from .snippets import Snippet, assets_dir, resolve
+from .tomldata import DataError, Positions, check_types, decode
 
 #: The keys a level file may set, with their TOML types.
 _FIELDS: dict[str, tuple[type, ...]] = {
     "order": (int,), "title": (str,), "brief": (str,), "code": (str,), "solution": (str,),
     "goal": (str,), "par": (int,), "predict": (bool,), "fixit": (bool,), "pair": (str,),
 }
-_TYPE_NAMES = {int: "an integer", str: "a string", bool: "true or false"}
 _REQUIRED = ("order", "title", "code", "goal", "par")
-# tomllib's messages end in "(at line L, column C)" on Python < 3.14 (no attributes yet).
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+#: A level file that cannot be used: `FILE:LINE:COL: message`.
+LevelError = DataError
 
 
 def levels_dir() -> Path:
     return assets_dir() / "levels"
-
-
-class LevelError(ValueError):
-    """A level file that cannot be used: `FILE:LINE:COL: message`."""
-
-    def __init__(self, file: str, line: int, col: int, message: str) -> None:
-        super().__init__(f"{file}:{line}:{col}: {message}")
-        self.file, self.line, self.col, self.message = file, line, col, message
 
 
 @dataclass(frozen=True)
@@ -53,6 +44,7 @@ class Level:
     predict: bool = False       # open the play screen in predict mode
     fixit: bool = False         # the player must edit the code to meet the goal
     pair: str | None = None     # the id of the twin level in the other language
+    entry: str | None = None    # the function to run: the code's declared entry
 
     @property
     def language(self) -> str:
@@ -104,6 +96,11 @@ def load_levels(directory: Path | None = None) -> Campaign:
         except LevelError as e:
             problems.append(str(e))
     levels.sort(key=lambda lv: (lv.order, lv.id))
+    by_id = {lv.id: lv for lv in levels}
+    for lv in levels:  # a twin must exist, in the other language
+        twin = by_id.get(lv.pair) if lv.pair else None
+        if lv.pair and (twin is None or twin.language == lv.language):
+            problems.append(f"{lv.id}.toml:1:1: pair '{lv.pair}' is not a level in the other language")
     return Campaign(tuple(levels), tuple(problems))
 
 
@@ -114,60 +111,29 @@ def parse_level(path: Path, root: Path | None = None) -> Level:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise LevelError(display, 1, 1, f"cannot read level file: {e}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        msg = str(e)
-        line = getattr(e, "lineno", None)
-        col = getattr(e, "colno", None)
-        m = _AT.search(msg)
-        if m:
-            msg = msg[: m.start()]
-            line, col = line or int(m.group(1)), col or int(m.group(2))
-        raise LevelError(display, line or 1, col or 1, msg) from None
+    data = decode(text, display)
+    positions = Positions.of(text)
 
-    def where(key: str) -> tuple[int, int]:
-        """The line and column of `key = value`'s value (1-based)."""
-        pat = re.compile(rf"^\s*{re.escape(key)}\s*=\s*", re.M)
-        m = pat.search(text)
-        if not m:
-            return 1, 1
-        line = text.count("\n", 0, m.end()) + 1
-        return line, m.end() - (text.rfind("\n", 0, m.end()) + 1) + 1
+    def fail(key: str | None, message: str, col_offset: int = 0) -> None:
+        line, col = positions.at(key)
+        raise LevelError(display, line, col + col_offset, message)
 
-    def fail(key: str, message: str, extra_col: int = 0) -> LevelError:
-        line, col = where(key)
-        return LevelError(display, line, col + extra_col, message)
-
-    for key, value in data.items():
-        if key not in _FIELDS:
-            raise fail(key, f"unknown key '{key}' (known: {', '.join(_FIELDS)})")
-        if type(value) not in _FIELDS[key]:
-            raise fail(key, f"'{key}' must be {_TYPE_NAMES[_FIELDS[key][0]]}")
-    for key in _REQUIRED:
-        if key not in data:
-            raise LevelError(display, 1, 1, f"missing required key '{key}'")
+    check_types(data, _FIELDS, _REQUIRED, fail)
     try:
         goal = Goal.parse(data["goal"])
     except GoalError as e:
-        raise fail("goal", e.message, extra_col=e.col) from None  # the value's column is its quote
+        fail("goal", e.message, e.col)  # the value's column is its opening quote
     if data["par"] <= 0:
-        raise fail("par", "par must be a positive score")
-    try:
-        snippet = _snippet(data["code"], root)
-    except ValueError as e:
-        raise fail("code", str(e)) from None
+        fail("par", "par must be a positive score")
+    snippet = _snippet(data, "code", root, fail)
     fixit = data.get("fixit", False)
     solution = snippet
     if "solution" in data:
-        try:
-            solution = _snippet(data["solution"], root)
-        except ValueError as e:
-            raise fail("solution", str(e)) from None
+        solution = _snippet(data, "solution", root, fail)
         if solution.language != snippet.language:
-            raise fail("solution", "the solution must be in the starting code's language")
+            fail("solution", "the solution must be in the starting code's language")
     elif fixit:
-        raise LevelError(display, 1, 1, "a fix-it level needs a 'solution'")
+        fail(None, "a fix-it level needs a 'solution'")
     return Level(
         id=path.stem, order=data["order"], title=data["title"], brief=data.get("brief", ""),
         snippet=snippet, solution=solution, goal=goal, par=data["par"],
@@ -175,17 +141,14 @@ def parse_level(path: Path, root: Path | None = None) -> Level:
     )
 
 
-def _snippet(ref: str, root: Path) -> Snippet:
+def _snippet(data: dict[str, Any], key: str, root: Path, fail: Any) -> Snippet:
     """A built-in snippet id, or a .go/.rs path relative to the levels directory."""
-    cat = catalog()
-    if ref in cat:
-        return cat[ref]
-    path = (root / ref).resolve()
-    if path.suffix not in (".go", ".rs"):
-        raise ValueError(f"'{ref}' is not a snippet id or a .go/.rs file")
-    if not path.is_file():
-        raise ValueError(f"no such file '{ref}'")
-    return snippet_from_path(path)
+    ref = data[key]
+    try:
+        return resolve(ref, root)
+    except (FileNotFoundError, ValueError) as e:
+        fail(key, f"{ref}: {e}")
+        raise  # not reached: fail raises
 
 
 @dataclass(frozen=True)
@@ -200,11 +163,12 @@ class Check:
         return self.totals["score"]
 
 
-def check_code(level: Level, source: str, display: str) -> Check:
-    """Run `source` as the level's code (its language, its entry) headless.
-    Raises `loading.LoadError` (`FILE:LINE:COL: message`) on bad code."""
+def check_code(level: Any, source: str, display: str) -> Check:
+    """Run `source` as the code of `level` (a `Level`, or anything with its
+    snippet, entry and goal: a workshop exercise) headless. Raises
+    `loading.LoadError` (`FILE:LINE:COL: message`) on bad code."""
     from .loading import load_source, run_loaded
 
-    result = run_loaded(load_source(source, display, level.snippet), None)
+    result = run_loaded(load_source(source, display, level.snippet), level.entry)
     totals = result.totals.to_json()
     return Check(level.goal.check(totals), totals)

@@ -46,6 +46,11 @@ class Exercise:
     entry: str | None = None
     par: int | None = None
 
+    # Played like a fix-it level (ui/app.py), but its progress stays in the session.
+    fixit = True
+    predict = False
+    saved = False
+
     @property
     def language(self) -> str:
         return self.snippet.language
@@ -172,7 +177,7 @@ def _exercise(ex: dict[str, Any], root: Path, fail: Any, run_snippets: bool) -> 
     return Exercise(
         id=ok.get("id") or snippet.path.stem, title=ok.get("title") or snippet.title,
         snippet=snippet, instructions=ok["instructions"], goal=goal,
-        hints=tuple(hints), minutes=ok.get("minutes"), entry=entry, par=ok.get("par"),
+        hints=tuple(hints), minutes=ok.get("minutes"), entry=entry, par=ok.get("par") or snippet.par,
     )
 
 

@@ -2,7 +2,9 @@
 
 A header is the run of `// key: value` comment lines at the top of the file:
 title, entry, lesson, claim, truth (where the real toolchain disagrees with
-the claim), pair (the twin in the other language) and par (the score to beat).
+the claim), pair (the twin in the other language), par (the score to beat)
+and error (a snippet whose lesson is the compiler's refusal: the message
+the real compiler and the front end give).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Snippet:
     pair: str | None
     par: int | None
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    error: str | None = None
 
     @property
     def source(self) -> str:
@@ -74,6 +77,7 @@ def snippet_from_path(path: Path, sid: str | None = None) -> Snippet:
         pair=meta.get("pair"),
         par=int(par) if par and par.isdigit() else None,
         meta=meta,
+        error=meta.get("error"),
     )
 
 

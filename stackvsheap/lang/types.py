@@ -409,7 +409,13 @@ class OptionType(_Composite):
     def niche(self) -> bool:
         return isinstance(self.inner, PtrType) or (
             isinstance(self.inner, SliceType) and self.inner.flavor != "go"
-        ) or isinstance(self.inner, (StringType, FuncType))
+        ) or isinstance(self.inner, (StringType, FuncType)) or self.niche_enum
+
+    @property
+    def niche_enum(self) -> bool:
+        """A Rust enum payload with invalid tag values: None is the enum's
+        leaves with its tag leaf (leaf 0) set to None."""
+        return getattr(self.inner, "option_niche", False)
 
     @cached_property
     def _layout(self) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from ..lang.types import (
     BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, StringType,
     StructType, TupleType, Type,
 )
+from ..lang.rust.enums import EnumType
 from .intrinsics import STMT_HOOKS
 from .machine import RunError
 from .memory import FuncV, Ptr, SliceV, StrV
@@ -136,6 +137,11 @@ def binary_op(comp: "Compiler", e: ir.Binary) -> "Exec":
         fast = _local_vs_const(comp, e, op)
         if fast is not None:
             return fast
+        if xt.is_aggregate and op in ("==", "!="):
+            # leaf by leaf with each leaf's own `==` (a tuple's `==` would call
+            # the same NaN object equal to itself)
+            want = op == "=="
+            return lambda fr: all(a == b for a, b in zip(x(fr), y(fr))) == want
         return lambda fr: cmp(x(fr), y(fr))
     if op == "+" and isinstance(e.ty, StringType):
         return lambda fr: StrV(_text(x(fr)) + _text(y(fr)), None, 0)
@@ -348,7 +354,7 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
             from .memory import NIL_SLICE
             if x is None or x is NIL_SLICE or x is EMPTY_STR:
                 return "None"
-            return f"Some({rust_format(x, t.inner, True)})"
+            return f"Some({rust_format(v if t.niche_enum else x, t.inner, True)})"
         if not v[0]:
             return "None"
         inner = v[1] if (t.inner.nleaves == 1 and not t.inner.is_aggregate) else tuple(v[1:])
@@ -368,6 +374,13 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
             parts.append(rust_format(part, et, True))
             k += n
         return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+    if isinstance(t, EnumType):
+        var, fields = t.active(v)
+        if var.kind == "struct":
+            return f"{var.name} {{ " + ", ".join(f"{n}: {rust_format(x, ft, True)}" for n, ft, x in fields) + " }"
+        if var.kind == "tuple":
+            return f"{var.name}(" + ", ".join(rust_format(x, ft, True) for _, ft, x in fields) + ")"
+        return var.name
     if isinstance(t, StructType):
         parts = []
         k = 0

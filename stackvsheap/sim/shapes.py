@@ -45,7 +45,10 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
     elif isinstance(t, TupleType):
         z = tuple(v for et in t.elems for v in zero_cells(et))
     elif isinstance(t, OptionType):
-        z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
+        if t.niche_enum:
+            z = (None,) + zero_cells(t.inner)[1:]
+        else:
+            z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
     else:
         raise TypeError(f"no zero value for {t!r}")
     _zero_cache[t] = z

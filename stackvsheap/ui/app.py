@@ -83,10 +83,22 @@ class LoadingScreen(Screen[None]):
             f"Could not play [b]{_escape(self.what)}[/]:"
         )
         err = self.query_one("#loading-error", Static)
-        err.update(_escape(message))
+        lesson = _refusal_lesson(self.what, message)
+        err.update(_escape(message) + (f"\n\n[b]This refusal is the lesson.[/] {_escape(lesson)}" if lesson else ""))
         err.add_class("-shown")
         for spinner in self.query("LoadingIndicator"):
             spinner.remove()
+
+
+def _refusal_lesson(ref: str, message: str) -> str | None:
+    """A snippet whose lesson is the compiler's refusal (an `error:` header):
+    its truth explains the error."""
+    from ..game.snippets import catalog
+
+    snip = catalog().get(ref)
+    if snip is None or not snip.error or snip.error not in message:
+        return None
+    return snip.truth or ""
 
 
 def _escape(text: str) -> str:
@@ -104,7 +116,7 @@ class StackVsHeapApp(App[int]):
     # built-in widgets' included, the first time it is pushed.
     CSS_PATH: ClassVar[list[str]] = [
         "app.tcss", "title.tcss", "picker.tcss", "help.tcss", "results.tcss", "duel.tcss",
-        "play.tcss", "levelmap.tcss",
+        "play.tcss", "levelmap.tcss", "fixit.tcss", "workshop.tcss",
     ]
     ENABLE_COMMAND_PALETTE = True
 
@@ -126,12 +138,17 @@ class StackVsHeapApp(App[int]):
         exit_at_end: bool = False,
         show_keys: bool = False,
         data_dir: str | os.PathLike[str] | None = None,
+        workshop: Any = None,
     ) -> None:
         super().__init__()
         self.data_dir = data_dir  # saves go here (`--data-dir`), else the user data dir
         self._progress: Any = None     # game.saves.Progress, read on first use
         self._campaign: Any = None     # game.levels.Campaign, read on first use
         self.current_level: Any = None  # the game.levels.Level being played, if any
+        # `stackvsheap workshop PACK`: the game.packs.Pack, and the exercises
+        # whose goal a run met in this session (id -> score).
+        self.workshop = workshop
+        self.workshop_met: dict[str, int] = {}
         # `play --autoplay [--speed X] [--exit-at-end]`: an unattended,
         # deterministic run for recordings (frozen: no animation, no spinner).
         self.autoplay = autoplay
@@ -163,7 +180,12 @@ class StackVsHeapApp(App[int]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._on_screen_change)
-        if self.target is None:
+        if self.workshop is not None:
+            from .workshop import WorkshopScreen
+
+            self.push_screen(WorkshopScreen(self.workshop))
+            self._base_depth = 2
+        elif self.target is None:
             from .title import TitleScreen
 
             self.push_screen(TitleScreen())
@@ -323,6 +345,7 @@ class StackVsHeapApp(App[int]):
 
     def duel(self, left: str, right: str) -> None:
         """Two runs side by side: `left` and `right` are snippet ids or paths."""
+        self.current_level = None
         self._clear_to_base()
         loading = LoadingScreen(f"{left} vs {right}")
         self.push_screen(loading)
@@ -347,6 +370,7 @@ class StackVsHeapApp(App[int]):
             return  # the player left the loading screen
         try:
             if plan is None:
+                self._use_level_par(sessions[0])
                 screen = self.make_play_screen(sessions[0])
             else:
                 from .duel import DuelScreen
@@ -356,6 +380,16 @@ class StackVsHeapApp(App[int]):
             loading.show_error(_error_text((loading.what,), e))
             return
         self.switch_screen(screen)
+
+    def _use_level_par(self, session: Any) -> None:
+        """A level's run is scored against the level's par, not the snippet's."""
+        from dataclasses import replace
+
+        level = self.current_level
+        snippet = getattr(session, "snippet", None)
+        if (level is not None and getattr(level, "par", None) and snippet is not None
+                and getattr(snippet, "id", None) == level.snippet.id):
+            session.snippet = replace(snippet, par=level.par)
 
     def on_play_screen_finished(self, message: Any) -> None:
         """`PlayScreen.Finished(session)`: the run reached its end. Autoplay
@@ -402,31 +436,61 @@ class StackVsHeapApp(App[int]):
     def action_levels(self) -> None:
         from .levelmap import LevelMapScreen
 
-        if not isinstance(self.screen, LevelMapScreen):
-            self.push_screen(LevelMapScreen())
+        if isinstance(self.screen, LevelMapScreen):
+            return
+        if self.current_level is not None:  # from a level's run: the map replaces it
+            self._clear_to_base()
+        self.push_screen(LevelMapScreen())
 
     def play_level(self, level: Any) -> None:
         """Play a level's code; predict mode when the level teaches escape analysis."""
         self.play(level.snippet.id, level=level)
+        hint = " · e: fix the code" if level.fixit else ""
+        self.notify(f"Goal: {level.goal.text} · par {level.par}{hint}", title=level.title)
 
-    def complete_level(self, level: Any, totals: Any, solution_text: str | None = None) -> int | None:
-        """A run of `level`'s code finished: if it met the goal, save the
-        result and return its stars; None when the goal was not met."""
+    def complete_level(
+        self, level: Any, counts: dict[str, int], solution_text: str | None = None,
+    ) -> int | None:
+        """A run of `level`'s code finished with these totals: if it met the
+        goal, save the result (and the player's code) and return its stars;
+        None when the goal was not met."""
         from ..game.stars import stars_for
 
-        counts = totals.to_json()
         if not level.goal.check(counts):
             return None
-        stars = stars_for(counts["score"], level.par) or 1
-        self.progress.record_result(level.id, counts["score"], stars, solution_text)
+        stars = (stars_for(counts["score"], level.par) if level.par else 0) or 1
+        if getattr(level, "saved", True):
+            try:
+                self.progress.record_result(level.id, counts["score"], stars, solution_text)
+            except OSError as e:  # a full disk or a read-only directory: say so, keep playing
+                self.notify(f"{self.progress.path}:1:1: could not save progress: {e}",
+                            title="Not saved", severity="error", timeout=12)
+        else:  # a workshop exercise
+            self.workshop_met[level.id] = max(counts["score"], self.workshop_met.get(level.id, 0))
         return stars
+
+    def play_exercise(self, exercise: Any) -> None:
+        """A workshop exercise, played like a fix-it level."""
+        self.play(exercise.snippet.id, exercise.entry, level=exercise)
+
+    def open_fixit(self, snippet: Any, level: Any = None) -> None:
+        """The fix-it editor on a copy of `snippet`: the player's draft, else
+        their saved solution, else the starting code."""
+        from .fixit import FixItScreen
+
+        text = self.fix_drafts.get(level.id if level is not None else snippet.id)
+        if text is None and level is not None:
+            rec = self.progress.records.get(level.id)
+            text = rec.solution if rec is not None else None
+        self.push_screen(FixItScreen(snippet, level, text))
 
     def _level_finished(self, summary: Any) -> Any:
         from dataclasses import replace
 
         level = self.current_level
-        met = summary.error is None and self.complete_level(level, summary.totals) is not None
-        line = (f"Level complete: {level.goal.text} ✓" if met
+        met = summary.error is None and self.complete_level(level, summary.totals.to_json()) is not None
+        kind = "Level" if getattr(level, "saved", True) else "Exercise"  # workshops
+        line = (f"{kind} complete: {level.goal.text} ✓" if met
                 else f"Goal not met yet: {level.goal.text}" + (" (press e to fix the code)" if level.fixit else ""))
         return replace(summary, par=level.par, goal=line)
 
@@ -458,16 +522,17 @@ def _error_text(refs: tuple[str, ...], e: BaseException) -> str:
 def make_app(
     target: str | None = None, entry: str | None = None, *, frozen: bool | None = None,
     predict: bool = False, autoplay: float | None = None, exit_at_end: bool = False,
-    show_keys: bool = False, data_dir: str | os.PathLike[str] | None = None,
+    show_keys: bool = False, data_dir: str | os.PathLike[str] | None = None, workshop: Any = None,
 ) -> StackVsHeapApp:
     """The one place the app is built: `run_app` and the tests call it."""
     return StackVsHeapApp(target, entry, frozen=frozen, predict=predict, autoplay=autoplay,
-                          exit_at_end=exit_at_end, show_keys=show_keys, data_dir=data_dir)
+                          exit_at_end=exit_at_end, show_keys=show_keys, data_dir=data_dir,
+                          workshop=workshop)
 
 
 def run_app(target: str | None, entry: str | None = None, predict: bool = False,
             **options: Any) -> int:
-    """`options`: autoplay, exit_at_end, show_keys, data_dir (see `StackVsHeapApp`)."""
+    """`options`: autoplay, exit_at_end, show_keys, data_dir, workshop (see `StackVsHeapApp`)."""
     app = make_app(target, entry, predict=predict, **options)
     app.run()
     return app.return_code or 0

@@ -27,7 +27,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..game.session import human_bytes
+from ..game.valuefmt import human_bytes
 from ..sim.cost import Totals
 from ..sim.trace import COUNTERS, NC
 from .picker import LANGUAGE_NAMES

@@ -29,6 +29,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("c", "Go: force a GC cycle now"),
         ("P", "predict mode: stop before each allocation site and loop and guess"),
         ("s  h", "predict: the value goes on the stack / the heap (a loop: type a number)"),
+        ("e", "fix it: edit a copy of the code; ctrl+s saves and re-runs it"),
         ("click", "a pointer tag or a heap block: follow it to the other side"),
     )),
     ("Duel", (
@@ -37,6 +38,11 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("home  end", "back to the start / run both to the end"),
         ("s", "the scorecard, line by line"),
     )),
+    ("Levels", (
+        ("↑ ↓  enter", "choose an open level; enter plays it"),
+        ("e", "fix-it levels (✎): reopen your saved solution in the editor"),
+        ("ctrl+s  ctrl+r", "editor: save and run / back to the starting code"),
+    )),
     ("Picker", (
         ("↑ ↓  enter", "choose a snippet; enter plays it"),
         ("d", "duel the highlighted snippet with its twin (⇄)"),
@@ -44,6 +50,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("/", "type the path of a .go or .rs file"),
     )),
     ("Everywhere", (
+        ("l", "title screen: the level map"),
         ("o", "open the picker"),
         ("?", "this help"),
         ("t", "switch between the light and the dark theme"),

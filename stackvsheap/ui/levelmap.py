@@ -25,6 +25,7 @@ class LevelMapScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", "Play", priority=True),
+        Binding("e", "fix_it", "Fix it"),
         Binding("escape", "app.back", "Back"),
     ]
     AUTO_FOCUS = "#levels-table"
@@ -107,10 +108,14 @@ class LevelMapScreen(Screen[None]):
         lv = self.levels[index]
         detail = Text()
         detail.append(lv.title, style="bold")
-        detail.append(f" · {lv.language} · par {lv.par}\n")
+        detail.append(f" · {lv.language} · par {lv.par}")
+        twin = self.app.campaign.get(lv.pair) if lv.pair else None  # type: ignore[attr-defined]
+        if twin is not None:
+            detail.append(f" · ⇄ twin: {twin.title}", style="italic")
+        detail.append("\n")
         if self.unlocked(lv):
+            detail.append(f"Goal: {lv.goal.text}\n", style="bold")  # first: no column for it at 80
             detail.append(lv.brief or "")
-            detail.append(f"\nGoal: {lv.goal.text}", style="bold")
         else:
             prev = self.levels[index - 1]
             detail.append(f"Locked: finish “{prev.title}” first.", style="dim")
@@ -126,6 +131,17 @@ class LevelMapScreen(Screen[None]):
             self.notify(f"Finish “{prev.title}” first.", title="Locked")
             return
         self.app.play_level(lv)  # type: ignore[attr-defined]
+
+    def action_fix_it(self) -> None:
+        """Reopen a fix-it level's code: the player's saved solution if any."""
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self.levels):
+            return
+        lv = self.levels[table.cursor_row]
+        if not self.unlocked(lv):
+            self.notify("Finish the level before it first.", title="Locked")
+            return
+        self.app.open_fixit(lv.snippet, lv)  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_play()

@@ -279,10 +279,12 @@ class PlayScreen(Screen[None]):
         Binding("minus", "slower", "Slower", key_display="-", show=False),
         Binding("c", "gc", "GC"),
         Binding("o", "open", "Open"),
+        Binding("e", "fix_it", "Fix it"),
         Binding("P", "toggle_predict", "Predict", key_display="P"),
         Binding("s", "predict('stack')", "Stack", show=False),
         Binding("h", "predict('heap')", "Heap", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("escape", "app.back", "Back", show=False),  # to the level map or workshop
         Binding("q", "quit", "Quit"),
     ]
 
@@ -619,6 +621,14 @@ class PlayScreen(Screen[None]):
         if opener is not None:
             opener()
 
+    def action_fix_it(self) -> None:
+        """The fix-it editor on a copy of this run's code (the level's, when
+        the level map started it)."""
+        level = getattr(self.app, "current_level", None)
+        if level is not None and level.snippet.id != self.session.snippet_id:
+            level = None
+        self.app.open_fixit(self.session.snippet, level)  # type: ignore[attr-defined]
+
     def action_help(self) -> None:
         helper = getattr(self.app, "action_help", None)
         if helper is not None:
@@ -657,6 +667,8 @@ class PlayScreen(Screen[None]):
             return True if hasattr(self.app, "action_open_picker") else None
         if action == "help":
             return True if hasattr(self.app, "action_help") else None
+        if action == "fix_it":
+            return True if hasattr(self.app, "open_fixit") and self.session.snippet is not None else None
         return True
 
     def on_screen_resume(self) -> None:

@@ -106,6 +106,8 @@ class ResultsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "replay", "Replay"),
         Binding("o", "pick_another", "Pick another"),
+        Binding("e", "fix_it", "Fix it"),
+        Binding("l", "levels", "Levels"),
         Binding("escape", "app.pop_screen", "Final state"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -141,6 +143,22 @@ class ResultsScreen(Screen[None]):
 
     def action_replay(self) -> None:
         self.app.replay()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        level = getattr(self.app, "current_level", None)
+        if action == "fix_it":  # only after a fix-it level's run
+            return bool(self.summary.goal and level is not None and level.fixit)
+        if action == "levels":  # only after a level's run
+            return bool(self.summary.goal and level is not None)
+        return True
+
+    def action_levels(self) -> None:
+        self.app.action_levels()  # type: ignore[attr-defined]
+
+    def action_fix_it(self) -> None:
+        level = self.app.current_level  # type: ignore[attr-defined]
+        self.app.pop_screen()
+        self.app.open_fixit(level.snippet, level)  # type: ignore[attr-defined]
 
     def action_pick_another(self) -> None:
         self.app.open_picker_from_results()  # type: ignore[attr-defined]

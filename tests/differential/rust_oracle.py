@@ -393,12 +393,35 @@ def prune_cache(keep: list[Path], cache_path: Path = CACHE_PATH) -> int:
     return len(stale)
 
 
+def refused(path: Path) -> str | None:
+    """The compile error a file's ``// error:`` header says rustc gives it."""
+    return parse_header(Path(path).read_text(encoding="utf-8")).get("error")
+
+
+def compile_error(path: Path) -> str:
+    """rustc's first error for ``path`` as ``error[E0072]: message`` ("" if it builds)."""
+    rustc = rustc_path()
+    if rustc is None:
+        raise OracleError("rustc not found")
+    with tempfile.TemporaryDirectory(prefix="svh-rust-oracle-") as tmp:
+        build = subprocess.run(
+            [rustc, "--edition", "2021", "--crate-name", "snippet", "-o", str(Path(tmp) / "snippet"),
+             str(path)], capture_output=True, text=True, timeout=COMPILE_TIMEOUT, cwd=tmp,
+        )
+    if build.returncode == 0:
+        return ""
+    return next((ln for ln in build.stderr.splitlines() if ln.startswith("error")), build.stderr)
+
+
 def default_paths() -> list[Path]:
-    """Every built-in Rust snippet, every level's Rust code and every differential corpus file."""
-    return (
+    """Every built-in Rust snippet, every level's Rust code and every differential
+    corpus file that rustc builds (a snippet whose lesson is a compile error has
+    none to count)."""
+    paths = (
         sorted(SNIPPETS_DIR.glob("*.rs")) + sorted(LEVELS_DIR.rglob("*.rs"))
         + sorted(CORPUS_DIR.glob("*.rs"))
     )
+    return [p for p in paths if refused(p) is None]
 
 
 def main(argv: list[str] | None = None) -> int:

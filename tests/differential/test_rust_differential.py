@@ -27,6 +27,7 @@ from . import rust_oracle
 from .rust_oracle import CORPUS_DIR, LEVELS_DIR, SNIPPETS_DIR
 
 FILES = rust_oracle.default_paths()
+REFUSED = [p for p in sorted(SNIPPETS_DIR.glob("*.rs")) if rust_oracle.refused(p)]
 
 
 def _id(p: Path) -> str:
@@ -156,6 +157,22 @@ def test_score_ranks_plain_values_above_boxes() -> None:
         return r.totals.score
 
     assert score("sum_value") > score("sum_value_boxed")
+
+
+@pytest.mark.parametrize("path", REFUSED, ids=_id)
+def test_refused_snippets_fail_as_rustc_does(path: Path) -> None:
+    """A snippet whose lesson is a compile error: the front end gives rustc's
+    message at rustc's line and column (rustc itself is asked when present)."""
+    from stackvsheap.lang.ir import UnsupportedError
+
+    message = rust_oracle.refused(path)
+    assert message is not None
+    with pytest.raises(UnsupportedError) as exc:
+        parse_rust(path.read_text(encoding="utf-8"), path.name)
+    assert message in str(exc.value)
+    if rust_oracle.rustc_version() is not None:
+        first = rust_oracle.compile_error(path)
+        assert first.startswith("error[") and first.endswith("]: " + message)
 
 
 def test_files_exist() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stackvsheap.game.levels import check_code, load_levels, parse_level, LevelError
-from stackvsheap.game.goals import Goal
+from stackvsheap.game.goals import TOTALS, Goal
+from stackvsheap.game.levels import LevelError, check_code, load_levels, parse_level
 
 CAMPAIGN = load_levels()
 IDS = [lv.id for lv in CAMPAIGN.levels]
@@ -71,12 +71,9 @@ def test_malformed_files_are_reported_at_their_line_and_skipped(tmp_path: Path) 
     problems = sorted(campaign.problems)
     assert problems[0].startswith("b_syntax.toml:2:")
     # the goal's bad name, at its own column: `goal = "` is 8 columns, `bogus` the 22nd char
-    assert problems[1] == (
-        "c_goal.toml:4:30: unknown total 'bogus' (known: " + ", ".join(
-            __import__("stackvsheap.game.goals", fromlist=["TOTALS"]).TOTALS) + ")"
-    )
+    assert problems[1] == f"c_goal.toml:4:30: unknown total 'bogus' (known: {', '.join(TOTALS)})"
     assert problems[2] == "d_type.toml:5:7: 'par' must be an integer"
-    assert problems[3] == "e_code.toml:3:8: no such file 'code/nowhere.go'"
+    assert problems[3] == "e_code.toml:3:8: code/nowhere.go: no such file"
     assert problems[4] == "f_missing.toml:1:1: missing required key 'par'"
 
 

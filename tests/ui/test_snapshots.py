@@ -175,3 +175,23 @@ def test_level_map(snap_compare, size, tmp_path) -> None:
     progress.record_result("sum_three_locals", 784, 3)
     progress.record_result("new_int_sum", 760, 2)
     assert snap_compare(make_app(frozen=True, data_dir=tmp_path), terminal_size=size, press=["l"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_fixit_editor_error(snap_compare, size, tmp_path) -> None:
+    """The editor on "Why did my slice escape?" after saving a syntax error."""
+    from stackvsheap.game.levels import load_levels
+
+    level = load_levels().get("slice_escape")
+
+    async def run_before(pilot: Any) -> None:
+        pilot.app.open_fixit(level.snippet, level)
+        await pilot.pause()
+        editor = pilot.app.screen.editor
+        editor.load_text(level.snippet.source.replace("\treturn s\n", "\treturn s +\n"))
+        await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(frozen=True, data_dir=tmp_path), run_before=run_before,
+                        terminal_size=size)

@@ -3,7 +3,7 @@
 // lesson: escape
 // claim: A slice made inside a function stays on the stack.
 // truth: squares returns its slice, so the backing array outlives the call and moves to the heap; a buffer owned by the caller and passed down does not escape.
-// par: 700
+// par: 692
 
 package main
 

@@ -2,7 +2,7 @@
 // entry: sumThree
 // lesson: basics
 // claim: Three locals and their sum live in the function's stack frame: no heap at all.
-// par: 776
+// par: 784
 
 package main
 

@@ -113,6 +113,18 @@ class POr(Pattern):
 
 
 @dataclass(eq=False)
+class PVariant(Pattern):
+    """An enum variant: `List::Nil`, `Cons(x, rest)`, `Message::Move { x, y: 0, .. }`.
+    A bare `Nil` parses as a PIdent; the type checker turns it into this."""
+
+    path: list[str]
+    kind: str                                   # "unit", "tuple", "struct"
+    elems: list[Pattern] = field(default_factory=list)
+    fields: list[tuple[str, Pattern]] = field(default_factory=list)
+    rest: bool = False                          # `..`
+
+
+@dataclass(eq=False)
 class PRange(Pattern):
     lo: "Lit"
     hi: "Lit"
@@ -301,6 +313,7 @@ class ArrayRepeat(Expr):
 class StructLit(Expr):
     name: str
     fields: list[tuple[str, Expr, Pos]]
+    base: "Expr | None" = None      # `..other`: the fields not given come from it
 
 
 @dataclass(eq=False)
@@ -340,6 +353,16 @@ class PrintMacro(Expr):
     pieces: list[str]
     args: list[Expr]
     newline: bool = True
+
+
+@dataclass(eq=False)
+class AssertFail(Expr):
+    """The failing branch of `assert!`/`assert_eq!`/`assert_ne!` (asserts.py)."""
+
+    kind: str                   # "assert", "eq", "ne"
+    args: list[Expr]            # eq/ne: `left_val`, `right_val` (references)
+    message: str | None
+    text: str                   # assert!: the condition as written
 
 
 @dataclass(eq=False)
@@ -386,6 +409,7 @@ class FnDecl(Node):
     impl_type: str | None = None
     name_pos: Pos = (0, 0)
     end_pos: Pos = (0, 0)
+    trait: str | None = None      # `impl Trait for T`: the trait, as written (`fmt::Display`)
 
 
 @dataclass(eq=False)
@@ -393,6 +417,39 @@ class StructDecl(Node):
     name: str
     fields: list[tuple[str, TypeExpr]]
     kind: str  # "named", "tuple", "unit"
+    derives: set[str] = field(default_factory=set)
+
+
+@dataclass(eq=False)
+class TraitDecl(Node):
+    """`trait Summary { fn summarize(&self) -> String; fn hi(&self) { ... } }`:
+    a required method has `body` None."""
+
+    name: str
+    methods: list["FnDecl"]
+
+
+@dataclass(eq=False)
+class ImplDecl(Node):
+    """`impl Trait for Type { ... }` (its methods are also in `Crate.fns`)."""
+
+    trait: str
+    type_name: str
+    methods: list["FnDecl"]
+
+
+@dataclass(eq=False)
+class VariantDecl(Node):
+    name: str
+    kind: str                                   # "unit", "tuple", "struct"
+    fields: list[tuple[str, TypeExpr]]
+    discr: "Expr | None" = None
+
+
+@dataclass(eq=False)
+class EnumDecl(Node):
+    name: str
+    variants: list[VariantDecl]
     derives: set[str] = field(default_factory=set)
 
 
@@ -411,3 +468,6 @@ class Crate:
     structs: list[StructDecl]
     consts: list[ConstDecl]
     uses: list[tuple[str, Pos]]
+    enums: list[EnumDecl] = field(default_factory=list)
+    traits: list[TraitDecl] = field(default_factory=list)
+    impls: list[ImplDecl] = field(default_factory=list)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any, Callable, NoReturn
 from .. import ir
 from ..ir import UnsupportedError
-from ..types import PtrType, StructType, TupleType, Type, UnitType
+from ..types import OptionType, PtrType, StructType, TupleType, Type, UnitType
 from . import ast as A
 from . import reasons
 from .moves import INIT, MAYBE, MOVED, UNINIT, MoveState, Partial
@@ -40,6 +40,10 @@ from .lower_place import PlaceLower
 from .lower_expr import ExprLower
 from .lower_method import MethodLower
 from .lower_control import ControlLower
+from .lower_enum import EnumLower
+from .lower_drop import DropLower
+from .asserts import AssertLower
+from .lower_update import UpdateLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 
 
@@ -107,6 +111,10 @@ class CrateLower:
                            ir.Block(f.body.pos, []), receiver=f.impl_type, end_pos=f.end_pos)
             self.funcs[info.key] = f_ir
             self.info_func[id(info)] = f_ir
+        for st in ck.structs.values():
+            if getattr(st, "drop_impl", False):
+                # the user's Drop::drop, which the type's drop glue calls first
+                st.drop_func = self.info_func[id(ck.methods[(st.name, "drop")])]  # type: ignore[attr-defined]
         # parameters given as `_` get a hidden variable so the arguments have a slot
         for info in infos:
             f_ir = self.info_func[id(info)]
@@ -164,7 +172,8 @@ class CrateLower:
         f_ir.locals = locals_
 
 
-class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower):
+class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower, EnumLower,
+              DropLower, AssertLower, UpdateLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:
@@ -339,6 +348,12 @@ class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, Contr
             inner = ir.Deref(t.elem, pos, place)
             self.drop_path((var, proj + ("*",)), inner, t.elem, state.get("*"), pos, out)
             out.append(ir.ExprStmt(pos, ir.Intrinsic(UNIT, pos, "box_free", [place])))
+            return
+        if isinstance(t, OptionType):
+            # moved out of the Some payload (which shares the Option's move path):
+            # drop what is left of the payload
+            ptr = ir.Intrinsic(PtrType(t.inner, "ref"), pos, "opt_payload_ref", [place])
+            self.drop_path(path, ir.Deref(t.inner, pos, ptr), t.inner, state, pos, out)
             return
         out.append(ir.Drop(pos, place))
 

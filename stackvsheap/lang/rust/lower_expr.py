@@ -28,6 +28,9 @@ class ExprLower:
         return ir.Const(t, e.pos, v)
 
     def v_Path(self, e: A.Path) -> ir.Expr:
+        hit = getattr(e, "variant", None)
+        if hit is not None:
+            return self.enum_value(hit[0], hit[1], [], e.pos)
         b = getattr(e, "binding", None)
         if b is not None:
             pl = self.place(e)
@@ -154,6 +157,12 @@ class ExprLower:
         assert isinstance(r, A.Range)
         lo = self.value(r.lo) if r.lo is not None else ir.Const(USIZE, ix.pos, 0)
         hi = self.value(r.hi) if r.hi is not None else None
+        kind = getattr(ix, "str_slice", None)
+        if kind is not None:
+            self.check_usable(base.path, ix.pos, "borrow", base.desc)
+            s = ir.Intrinsic(RUST_STR, ix.pos, "string_as_str_of", [base.ir]) if kind == "string" else base.ir
+            return ir.Intrinsic(RUST_STR, e.pos, "str_slice", [s, lo] + ([hi] if hi is not None else []),
+                                extra=r.inclusive)
         args = [base.ir, lo] + ([hi] if hi is not None else [])
         if e.mutable:
             self.require_mutable(base, e.pos, "borrow")
@@ -184,12 +193,16 @@ class ExprLower:
         return ir.Intrinsic(e.ty, e.pos, "array_repeat", [x], extra=n)
 
     def v_StructLit(self, e: A.StructLit) -> ir.Expr:
+        if getattr(e, "variant", None) is not None:
+            return self.variant_struct_lit(e)
         st: StructType = e.struct  # type: ignore[attr-defined]
         vals: dict[str, ir.Expr] = {}
         order = [name for name, _, _ in e.fields]
         decl_order = [n for n, _ in st.fields]
         for name, x, _ in e.fields:
             vals[name] = self.coerced(x, self.value(x))
+        if e.base is not None:
+            return self.struct_update(e, st, vals, order)
         if order != decl_order and any(not isinstance(v, (ir.Const, ir.VarRef)) for v in vals.values()):
             # evaluate in source order, then assemble in declaration order
             stmts: list[ir.Stmt] = []
@@ -263,6 +276,8 @@ class ExprLower:
         if kind == "tuple_struct":
             st = callee[1]
             return ir.CompositeLit(st, e.pos, self.args(e.args))
+        if kind == "variant":
+            return self.enum_value(callee[1], callee[2], self.args(e.args), e.pos)
         if kind == "closure":
             f = self.value(e.func)
             return ir.CallValue(e.ty, e.pos, f, self.args(e.args))

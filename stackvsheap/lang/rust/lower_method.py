@@ -121,6 +121,13 @@ class MethodLower:
         if key in ("slice_len", "slice_is_empty", "slice_first", "slice_last"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl])
+        if key == "string_as_bytes":
+            return ir.Intrinsic(t, pos, key, [recv_pl()])
+        if key == "str_as_bytes":
+            return ir.Intrinsic(t, pos, key, [self.receiver(e)])
+        if key in ("slice_get", "slice_contains"):
+            pl = recv_pl()
+            return ir.Intrinsic(t, pos, key, [pl] + self.args(e.args))
         if key in ("str_len", "str_is_empty"):
             return ir.Intrinsic(t, pos, key, [self.receiver(e)])
         if key in ("str_to_string", "str_to_owned"):

@@ -22,6 +22,9 @@ class PatternLower:
                     walk(x)
             elif isinstance(p, (A.PSome, A.PRef)):
                 walk(p.inner)
+            elif isinstance(p, A.PVariant):
+                for _, x in p.subs:  # type: ignore[attr-defined]
+                    walk(x)
             elif isinstance(p, A.POr):
                 for x in p.alts:
                     walk(x)
@@ -88,6 +91,8 @@ class PatternLower:
                 return ir.Unary(BOOL, pos, "!", test)
             inner = self.pattern_test(p.inner, self.payload(pl, t, pos))
             return test if inner is None else ir.Binary(BOOL, pos, "&&", test, inner)
+        if isinstance(p, A.PVariant):
+            return self.variant_test(p, pl)
         if isinstance(p, A.PTuple):
             conds = []
             for i, sub in enumerate(p.elems):
@@ -110,7 +115,7 @@ class PatternLower:
             hi = self.lit_test(p.hi, pl.ir, t, "<=" if p.inclusive else "<", pos)
             return ir.Binary(BOOL, pos, "&&", lo, hi)
         if isinstance(p, A.POr):
-            conds2 = [self.pattern_test(a, src) for a in p.alts]
+            conds2 = [self.pattern_test(a, pl) for a in p.alts]
             if any(c is None for c in conds2):
                 return None
             out = conds2[0]
@@ -167,6 +172,9 @@ class PatternLower:
                 self.bind_pattern(sub, PlaceInfo(ir.FieldRef(et, p.pos, pl.ir, i),
                                                  _ext(pl.path, i), pl.mutable,
                                                  desc=f"{pl.desc}.{i}"), scope)
+            return
+        if isinstance(p, A.PVariant):
+            self.bind_variant(p, pl, scope)
             return
         if isinstance(p, A.PRef):
             self.bind_pattern(p.inner, PlaceInfo(ir.Deref(p.inner.ty, p.pos, pl.ir), None, False,

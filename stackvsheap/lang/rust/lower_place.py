@@ -145,6 +145,7 @@ class PlaceLower:
         self.check_usable(path, pos, "use", pl.desc)
         if pl.path != path:
             self.check_usable(pl.path, pos, "use", pl.desc)
+        self.check_drop_move(pl.path, pos)
         self.mark_moved(path, pos)
         return pl.ir
 

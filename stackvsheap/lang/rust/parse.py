@@ -16,6 +16,7 @@ import tree_sitter_rust as tsr
 
 from ..ir import UnsupportedError
 from . import ast as A
+from .asserts import assert_macro
 
 _LANGUAGE = ts.Language(tsr.language())
 
@@ -140,6 +141,8 @@ class _Parser:
         root = tree.root_node
         self.check_syntax(root)
         crate = A.Crate(self.file, self.text, [], [], [], [])
+        self.the_crate = crate
+        self.hoisted: dict[str, A.Pos] = {}
         derives: set[str] = set()
         for n in self.named(root):
             t = n.type
@@ -148,24 +151,52 @@ class _Parser:
                 continue
             if t == "inner_attribute_item":
                 continue
-            if t == "function_item":
-                crate.fns.append(self.fn_item(n, None))
-            elif t == "struct_item":
-                s = self.struct_item(n)
-                s.derives = derives
-                crate.structs.append(s)
-            elif t == "impl_item":
-                crate.fns.extend(self.impl_item(n))
-            elif t == "const_item":
-                crate.consts.append(self.const_item(n))
-            elif t == "use_declaration":
-                crate.uses.append((self.txt(n.child_by_field_name("argument")), self.pos(n)))
-            elif t == "empty_statement":
-                pass
-            else:
-                self.unsupported(n)
+            self.item(n, crate, derives)
             derives = set()
+        self._check_hoisted(crate)
         return crate
+
+    def _check_hoisted(self, crate: A.Crate) -> None:
+        """Items declared in a fn body are hoisted to the crate (their names are
+        then visible everywhere, which is only right while they are unique)."""
+        names: dict[str, int] = {}
+        for x in [*crate.structs, *crate.enums, *crate.consts, *crate.traits,
+                  *(f for f in crate.fns if f.impl_type is None)]:
+            names[x.name] = names.get(x.name, 0) + 1
+        for name, pos in self.hoisted.items():
+            if names.get(name, 0) > 1:
+                self.fail(f"unsupported: two items named `{name}`, one declared inside a function", pos)
+
+    def item(self, n: ts.Node, crate: A.Crate, derives: set[str]) -> None:
+        """One item (fn, struct, enum, impl, trait, const, use) into the crate."""
+        t = n.type
+        if t == "function_item":
+            crate.fns.append(self.fn_item(n, None))
+        elif t == "struct_item":
+            s = self.struct_item(n)
+            s.derives = derives
+            crate.structs.append(s)
+        elif t == "enum_item":
+            en = self.enum_item(n)
+            en.derives = derives
+            crate.enums.append(en)
+        elif t == "impl_item":
+            fns = self.impl_item(n)
+            crate.fns.extend(fns)
+            trait = n.child_by_field_name("trait")
+            if trait is not None:
+                crate.impls.append(A.ImplDecl(self.pos(n), self.txt(trait),
+                                              self.txt(n.child_by_field_name("type")), fns))
+        elif t == "trait_item":
+            crate.traits.append(self.trait_item(n))
+        elif t == "const_item":
+            crate.consts.append(self.const_item(n))
+        elif t == "use_declaration":
+            crate.uses.append((self.txt(n.child_by_field_name("argument")), self.pos(n)))
+        elif t == "empty_statement":
+            pass
+        else:
+            self.unsupported(n)
 
     def attribute(self, n: ts.Node) -> set[str]:
         attr = self.named(n)[0]
@@ -199,9 +230,57 @@ class _Parser:
             k += 1
         return A.StructDecl(self.pos(n), name, fields, "tuple")
 
+    def enum_item(self, n: ts.Node) -> A.EnumDecl:
+        if n.child_by_field_name("type_parameters") is not None:
+            self.unsupported(n.child_by_field_name("type_parameters"))
+        variants = []
+        for v in self.named(n.child_by_field_name("body")):
+            if v.type in ("attribute_item", "line_comment", "block_comment"):
+                continue
+            vname = self.txt(v.child_by_field_name("name"))
+            body = v.child_by_field_name("body")
+            val = v.child_by_field_name("value")
+            discr = self.expr(val) if val is not None else None
+            if body is None:
+                variants.append(A.VariantDecl(self.pos(v), vname, "unit", [], discr))
+                continue
+            fields: list[tuple[str, A.TypeExpr]] = []
+            if body.type == "field_declaration_list":
+                for f in self.named(body):
+                    if f.type == "field_declaration":
+                        fields.append((self.txt(f.child_by_field_name("name")),
+                                       self.type(f.child_by_field_name("type"))))
+                kind = "struct"
+            else:
+                k = 0
+                for f in self.named(body):
+                    if f.type in ("visibility_modifier", "attribute_item", "line_comment", "block_comment"):
+                        continue
+                    fields.append((str(k), self.type(f)))
+                    k += 1
+                kind = "tuple"
+            variants.append(A.VariantDecl(self.pos(v), vname, kind, fields, discr))
+        return A.EnumDecl(self.pos(n), self.txt(n.child_by_field_name("name")), variants)
+
+    def trait_item(self, n: ts.Node) -> A.TraitDecl:
+        for f in ("type_parameters", "bounds", "where_clause"):
+            if n.child_by_field_name(f) is not None:
+                self.unsupported(n.child_by_field_name(f), "generic trait" if f != "bounds" else "supertrait")
+        name = self.txt(n.child_by_field_name("name"))
+        methods = []
+        for c in self.named(n.child_by_field_name("body")):
+            if c.type in ("function_item", "function_signature_item"):
+                methods.append(self.fn_item(c, "Self", allow_no_body=True))
+            elif c.type in ("attribute_item", "line_comment", "block_comment", "empty_statement"):
+                continue
+            else:
+                self.unsupported(c, "associated item in a trait")
+        return A.TraitDecl(self.pos(n), name, methods)
+
     def impl_item(self, n: ts.Node) -> list[A.FnDecl]:
-        if n.child_by_field_name("trait") is not None:
-            self.unsupported(n, "trait impl")
+        trait_node = n.child_by_field_name("trait")
+        if trait_node is not None and trait_node.type not in ("type_identifier", "scoped_type_identifier"):
+            self.unsupported(trait_node, "generic trait")
         if n.child_by_field_name("type_parameters") is not None:
             self.unsupported(n.child_by_field_name("type_parameters"))
         tnode = n.child_by_field_name("type")
@@ -212,7 +291,11 @@ class _Parser:
         body = n.child_by_field_name("body")
         for c in self.named(body) if body else []:
             if c.type == "function_item":
-                out.append(self.fn_item(c, tname))
+                f = self.fn_item(c, tname)
+                f.trait = self.txt(trait_node) if trait_node is not None else None
+                out.append(f)
+            elif c.type == "type_item" and trait_node is not None:
+                self.unsupported(c, "associated type")
             elif c.type in ("attribute_item", "empty_statement"):
                 continue
             else:
@@ -227,7 +310,7 @@ class _Parser:
             self.expr(n.child_by_field_name("value")),
         )
 
-    def fn_item(self, n: ts.Node, impl_type: str | None) -> A.FnDecl:
+    def fn_item(self, n: ts.Node, impl_type: str | None, allow_no_body: bool = False) -> A.FnDecl:
         for c in n.children:
             if c.type == "function_modifiers":
                 self.unsupported(c, f"`{self.txt(c)} fn`")
@@ -270,7 +353,11 @@ class _Parser:
         rt = n.child_by_field_name("return_type")
         body = n.child_by_field_name("body")
         if body is None:
-            self.unsupported(n, "function without a body")
+            if not allow_no_body:
+                self.unsupported(n, "function without a body")
+            return A.FnDecl(self.pos(n), name, params, self.type(rt) if rt is not None else None,
+                            None, self_kind, self_mut, self_pos, impl_type,  # type: ignore[arg-type]
+                            self.pos(name_node), self.end_pos(n))
         return A.FnDecl(
             self.pos(n), name, params, self.type(rt) if rt is not None else None, self.block(body),
             self_kind, self_mut, self_pos, impl_type, self.pos(name_node), self.end_pos(body),
@@ -323,6 +410,7 @@ class _Parser:
         stmts: list[A.Stmt] = []
         tail: A.Expr | None = None
         kids = self.named(n)
+        item_derives: set[str] = set()
         for k, c in enumerate(kids):
             last = k == len(kids) - 1
             t = c.type
@@ -341,10 +429,21 @@ class _Parser:
             elif t == "empty_statement":
                 continue
             elif t in ("function_item", "struct_item", "impl_item", "const_item", "use_declaration",
-                       "enum_item", "static_item", "trait_item", "mod_item"):
+                       "enum_item", "trait_item"):
+                # an item in a block: hoisted to the crate (see _check_hoisted)
+                name = c.child_by_field_name("name")
+                if name is not None:
+                    self.hoisted.setdefault(self.txt(name), self.pos(c))
+                self.item(c, self.the_crate, item_derives)
+                item_derives = set()
+            elif t in ("static_item", "mod_item"):
                 self.unsupported(c, "item inside a function")
             elif t == "attribute_item":
-                self.unsupported(c, "attribute on a statement")
+                nxt = next((x for x in kids[k + 1:] if x.type not in ("line_comment", "block_comment")), None)
+                if nxt is None or nxt.type not in ("struct_item", "enum_item", "function_item", "impl_item",
+                                                    "const_item", "trait_item"):
+                    self.unsupported(c, "attribute on a statement")
+                item_derives |= self.attribute(c)
             elif last:
                 tail = self.expr(c)
             else:
@@ -392,11 +491,41 @@ class _Parser:
                 if len(args) != 1:
                     self.fail("error: this pattern has the wrong number of fields", p)
                 return A.PSome(p, self.pattern(args[0]))
-            self.unsupported(n, f"pattern `{name}(..)`")
+            segs, _ = self._path_segments(tn)
+            items = [c for c in self._pattern_items(n) if c != tn]
+            rest = any(c.type == "remaining_field_pattern" for c in items)
+            if rest and items[-1].type != "remaining_field_pattern":
+                self.unsupported(n, "`..` before the last field of a pattern")
+            return A.PVariant(p, segs, "tuple",
+                              [self.pattern(c) for c in items if c.type != "remaining_field_pattern"],
+                              rest=rest)
+        if t == "struct_pattern":
+            segs, _ = self._path_segments(n.child_by_field_name("type"))
+            fields: list[tuple[str, A.Pattern]] = []
+            rest = False
+            for c in self.named(n)[1:]:
+                if c.type == "remaining_field_pattern":
+                    rest = True
+                elif c.type == "field_pattern":
+                    fname = c.child_by_field_name("name")
+                    sub = c.child_by_field_name("pattern")
+                    if sub is None:
+                        pi = A.PIdent(self.pos(fname), self.txt(fname))
+                        if any(x.type == "mutable_specifier" for x in c.children):
+                            pi.mutable = True
+                        if any(x.type == "ref" for x in c.children):
+                            self.unsupported(c, "ref binding")
+                        fields.append((self.txt(fname), pi))
+                    else:
+                        fields.append((self.txt(fname), self.pattern(sub)))
+                elif c.type not in ("line_comment", "block_comment"):
+                    self.unsupported(c)
+            return A.PVariant(p, segs, "struct", [], fields, rest)
         if t == "scoped_identifier":
             if self.txt(n) == "Option::None":
                 return A.PNone(p)
-            self.unsupported(n, "path pattern")
+            segs, _ = self._path_segments(n)
+            return A.PVariant(p, segs, "unit")
         if t == "reference_pattern":
             if any(c.type == "mutable_specifier" for c in n.children):
                 self.unsupported(n, "&mut pattern")
@@ -705,9 +834,11 @@ class _Parser:
     def x_struct_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
         name_node = n.child_by_field_name("name")
         segs, gens = self._path_segments(name_node)
-        if gens or len(segs) != 1:
+        if gens or len(segs) > 3 or (len(segs) == 3 and segs[0] not in ("crate", "self")):
             self.unsupported(name_node, "struct path")
+        segs = segs[-2:] if len(segs) == 3 else segs
         fields: list[tuple[str, A.Expr, A.Pos]] = []
+        base: A.Expr | None = None
         for f in self.named(n.child_by_field_name("body")):
             if f.type == "shorthand_field_initializer":
                 ident = self.named(f)[0]
@@ -716,10 +847,10 @@ class _Parser:
                 fn = f.child_by_field_name("field")
                 fields.append((self.txt(fn), self.expr(f.child_by_field_name("value")), self.pos(f)))
             elif f.type == "base_field_initializer":
-                self.unsupported(f, "struct update syntax")
+                base = self.expr(self.named(f)[0])
             else:
                 self.unsupported(f)
-        return A.StructLit(p, segs[0], fields)
+        return A.StructLit(p, "::".join(segs), fields, base)
 
     def x_closure_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
         params = []
@@ -767,7 +898,57 @@ class _Parser:
             return self.print_macro(tt, p, name == "println")
         if name in ("panic", "unreachable", "todo", "unimplemented"):
             return self.panic_macro(tt, p, name)
+        if name == "matches":
+            return self.matches_macro(tt, p)
+        if name in ("assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq",
+                    "debug_assert_ne"):
+            return self.assert_macro(tt, p, name.replace("debug_", ""))
         self.unsupported(n, f"macro `{name}!`")
+
+    def assert_macro(self, tt: ts.Node, p: A.Pos, name: str) -> A.Expr:
+        nodes = self._macro_args(tt, p)
+        n = 1 if name == "assert" else 2
+        if len(nodes) < n:
+            self.fail(f"error: {name}! takes {n} argument{'s' if n > 1 else ''} and an optional message", p)
+        old = self.delta
+        self.delta = self._args_delta
+        try:
+            args = [self.expr(x) for x in nodes[:n]]
+            text = " ".join(self.txt(nodes[0]).split())
+            message = None
+            if len(nodes) > n:
+                if nodes[n].type != "string_literal" or len(nodes) > n + 1:
+                    self.unsupported_at(p, f"{name}! with format arguments")
+                message = self.literal(nodes[n]).value
+                if "{" in message:
+                    self.unsupported_at(p, f"{name}! with format arguments")
+        finally:
+            self.delta = old
+        return assert_macro(p, {"assert": "assert", "assert_eq": "eq", "assert_ne": "ne"}[name], args, text,
+                            message)
+
+    def matches_macro(self, tt: ts.Node, p: A.Pos) -> A.Expr:
+        """`matches!(e, PAT if g)` is `match e { PAT if g => true, _ => false }`."""
+        comma = next((c for c in tt.children if c.type == ","), None)
+        if comma is None:
+            self.fail("error: unexpected end of macro invocation (matches! takes an expression and a pattern)", p)
+        inner = tt.text
+        k = comma.start_byte - tt.start_byte
+        # the comma becomes the match block's `{` (same length: positions stay exact)
+        fake = type("TT", (), {})()
+        fake.text = inner[:k] + b"{" + inner[k + 1:]
+        fake.start_byte = tt.start_byte
+        root, delta = self._reparse(fake, "fn __m() { match ", " => true, _ => false } }")
+
+        def build(root: ts.Node) -> A.Expr:
+            body = root.named_children[0].child_by_field_name("body")
+            m = self.named(self.named(body)[0])[0] if self.named(body)[0].type == "expression_statement" \
+                else self.named(body)[0]
+            if m.type != "match_expression":
+                self.fail("syntax error: in matches!", p)
+            e = self.x_match_expression(m, p)
+            return e
+        return self._in_macro(root, delta, build)
 
     def _reparse(self, tt: ts.Node, prefix: str, suffix: str) -> tuple[ts.Node, int]:
         """Parse the token tree's contents wrapped in `prefix`/`suffix`; the

@@ -321,6 +321,8 @@ def needs_drop(t: Type) -> bool:
     if isinstance(t, OptionType):
         return needs_drop(t.inner)
     if isinstance(t, StructType):
+        if getattr(t, "drop_impl", False):
+            return True  # `impl Drop`: the user's drop runs, whatever the fields are
         cached = getattr(t, "_needs_drop", None)
         if cached is None:
             t._needs_drop = False  # type: ignore[attr-defined]  # recursion guard

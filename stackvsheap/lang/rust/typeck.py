@@ -26,15 +26,21 @@ from .typeck_expr import ExprCheck
 from .typeck_control import ControlCheck
 from .typeck_call import CallCheck
 from .typeck_method import MethodCheck
+from .typeck_enums import EnumCheck
+from .typeck_traits import TraitCheck
+from .asserts import AssertCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(ItemCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck, MethodCheck):
+class Checker(ItemCheck, EnumCheck, TraitCheck, AssertCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
+              MethodCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file
         self.structs: dict[str, StructType] = {}
         self.struct_decls: dict[str, A.StructDecl] = {}
+        # imported enum variants: name -> (enum, variant, use position)
+        self.variant_uses: dict[str, tuple[str, str, Pos]] = {}
         self.consts: dict[str, A.ConstDecl] = {}
         self.fns: dict[str, FnInfo] = {}
         self.methods: dict[tuple[str, str], FnInfo] = {}

@@ -61,7 +61,13 @@ class CallCheck:
         if not isinstance(f, A.Path):
             ft = self.check(f, None)
             return self.call_value(e, ft)
+        if f.segments[-2:] == ["thread", "spawn"]:
+            self.unsupported("threads (`thread::spawn`): the simulator runs one thread", e.pos)
         segs = self.norm_path(f.segments, f.pos)
+        if len(segs) != 1 or self.lookup(segs[0]) is None:
+            vt = self.variant_call(e, segs)
+            if vt is not None:
+                return vt
         if len(segs) == 1:
             name = segs[0]
             b = self.lookup(name)

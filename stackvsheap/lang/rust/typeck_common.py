@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 from ..types import (
-    ArrayType, BoolType, CharType, IntType, OptionType, StructType, TupleType, Type, UnitType,
+    ArrayType, BoolType, CharType, FloatType, IntType, OptionType, StructType, TupleType, Type,
+    UnitType,
 )
 from . import ast as A
 from .rtypes import TVar, find
@@ -66,13 +67,17 @@ def _fmt(t: Type) -> str:
 
 
 def _plain_eq(t: Type) -> bool:
-    """Options and tuples of plain scalars: `==` is equality of every leaf."""
+    """Options, tuples and `#[derive(PartialEq)]` structs and enums of plain
+    scalars: `==` is equality of every leaf (an enum's inactive fields are zero)."""
     t = find(t)
     if isinstance(t, OptionType):
         return _plain_eq(t.inner)
     if isinstance(t, TupleType):
         return all(_plain_eq(x) for x in t.elems)
-    return isinstance(t, (IntType, BoolType, CharType, UnitType)) or (isinstance(t, TVar) and t.kind == "int")
+    if isinstance(t, StructType) and t.rust:
+        return "PartialEq" in getattr(t, "derives", ()) and all(_plain_eq(ft) for _, ft in t.fields)
+    return isinstance(t, (IntType, BoolType, CharType, UnitType, FloatType)) or \
+        (isinstance(t, TVar) and t.kind in ("int", "float"))
 
 
 def _leaf_count(t: Type) -> int:

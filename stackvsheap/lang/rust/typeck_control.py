@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .patterns import involves_enum, missing_patterns
 from ..types import ArrayType, BoolType, OptionType, PtrType, SliceType, Type
 from . import ast as A
 from .rtypes import (
@@ -166,6 +167,11 @@ class ControlCheck:
     def _exhaustive(self, e: A.Match, st: Type) -> None:
         t, _ = strip_refs(st)
         t = find(t)
+        if involves_enum(t):
+            missing = missing_patterns(e.arms, t)
+            if missing is not None:
+                self.fail(f"non-exhaustive patterns: {missing} not covered", e.scrutinee.pos)
+            return
         some = none = False
         any_all = False
         for arm in e.arms:

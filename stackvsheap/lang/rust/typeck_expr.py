@@ -46,6 +46,10 @@ class ExprCheck:
 
     def c_Path(self, e: A.Path, expected: Type | None) -> Type:
         segs = self.norm_path(e.segments, e.pos)
+        if len(segs) != 1 or self.lookup(segs[0]) is None:
+            vt = self.variant_value(e, segs)
+            if vt is not None:
+                return vt
         if len(segs) == 1:
             name = segs[0]
             b = self.lookup(name)
@@ -153,7 +157,8 @@ class ExprCheck:
             fb = find(lb)
             if not (is_numeric(fb) or isinstance(fb, (BoolType, CharType, UnitType)) or
                     isinstance(fb, TVar)):
-                if isinstance(fb, (OptionType, TupleType)) and op in ("==", "!="):
+                derived_eq = isinstance(fb, StructType) and "PartialEq" in getattr(fb, "derives", ())
+                if (isinstance(fb, (OptionType, TupleType)) or derived_eq) and op in ("==", "!="):
                     if isinstance(fb, OptionType) and any(
                             isinstance(x, A.Path) and getattr(x, "builtin", None) == "None"
                             for x in (e.left, e.right)):
@@ -245,6 +250,22 @@ class ExprCheck:
 
     def check_slice_index(self, ix: A.Index) -> Type:
         bt = self.check(ix.base, None)
+        for k, t in enumerate(self.autoderef(bt)):
+            if isinstance(t, StringType) or (isinstance(t, SliceType) and t.flavor == "string"):
+                # `&s[a..b]` on a String or &str: a &str (checked at char boundaries)
+                ix.derefs = k  # type: ignore[attr-defined]
+                ix.str_slice = "string" if isinstance(t, SliceType) else "str"  # type: ignore[attr-defined]
+                ix.slice = True  # type: ignore[attr-defined]
+                r = ix.index
+                assert isinstance(r, A.Range)
+                for b in (r.lo, r.hi):
+                    if b is not None:
+                        self.unify(USIZE, self.check(b, USIZE), b.pos)
+                self.typed(r, RangeT(USIZE, r.inclusive))
+                self.typed(ix, RUST_STR)
+                return RUST_STR
+            if not (isinstance(t, PtrType) and t.flavor in ("ref", "mut", "box")):
+                break
         elem, derefs = self._indexable(bt, ix.pos)
         ix.derefs = derefs  # type: ignore[attr-defined]
         r = ix.index
@@ -434,6 +455,9 @@ class ExprCheck:
 
     def c_StructLit(self, e: A.StructLit, expected: Type | None) -> Type:
         name = e.name
+        vt = self.variant_lit(e)
+        if vt is not None:
+            return vt
         st = self.self_type if name == "Self" else self.structs.get(name)
         if st is None:
             self.fail(f"cannot find struct, variant or union type `{name}` in this scope", e.pos)
@@ -449,6 +473,9 @@ class ExprCheck:
             seen.add(fname)
             self.expect(fx, st.fields[idx][1])
         missing = [n for n, _ in st.fields if n not in seen]
+        if e.base is not None:
+            self.expect(e.base, st)
+            missing = []
         if missing:
             self.fail(f"missing field{'s' if len(missing) > 1 else ''} "
                       f"{', '.join('`' + m + '`' for m in missing)} in initializer of `{st.name}`", e.pos)

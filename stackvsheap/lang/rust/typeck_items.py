@@ -12,6 +12,8 @@ from .rtypes import (
 )
 from .typeck_common import Binding, FnCtx, FnInfo, Pos, _ALLOWED_USES
 
+_THREADS = "threads (`thread::spawn`): the simulator runs one thread"
+
 
 class ItemCheck:
     # ---- the crate -------------------------------------------------------------------------
@@ -19,6 +21,10 @@ class ItemCheck:
     def check_crate(self) -> None:
         for path, pos in self.crate.uses:
             norm = path.replace(" ", "")
+            if self.enum_use(norm, pos):
+                continue
+            if norm == "std::thread" or norm.startswith("std::thread::"):
+                self.unsupported(_THREADS, pos)
             if norm not in _ALLOWED_USES:
                 if norm.startswith("std::") and norm.endswith("::*"):
                     self.unsupported(f"glob import `{norm}`", pos)
@@ -34,6 +40,7 @@ class ItemCheck:
             st.unit = s.kind == "unit"  # type: ignore[attr-defined]
             self.structs[s.name] = st
             self.struct_decls[s.name] = s
+        self.declare_enums()
         for c in self.crate.consts:
             if c.name in self.consts:
                 self.fail(f"the name `{c.name}` is defined multiple times", c.pos)
@@ -53,6 +60,7 @@ class ItemCheck:
             if "Copy" in s.derives:
                 if "Clone" not in s.derives:
                     self.fail("the trait bound `Clone` is not satisfied (Copy needs Clone)", s.pos)
+        self.define_enums()
         for s in self.crate.structs:
             st = self.structs[s.name]
             if "Copy" in st.derives:  # type: ignore[attr-defined]
@@ -70,6 +78,8 @@ class ItemCheck:
             self.expect(c.value, ct)
             self.finish_nodes(c.pos)
             self.fn = None
+        self.check_traits()
+        self.rewrite_unit_variant_idents(self.crate.fns)
         for f in self.crate.fns:
             self.declare_fn(f)
         for f in self.crate.fns:

@@ -8,10 +8,10 @@ from ..types import (
 )
 from . import ast as A
 from .rtypes import (
-    BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, UNIT, USIZE, IterT, RangeT, TVar, find,
+    BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, RangeT, TVar, find,
     is_clone, is_float, is_numeric, contains_tvar, resolve, strip_refs,
 )
-from .typeck_common import _NUM_METHODS
+from .typeck_common import _plain_eq, _NUM_METHODS
 
 
 class MethodCheck:
@@ -51,6 +51,9 @@ class MethodCheck:
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:
+                if name == "drop" and getattr(t, "drop_impl", False):
+                    self.fail("explicit use of destructor method (E0040): use `drop(x)` instead",
+                              e.method_pos)
                 if info.self_kind is None:
                     self.fail(f"no method named `{name}` found for struct `{t.name}`: `{t.name}::{name}` "
                               f"is an associated function, not a method", e.method_pos)
@@ -103,7 +106,7 @@ class MethodCheck:
                 "push_str": ("mut", [RUST_STR], UNIT), "push": ("mut", [CHAR], UNIT),
                 "clone": ("ref", [], t), "as_str": ("ref", [], RUST_STR), "clear": ("mut", [], UNIT),
                 "to_string": ("ref", [], t), "to_owned": ("ref", [], t),
-                "reserve": ("mut", [USIZE], UNIT),
+                "reserve": ("mut", [USIZE], UNIT), "as_bytes": ("ref", [], SliceType(U8, "ref")),
             }
             if name in table:
                 mode, ps, r = table[name]
@@ -113,7 +116,7 @@ class MethodCheck:
             table = {
                 "len": ("value", [], USIZE), "is_empty": ("value", [], BOOL),
                 "to_string": ("value", [], STRING), "to_owned": ("value", [], STRING),
-                "clone": ("value", [], RUST_STR),
+                "clone": ("value", [], RUST_STR), "as_bytes": ("value", [], SliceType(U8, "ref")),
             }
             if name in table:
                 mode, ps, r = table[name]
@@ -168,7 +171,12 @@ class MethodCheck:
             "into_iter": ("value", [], IterT(T if is_array else PtrType(T, "ref"))),
             "first": ("ref", [], OptionType(PtrType(T, "ref"))),
             "last": ("ref", [], OptionType(PtrType(T, "ref"))),
+            "get": ("ref", [USIZE], OptionType(PtrType(T, "ref"))),
         }
+        if name == "contains":
+            if not _plain_eq(T):
+                self.unsupported(f"contains on a slice of `{T}`", e.method_pos)
+            return self.builtin_method(e, t, k, "ref", "slice_contains", [PtrType(T, "ref")], BOOL)
         if is_array and name == "clone" and is_clone(t):
             return self.builtin_method(e, t, k, "ref", "clone", [], t)
         if name == "to_vec":

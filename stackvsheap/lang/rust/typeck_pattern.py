@@ -93,6 +93,9 @@ class PatternCheck:
             if len(out) != before:
                 self.unsupported("bindings inside | patterns", p.pos)
             return
+        if isinstance(p, A.PVariant):
+            self.variant_pattern(p, t, kind, irrefutable, mode, out)
+            return
         if isinstance(p, A.PRef):
             ft = find(t)
             if not (isinstance(ft, PtrType) and ft.flavor in ("ref", "mut")):

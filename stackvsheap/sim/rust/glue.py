@@ -28,7 +28,7 @@ from ...lang.types import (
 )
 from ..machine import RunError
 from ..shapes import EMPTY_STR, zero_cells
-from ..memory import NIL_SLICE, Block, Ptr, SliceV
+from ..memory import NIL_SLICE, STACK, Block, Ptr, SliceV
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -87,6 +87,8 @@ def opt_is_some(t: OptionType, v: Any) -> bool:
 
 
 def opt_payload(t: OptionType, v: Any) -> Any:
+    if t.niche_enum:
+        return v
     if t.niche:
         return v[0]
     inner = t.inner
@@ -96,6 +98,8 @@ def opt_payload(t: OptionType, v: Any) -> Any:
 
 
 def opt_some(t: OptionType, x: Any) -> tuple:
+    if t.niche_enum:
+        return tuple(x)
     if t.niche:
         return (x,)
     if scalar(t.inner):
@@ -123,12 +127,13 @@ class Glue:
 
     # ---- drop ------------------------------------------------------------------------------
 
-    def drop(self, t: Type, v: Any) -> None:
-        """Drop the value v of type t (already read from its place)."""
+    def drop(self, t: Type, v: Any, b: Block | None = None, i: int = 0) -> None:
+        """Drop the value v of type t (already read from its place, cell i of
+        block b when known: a user `Drop::drop` gets `&mut` to it there)."""
         if not needs_drop(t):
             return
         m = self.m
-        work: list[Any] = [(t, v)]
+        work: list[Any] = [(t, v, b, i)]
         pop = work.pop
         push = work.append
         while work:
@@ -147,7 +152,7 @@ class Glue:
                 if weak == 0:
                     m.rust_free(b)
                 continue
-            t, v = item
+            t, v, vb, vi = item
             if isinstance(t, PtrType):
                 if v is None:
                     continue
@@ -155,7 +160,7 @@ class Glue:
                 if t.flavor == "box":
                     push((_FREE, b))
                     if needs_drop(t.elem):
-                        push((t.elem, self.load(t.elem)(b, v.index)))
+                        push((t.elem, self.load(t.elem)(b, v.index), b, v.index))
                     continue
                 if t.flavor == "rc":
                     m.access(b.addr, 8)
@@ -165,7 +170,7 @@ class Glue:
                     if strong == 0:
                         push((_RC_DONE, b))
                         if needs_drop(t.elem):
-                            push((t.elem, self.load(t.elem)(b, v.index)))
+                            push((t.elem, self.load(t.elem)(b, v.index), b, v.index))
                     continue
                 continue
             if isinstance(t, SliceType):
@@ -194,19 +199,41 @@ class Glue:
                     nl = et.nleaves
                     start = v.start
                     for k in range(v.length - 1, -1, -1):
-                        push((et, ld(b, start + k * nl)))
+                        push((et, ld(b, start + k * nl), b, start + k * nl))
                     continue
                 m.rust_free(b)
                 continue
             if isinstance(t, OptionType):
                 if opt_is_some(t, v):
-                    push((t.inner, opt_payload(t, v)))
+                    push((t.inner, opt_payload(t, v), vb, vi + (0 if t.niche else 1)))
                 continue
             if isinstance(t, (StructType, TupleType, ArrayType)):
-                parts = [(ft, part(v, start, ft)) for start, ft in members(t) if needs_drop(ft)]
+                if isinstance(t, StructType) and getattr(t, "drop_func", None) is not None:
+                    # drop_in_place: the user's Drop::drop(&mut value), then the fields
+                    vb, vi = self.user_drop(t, v, vb, vi)
+                    v = self.load(t)(vb, vi)
+                parts = [(ft, part(v, start, ft), vb, vi + start)
+                         for start, ft in members(t) if needs_drop(ft)]
                 for p in reversed(parts):
                     push(p)
                 continue
+
+    def user_drop(self, t: StructType, v: Any, b: Block | None, i: int) -> tuple[Block, int]:
+        """Call `<T as Drop>::drop(&mut *place)`; a value without a place (one
+        the runtime already took out of its container) gets a temporary."""
+        m = self.m
+        if b is None:
+            b = m.new_block(t, 1, STACK, "temporary", m.sp)
+            b.cells[:] = list(v) if isinstance(v, tuple) else [v]
+            i = 0
+        comp = self.comp
+        code = comp.codes[id(t.drop_func)]  # type: ignore[attr-defined]
+        inv = getattr(code, "_invoke", None)
+        if inv is None:
+            inv = comp.invoker(code)
+            code._invoke = inv  # type: ignore[attr-defined]
+        inv([Ptr(b, i)], None)
+        return b, i
 
     def _set(self, b: Block, i: int, v: Any) -> None:
         rec = self.m.rec
@@ -221,7 +248,7 @@ class Glue:
         ld = self.load(et)
         nl = et.nleaves
         for k in range(lo, hi):
-            self.drop(et, ld(b, start + k * nl))
+            self.drop(et, ld(b, start + k * nl), b, start + k * nl)
 
     # ---- clone ------------------------------------------------------------------------------
 

@@ -56,7 +56,7 @@ def drop_stmt(comp: "Compiler", stmt: ir.Drop) -> "Exec":
 
     def drop(fr: Any) -> None:
         b, i = loc(fr)
-        glue.drop(t, load(b, i))
+        glue.drop(t, load(b, i), b, i)
     return drop
 
 
@@ -160,6 +160,8 @@ def some(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     t = node.ty
     assert isinstance(t, OptionType)
     ev = args[0]
+    if t.niche_enum:
+        return lambda fr: tuple(ev(fr))
     if t.niche:
         return lambda fr: (ev(fr),)
     if scalar(t.inner):

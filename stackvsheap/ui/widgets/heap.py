@@ -22,7 +22,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 
-from ...game.session import GCView, Span, Target, human_bytes, value_pieces
+from ...game.heapmap import Span
+from ...game.valuefmt import human_bytes, value_pieces
+from ...game.views import GCView, Target
 from ...sim.memory import Block, Ptr, SliceV
 from ...sim.trace import ALLOC, FREE, REALLOC
 from . import LinePane, animations_on, click, fit, tag_style

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from ...game.session import human_bytes
+from ...game.valuefmt import human_bytes
 from . import LinePane, fit
 
 

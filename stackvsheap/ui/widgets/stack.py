@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 
-from ...game.session import FrameBox, SlotRow, Target
+from ...game.views import FrameBox, SlotRow, Target
 from ...sim.trace import DECL
 from . import LinePane, animations_on, click, fit, short_addr, tag_style
 
