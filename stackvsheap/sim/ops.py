@@ -347,6 +347,8 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
         ]
         return "[" + ", ".join(items) + "]"
     if isinstance(t, PtrType):
+        if t.flavor == "weak":
+            return "(Weak)"
         if v is None:
             return "0x0"
         inner = _deref_value(v, t.elem)

@@ -121,6 +121,8 @@ class MethodLower:
         if key in ("slice_len", "slice_is_empty", "slice_first", "slice_last"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl])
+        if key == "weak_upgrade":
+            return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key in ("refcell_borrow", "refcell_borrow_mut", "cell_get", "cell_set"):
             return ir.Intrinsic(t, e.method_pos if key.startswith("refcell") else pos, key,
                                 [recv_pl()] + self.args(e.args))

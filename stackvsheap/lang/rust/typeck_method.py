@@ -51,6 +51,8 @@ class MethodCheck:
         """The method `name` with receiver type `t` (after k auto-derefs), or None."""
         if isinstance(t, (RefCellType, CellType)):
             return self.cell_method(e, t, k, name)
+        if isinstance(t, PtrType) and t.flavor == "weak":
+            return self.weak_method(e, t, k, name)
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:

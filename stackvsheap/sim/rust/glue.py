@@ -166,6 +166,10 @@ class Glue:
                 if v is None:
                     continue
                 b = v.block
+                if t.flavor == "weak":
+                    from .weak import weak_drop
+                    weak_drop(self.comp, v)
+                    continue
                 if t.flavor == "box":
                     push((_FREE, b))
                     if needs_drop(t.elem):
@@ -266,6 +270,9 @@ class Glue:
         if isinstance(t, PtrType):
             if t.flavor in ("ref", "mut") or v is None:
                 return v
+            if t.flavor == "weak":
+                from .weak import weak_clone
+                return weak_clone(self.comp, v)
             if t.flavor == "rc":
                 b = v.block
                 m.access(b.addr, 8)
