@@ -39,6 +39,10 @@ class MethodCheck:
             r = self.method_on(e, t, k, name, expected)
             if r is not None:
                 return r
+        last = chain[-1] if chain else rt
+        if not isinstance(last, StructType) or isinstance(last, (RefCellType, CellType)):
+            # a library type: the method may well exist in std, the simulator does not have it
+            self.unsupported(f"method `{name}` of `{resolve(rt, False)}`", e.method_pos)
         self.fail(f"no method named `{name}` found for `{resolve(rt, False)}` in the current scope",
                   e.method_pos)
 
