@@ -31,6 +31,7 @@ from ..machine import RunError
 from ..shapes import EMPTY_STR, zero_cells
 from ..memory import NIL_SLICE, STACK, Block, Ptr, SliceV
 from .refcell import release
+from .weak import weak_clone, weak_drop
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -167,7 +168,6 @@ class Glue:
                     continue
                 b = v.block
                 if t.flavor == "weak":
-                    from .weak import weak_drop
                     weak_drop(self.comp, v)
                     continue
                 if t.flavor == "box":
@@ -271,7 +271,6 @@ class Glue:
             if t.flavor in ("ref", "mut") or v is None:
                 return v
             if t.flavor == "weak":
-                from .weak import weak_clone
                 return weak_clone(self.comp, v)
             if t.flavor == "rc":
                 b = v.block

@@ -9,7 +9,6 @@ from ...lang import ir
 from ...lang.types import OptionType
 from ..intrinsics import intrinsic
 from ..memory import Block, Ptr
-from .glue import opt_none, opt_some
 
 if TYPE_CHECKING:
     from ..compile import Compiler, Exec
@@ -61,8 +60,8 @@ def weak_upgrade(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "E
     loc = comp.place(node.args[0])
     load = comp.load_fn(node.args[0].ty)
     ot = node.ty
-    assert isinstance(ot, OptionType)
-    none = opt_none(ot)
+    assert isinstance(ot, OptionType) and ot.niche  # Option<Rc<T>>: None is the null pointer
+    none = (None,)
     m = comp.m
 
     def upgrade(fr: Any) -> Any:
@@ -73,7 +72,7 @@ def weak_upgrade(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "E
         if p.block.cells[0] == 0:
             return none
         _bump(comp, p.block, 0, 1)
-        return opt_some(ot, p)
+        return (p,)
     return upgrade
 
 
