@@ -324,11 +324,11 @@ class MethodLower:
 
     def lower_print(self, e: A.PrintMacro) -> None:
         args = []
-        for piece, a in zip([p for p in e.pieces if p in ("{}", "{:?}")], e.args):
+        for piece, a in zip([p for p in e.pieces if p in ("{}", "{:?}", "{:#?}")], e.args):
             t = a.ty
             if piece == "{}" and not is_display(t):
                 self.fail(f"`{t}` doesn't implement `std::fmt::Display`", a.pos)
-            if piece == "{:?}" and not is_debug(t):
+            if piece in ("{:?}", "{:#?}") and not is_debug(t):
                 self.fail(f"`{t}` doesn't implement `Debug`", a.pos)
             if _is_place_expr(a):
                 pl = self.place(a)
