@@ -130,6 +130,8 @@ class MethodLower:
             return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key == "str_as_bytes":
             return ir.Intrinsic(t, pos, key, [self.receiver(e)])
+        if key in ("vec_sort", "vec_sort_unstable", "vec_dedup", "vec_reverse"):
+            return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key in ("slice_get", "slice_contains"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl] + self.args(e.args))

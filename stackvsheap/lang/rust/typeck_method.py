@@ -104,6 +104,12 @@ class MethodCheck:
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "vec_" + name, ps, r)
+            if name in ("sort", "sort_unstable", "dedup", "reverse"):
+                if not (isinstance(find(T), (IntType, CharType, BoolType, StringType)) or
+                        (isinstance(find(T), TVar) and find(T).kind == "int")):
+                    self.unsupported(f"method `{name}` of `{resolve(t, False)}` (only plain integer, char, "
+                                     f"bool and &str elements)", e.method_pos)
+                return self.builtin_method(e, t, k, "mut", "vec_" + name, [], UNIT)
             return self.slice_method(e, t, k, name, T, True)
         if isinstance(t, SliceType) and t.flavor == "ref":
             return self.slice_method(e, t, k, name, t.elem, False)
