@@ -121,6 +121,8 @@ class MethodLower:
         if key in ("slice_len", "slice_is_empty", "slice_first", "slice_last"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl])
+        if key == "weak_upgrade":
+            return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key in ("refcell_borrow", "refcell_borrow_mut", "cell_get", "cell_set"):
             return ir.Intrinsic(t, e.method_pos if key.startswith("refcell") else pos, key,
                                 [recv_pl()] + self.args(e.args))
@@ -128,6 +130,8 @@ class MethodLower:
             return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key == "str_as_bytes":
             return ir.Intrinsic(t, pos, key, [self.receiver(e)])
+        if key in ("vec_sort", "vec_sort_unstable", "vec_dedup", "vec_reverse"):
+            return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key in ("slice_get", "slice_contains"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl] + self.args(e.args))
@@ -322,11 +326,11 @@ class MethodLower:
 
     def lower_print(self, e: A.PrintMacro) -> None:
         args = []
-        for piece, a in zip([p for p in e.pieces if p in ("{}", "{:?}")], e.args):
+        for piece, a in zip([p for p in e.pieces if p in ("{}", "{:?}", "{:#?}")], e.args):
             t = a.ty
             if piece == "{}" and not is_display(t):
                 self.fail(f"`{t}` doesn't implement `std::fmt::Display`", a.pos)
-            if piece == "{:?}" and not is_debug(t):
+            if piece in ("{:?}", "{:#?}") and not is_debug(t):
                 self.fail(f"`{t}` doesn't implement `Debug`", a.pos)
             if _is_place_expr(a):
                 pl = self.place(a)

@@ -1057,7 +1057,7 @@ class _Parser:
                 self.fail("error: invalid format string: expected `}` but string was terminated", p)
             spec = fmt[i + 1:j]
             name, _, fspec = spec.partition(":")
-            if fspec not in ("", "?"):
+            if fspec not in ("", "?", "#?"):
                 self.unsupported_at(p, f"format spec `{{{spec}}}`")
             name = name.strip()
             if name == "":
@@ -1084,7 +1084,7 @@ class _Parser:
             if text:
                 pieces.append("".join(text))
                 text = []
-            pieces.append("{:?}" if fspec == "?" else "{}")
+            pieces.append({"?": "{:?}", "#?": "{:#?}"}.get(fspec, "{}"))
             used.append(arg)
             i = j + 1
         if text:
