@@ -138,7 +138,7 @@ class Machine:
         s = self._literals.get(text)
         if s is None:
             s = StrV(text, None, self.rodata)
-            self.rodata += max(len(text.encode()), 1)
+            self.rodata += max(len(text.encode("utf-8", "surrogateescape")), 1)
             self._literals[text] = s
         return s
 

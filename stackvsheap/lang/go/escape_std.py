@@ -108,7 +108,7 @@ def devirt_callee(oracle: Any, program: ir.Program, n: ir.Intrinsic) -> ir.Func 
         return None
     t = v.args[0].ty
     base = t.elem if isinstance(t, PtrType) else t
-    if not isinstance(base, _Struct):
+    if not isinstance(getattr(base, "name", None), str):
         return None
     return program.funcs.get(f"{base.name}.{n.extra}")
 

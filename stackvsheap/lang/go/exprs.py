@@ -26,6 +26,7 @@ from ..types import (
 )
 from . import constant as C
 from .exprfmt import ExprPrinter
+from .gotypes import defined_basic, is_defined_basic
 from .iface import IfaceMethod, define_interface, iface_call, iface_sigs, to_iface, type_assertion
 from .builder import BuilderMethod, builder_call, is_builder, qualified_type
 from .imports import PkgObj
@@ -304,8 +305,14 @@ class ExprLowerer:
             obj.state = 2
             return obj.ty
         if inner.type != "struct_type":
-            # Defined types other than structs (`type Celsius float64`) are not in v1.
-            self.unsupported(obj.node or tn, "defined type other than a struct")
+            # `type Celsius float64`: a defined basic type; other underlying types are refused
+            u = self.resolve_type(inner)
+            dt = defined_basic(obj.name, u)
+            if dt is None:
+                self.unsupported(obj.node or tn, f"defined type with underlying type {u} (only structs, interfaces and basic types)")
+            obj.ty = dt
+            obj.state = 2
+            return dt
         st = StructType(obj.name)
         obj.ty = st
         self.resolving_structs.add(st)
@@ -1023,6 +1030,12 @@ class ExprLowerer:
                     if x.mode == "const":
                         break
                     return Operand(x.mode if x.mode == "var" else "value", ftype, n, expr=ir.FieldRef(ftype, pos, x.expr, i))
+            m = self.methods.get(base, {}).get(name)
+            if isinstance(m, PoisonObj):
+                raise CascadeError(f"{name} failed", pos_of(fn), self.file)
+            if m is not None:
+                return (x, m)
+        if is_defined_basic(base) and x.mode != "nil":
             m = self.methods.get(base, {}).get(name)
             if isinstance(m, PoisonObj):
                 raise CascadeError(f"{name} failed", pos_of(fn), self.file)

@@ -138,7 +138,9 @@ def identical(a: Type, b: Type) -> bool:
         return False
     if type(a) is not type(b):
         return False
-    if isinstance(a, (FloatType, BoolType, StringType, UnitType)):
+    if isinstance(a, (FloatType, BoolType, StringType)):
+        return a.name == b.name  # type: ignore[attr-defined]  (defined types: `type Celsius float64`)
+    if isinstance(a, UnitType):
         return True
     if isinstance(a, IfaceType):
         return a.methods == b.methods  # type: ignore[attr-defined]
@@ -195,3 +197,24 @@ def type_str(t: Type) -> str:
 
 def describe_value_type(t: Type) -> str:
     return type_str(t)
+
+
+_BASIC_NAMES = frozenset(UNIVERSE_TYPES) | {"byte", "rune", "uintptr"}
+
+
+def defined_basic(name: str, u: Type) -> Type | None:
+    """`type Celsius float64`: a new named type with u's representation, or
+    None when u is not a basic type (defined slices, arrays, funcs, ...)."""
+    if isinstance(u, IntType):
+        return IntType(name, u.bytes, u.signed)
+    if isinstance(u, FloatType):
+        return FloatType(name)
+    if isinstance(u, BoolType):
+        return BoolType(name)
+    if isinstance(u, StringType):
+        return StringType(name)
+    return None
+
+
+def is_defined_basic(t: Type) -> bool:
+    return isinstance(t, (IntType, FloatType, BoolType, StringType)) and t.name not in _BASIC_NAMES

@@ -12,7 +12,7 @@ from .. import ir
 from .variadic import is_variadic
 from ..types import FuncType, PtrType, StructType, Type
 from .capture import decide_captures
-from .gotypes import UNIVERSE_TYPES, UNTYPED_BOOL
+from .gotypes import UNIVERSE_TYPES, UNTYPED_BOOL, is_defined_basic
 from .scope import (
     BuiltinObj,
     CascadeError,
@@ -273,7 +273,7 @@ class PackageChecker(StmtLowerer):
         if not isinstance(obj, TypeObj):
             self.err(base_n, f"{bname} is not a type")
         st = self.type_of_obj(obj)
-        if not isinstance(st, StructType):
+        if not isinstance(st, StructType) and not is_defined_basic(st):
             self.err(base_n, f"invalid receiver type {bname}")
         rt: Type = PtrType(st) if is_ptr else st
         rnames = rd.children_by_field_name("name")
@@ -296,7 +296,7 @@ class PackageChecker(StmtLowerer):
         if name in ms:
             prev = ms[name].func.pos
             self.err(nn, f"method {st.name}.{name} already declared at {self.file}:{prev[0]}:{prev[1]}")
-        if any(fname == name for fname, _ in st.fields):
+        if any(fname == name for fname, _ in getattr(st, "fields", [])):
             self.err(nn, f"field and method with the same name {name}")
         fobj = FuncObj(func, ft, n)
         ms[name] = fobj

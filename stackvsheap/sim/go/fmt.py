@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang import ir
 from ...lang.go.constant import quote_rune, quote_string
+from ...lang.go.gotypes import is_defined_basic
 from ...lang.types import (
     ArrayType, BoolType, FloatType, FuncType, IfaceType, IntType, PtrType, SliceType, StringType,
     StructType, Type,
@@ -71,6 +72,8 @@ def type_name(t: Type) -> str:
         return "uint8"
     if isinstance(t, IntType) and t.name == "rune":
         return "int32"
+    if is_defined_basic(t):
+        return f"main.{t}"
     return str(t)
 
 
@@ -315,7 +318,7 @@ class Printer:
             return False
         ptr = isinstance(t, PtrType)
         base = t.elem if ptr else t
-        if not isinstance(base, StructType) or base is _ERRSTR:
+        if not (isinstance(base, StructType) or is_defined_basic(base)) or base is _ERRSTR:
             return False
         for name in ("Error", "String"):
             fn = self.comp.p.funcs.get(f"{base.name}.{name}")
