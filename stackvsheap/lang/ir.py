@@ -259,11 +259,13 @@ class CompositeLit(Expr):
 
 @dataclass(eq=False)
 class SliceExpr(Expr):
-    """`a[lo:hi]` of an array place, slice or string; Rust `&v[..]`."""
+    """`a[lo:hi]` of an array place, slice or string; Rust `&v[..]`; Go
+    `a[lo:hi:max]` (`max` bounds the capacity)."""
 
     base: Expr
     lo: Expr | None
     hi: Expr | None
+    max: "Expr | None" = None
 
 
 @dataclass(eq=False)

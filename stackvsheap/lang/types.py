@@ -225,10 +225,14 @@ class FuncType(_Pointerful):
 
     params: tuple[Type, ...]
     results: tuple[Type, ...]
+    variadic: bool = False  # Go: the last parameter is `...T` (a []T)
 
     @property
     def name(self) -> str:  # type: ignore[override]
-        ps = ", ".join(map(str, self.params))
+        names = [str(p) for p in self.params]
+        if self.variadic and names:
+            names[-1] = "..." + names[-1][2:]
+        ps = ", ".join(names)
         if not self.results:
             return f"func({ps})"
         if len(self.results) == 1:

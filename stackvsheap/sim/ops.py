@@ -15,9 +15,10 @@ from ..lang import ir
 from ..lang.types import (
     ArrayType,
     BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, StringType,
-    StructType, TupleType, Type,
+    StructType, TupleType, Type, ZeroSized,
 )
 from ..lang.rust.enums import EnumType
+from ..lang.rust.refcell import CellType, RefCellType
 from .intrinsics import STMT_HOOKS
 from .machine import RunError
 from .memory import FuncV, Ptr, SliceV, StrV
@@ -134,6 +135,10 @@ def binary_op(comp: "Compiler", e: ir.Binary) -> "Exec":
         if isinstance(xt, FuncType_):
             eq = op == "=="
             return lambda fr: (x(fr) is y(fr)) == eq
+        if isinstance(xt, ZeroSized):
+            # `()`, struct{}: every value is equal to every other one
+            same = op in ("==", "<=", ">=")
+            return lambda fr: (x(fr), y(fr), same)[2]
         fast = _local_vs_const(comp, e, op)
         if fast is not None:
             return fast
@@ -374,6 +379,10 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
             parts.append(rust_format(part, et, True))
             k += n
         return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+    if isinstance(t, (RefCellType, CellType)):
+        inner = v[1:] if isinstance(t, RefCellType) else v
+        x = inner[0] if (t.inner.nleaves == 1 and not t.inner.is_aggregate) else tuple(inner)
+        return f"{'RefCell' if isinstance(t, RefCellType) else 'Cell'} {{ value: {rust_format(x, t.inner, True)} }}"
     if isinstance(t, EnumType):
         var, fields = t.active(v)
         if var.kind == "struct":

@@ -9,6 +9,7 @@ from ..lang.types import (
     ArrayType, BoolType, CharType, FloatType, FuncType, IfaceType, IntType, OptionType, PtrType,
     SliceType, StringType, StructType, TupleType, Type, ZeroSized,
 )
+from ..lang.rust.refcell import CellType, RefCellType
 from . import cost
 from .goheap import rounded_size
 from .memory import NIL_SLICE, StrV
@@ -44,6 +45,10 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
         z = tuple(v for _, ft in t.fields for v in zero_cells(ft))
     elif isinstance(t, TupleType):
         z = tuple(v for et in t.elems for v in zero_cells(et))
+    elif isinstance(t, RefCellType):
+        z = (0,) + zero_cells(t.inner)
+    elif isinstance(t, CellType):
+        z = zero_cells(t.inner)
     elif isinstance(t, OptionType):
         if t.niche_enum:
             z = (None,) + zero_cells(t.inner)[1:]

@@ -131,3 +131,25 @@ def test_string_slice_panics_as_rust_1_95(body: str, message: str) -> None:
     src = "fn main() {\n    " + body + "\n    println!(\"{}\", t);\n}\n"
     r = run_program(parse_rust(src, "s.rs"), "main")
     assert r.error is not None and r.error.message == "thread 'main' panicked: " + message
+
+
+# ---- RefCell borrow panics (Rust 1.95's messages, at the method) --------------------------------
+
+
+@pytest.mark.parametrize(("body", "message", "pos"), [
+    ("let a = c.borrow();\n    let b = c.borrow_mut();", "RefCell already borrowed", (5, 15)),
+    ("let a = c.borrow_mut();\n    let b = c.borrow();", "RefCell already mutably borrowed", (5, 15)),
+])
+def test_refcell_borrow_panics(body: str, message: str, pos: tuple[int, int]) -> None:
+    src = "use std::cell::RefCell;\nfn main() {\n    let c = RefCell::new(5);\n    " + body + "\n}\n"
+    r = run_program(parse_rust(src, "r.rs"), "main")
+    assert r.error is not None and r.error.message == "thread 'main' panicked: " + message
+    assert tuple(r.error.pos) == pos
+
+
+def test_refcell_guards_release_their_borrow() -> None:
+    src = ("use std::cell::RefCell;\nfn main() {\n    let c = RefCell::new(vec![1]);\n"
+           "    {\n        let a = c.borrow();\n        let b = c.borrow();\n    }\n"
+           "    c.borrow_mut().push(2);\n    *c.borrow_mut() = vec![3];\n    println!(\"{:?}\", c);\n}\n")
+    r = run_program(parse_rust(src, "r.rs"), "main")
+    assert r.error is None and r.output == "RefCell { value: [3] }\n"

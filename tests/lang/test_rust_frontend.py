@@ -1165,7 +1165,12 @@ _TOKENS = [b"{", b"}", b"(", b")", b"[", b"]", b"*", b"&", b".", b",", b";", b"\
            b"let ", b"&mut ", b"..", b"fn", b"for", b"in", b"if", b"return", b'"', b"'", b"None", b"_",
            b"Some(", b"Box::new(", b"vec![", b"loop", b"while", b"match", b"break", b"continue", b"<",
            b">", b"::", b"\\", b"\xff", b"//", b"/*", b".clone()", b".iter()", b".into_iter()",
-           b".collect()", b"drop(", b"0", b"1", b"-", b"+", b"|x|", b"as u8", b"x", b"v"]
+           b".collect()", b"drop(", b"0", b"1", b"-", b"+", b"|x|", b"as u8", b"x", b"v",
+           # enums, traits, Drop, RefCell, asserts, slices, struct update
+           b"enum E { A, B(i32) }", b"E::A", b"E::B(", b"Cons(", b"Nil", b"matches!(", b"if let ",
+           b"while let ", b"impl Drop for ", b"fn drop(&mut self) {}", b"trait T { fn f(&self); }",
+           b"RefCell::new(", b".borrow_mut()", b".borrow()", b"Cell::new(", b"assert_eq!(", b"assert!(",
+           b"..", b"&s[0..1]", b".as_bytes()", b".get(0)", b".contains(&", b" | ", b" if ", b"=>"]
 
 
 @st.composite

@@ -74,10 +74,10 @@ async def test_unsupported_construct_is_refused_by_name(tmp_path: Path) -> None:
         app.open_fixit(LEVEL.snippet, LEVEL)
         await pilot.pause()
         screen = app.screen
-        screen.editor.load_text(SOLUTION.replace("\ttotal := 0\n", "\ttotal := 0\n\tdefer println(1)\n"))
+        screen.editor.load_text(SOLUTION.replace("\ttotal := 0\n", "\ttotal := 0\n\tgo println(1)\n"))
         await _save(pilot, screen)
         assert screen.result == "error"
-        assert "unsupported: defer" in shown_text(screen.query_one("#fixit-status", Static))
+        assert "unsupported: go statement" in shown_text(screen.query_one("#fixit-status", Static))
 
 
 async def test_e_on_the_play_screen_and_reopening_the_solution(tmp_path: Path) -> None:

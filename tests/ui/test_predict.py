@@ -9,7 +9,10 @@ from textual.widgets import Input, Static
 from stackvsheap.ui.app import make_app
 from stackvsheap.ui.play import PlayScreen
 
-from .conftest import shown_text
+import pytest
+
+from .conftest import SIZES, shown_text
+from .test_snapshots import SIZE_IDS, wait_loaded
 
 
 async def _play(app, pilot):
@@ -68,3 +71,26 @@ async def test_loop_question_takes_a_number_and_p_toggles() -> None:
         assert box.has_focus
         await pilot.press(*str(q.answer), "enter")
         assert "right" in _prompt(screen) and screen.tally.right == 1
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_prediction_prompt_snapshot(snap_compare, size) -> None:
+    """The blog's `new(int)` question, asked before the run reaches it."""
+    async def run_before(pilot) -> None:
+        await wait_loaded(pilot)
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app("go/inefficient_sum", frozen=True, predict=True),
+                        run_before=run_before, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_prediction_feedback_snapshot(snap_compare, size) -> None:
+    """A wrong answer shows the compiler's reason."""
+    async def run_before(pilot) -> None:
+        await wait_loaded(pilot)
+        await pilot.press("h")
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app("go/inefficient_sum", frozen=True, predict=True),
+                        run_before=run_before, terminal_size=size)

@@ -281,7 +281,7 @@ _CHILDREN: dict[type, tuple[str, ...]] = {
     ir.MakeSlice: ("length", "cap"),
     ir.SliceLit: ("elems",),
     ir.CompositeLit: ("elems",),
-    ir.SliceExpr: ("base", "lo", "hi"),
+    ir.SliceExpr: ("base", "lo", "hi", "max"),
     ir.Len: ("x",),
     ir.Cap: ("x",),
     ir.Append: ("slice", "args"),

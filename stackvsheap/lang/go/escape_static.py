@@ -60,6 +60,8 @@ def child_exprs(e: ir.Expr) -> Iterator[ir.Expr]:
             yield e.lo
         if e.hi is not None:
             yield e.hi
+        if e.max is not None:
+            yield e.max
     elif isinstance(e, (ir.Len, ir.Cap)):
         yield e.x
     elif isinstance(e, ir.Append):

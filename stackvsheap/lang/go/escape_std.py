@@ -22,6 +22,7 @@ from .. import ir
 from ..types import ArrayType, StructType
 from .constant import const_text
 from ..types import IfaceType, PtrType, StructType as _Struct
+from .builder import BUILDER_CALL, builder_escape
 from .iface import ASSERT, CONV, ICALL, direct_iface
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 FMT_CALL = "fmt_call"
 ERRORS_NEW = "errors_new"
 STRCONV_ITOA = "strconv_itoa"
-STD_INTRINSICS = frozenset({CONV, FMT_CALL, ERRORS_NEW, STRCONV_ITOA, ASSERT, ICALL})
+STD_INTRINSICS = frozenset({CONV, FMT_CALL, ERRORS_NEW, STRCONV_ITOA, ASSERT, ICALL, BUILDER_CALL})
 
 
 def std_expr(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:
@@ -57,6 +58,8 @@ def std_expr(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:
         w.expr(k.note(n, "dot"), n.args[0])
     elif n.name == ICALL:
         iface_call(w, k, n)
+    elif n.name == BUILDER_CALL:
+        builder_escape(w, k, n)
     elif n.name == ERRORS_NEW:
         w.expr(g.heap_hole().note(n, "leaking param"), n.args[0])
     else:

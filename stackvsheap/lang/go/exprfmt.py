@@ -93,7 +93,8 @@ class ExprPrinter:
         if isinstance(e, ir.SliceExpr):
             lo = self.fmt(e.lo, 0) if e.lo is not None else ""
             hi = self.fmt(e.hi, 0) if e.hi is not None else ""
-            return self.fmt(e.base, nprec) + f"[{lo}:{hi}]"
+            mx = ":" + self.fmt(e.max, 0) if e.max is not None else ""
+            return self.fmt(e.base, nprec) + f"[{lo}:{hi}{mx}]"
         if isinstance(e, ir.Convert) or isinstance(e, ir.StrConvert):
             t = e.ty
             head = str(t) if has_sym(t) else f"({t})"
@@ -142,6 +143,8 @@ class ExprPrinter:
             return "*" + self.fmt(e.ptr, nprec + 1)
         if isinstance(e, ir.Binary):
             return self.fmt(e.x, nprec) + f" {e.op} " + self.fmt(e.y, nprec + 1)
+        if isinstance(e, ir.Intrinsic) and e.name == "builder_call":  # a method expression
+            return f"(*strings.Builder).{e.extra}({self.args(e.args)})"
         if isinstance(e, ir.Intrinsic) and e.name == "iface_call":
             return f"{self.fmt(e.args[0], 8)}.{e.extra}({self.args(e.args[1:])})"
         if isinstance(e, ir.Intrinsic) and e.name == "type_assert":

@@ -27,7 +27,9 @@ from ..types import (
 from . import constant as C
 from .exprfmt import ExprPrinter
 from .iface import IfaceMethod, define_interface, iface_call, iface_sigs, to_iface, type_assertion
+from .builder import BuilderMethod, builder_call, is_builder, qualified_type
 from .imports import PkgObj
+from .variadic import ParamList, is_variadic, variadic_args
 from .stdlib import package_of, std_call
 from .gotypes import (
     BYTE,
@@ -234,7 +236,7 @@ class ExprLowerer:
             return self.anon_struct(n)
         if t == "function_type":
             params, results = self.signature(n.child_by_field_name("parameters"), n.child_by_field_name("result"))
-            return FuncType(tuple(p for _, p in params), tuple(r for _, r in results))
+            return FuncType(tuple(p for _, p in params), tuple(r for _, r in results), is_variadic(params))
         if t == "map_type":
             self.unsupported(n, "map type")
         if t == "channel_type":
@@ -243,6 +245,8 @@ class ExprLowerer:
             self.unsupported(n, "interface type")
         if t in ("generic_type", "type_instantiation_expression", "negated_type"):
             self.unsupported(n, "generics")
+        if t == "qualified_type" and (qt := qualified_type(self, n)) is not None:
+            return qt
         if t in ("qualified_type", "selector_expression"):
             first = kids(n)[0] if kids(n) else n
             self.err(first, f"undefined: {text_of(first)}")
@@ -402,16 +406,18 @@ class ExprLowerer:
         return ps, rs
 
     def param_list(self, n: Node) -> list[tuple[Node | None, Type]]:
-        out: list[tuple[Node | None, Type]] = []
-        for pd in kids(n):
-            if pd.type == "variadic_parameter_declaration":
-                self.unsupported(pd, "variadic parameter")
-            if pd.type != "parameter_declaration":
-                continue
+        out = ParamList()
+        decls = [pd for pd in kids(n) if pd.type in ("parameter_declaration", "variadic_parameter_declaration")]
+        for k, pd in enumerate(decls):
             tnode = pd.child_by_field_name("type")
             if tnode is None:
                 self.err(pd, "syntax error: missing parameter type")
             t = self.resolve_type(tnode)
+            if pd.type == "variadic_parameter_declaration":
+                if k != len(decls) - 1:
+                    self.err(pd, "can only use ... with final parameter in list")
+                t = SliceType(t)
+                out.variadic = True
             names = pd.children_by_field_name("name")
             if names:
                 out.extend((nn, t) for nn in names)
@@ -996,6 +1002,8 @@ class ExprLowerer:
             self.err(token(n, ".") or n, f"invalid use of {x.name} (built-in) in selector expression")
         x = self.single(x)
         t = x.ty
+        if is_builder(t):
+            return (x, BuilderMethod(name))  # type: ignore[return-value]
         if isinstance(t, IfaceType) and x.mode != "nil":
             sig = iface_sigs(self).get(t, {}).get(name)
             if sig is not None:
@@ -1122,8 +1130,6 @@ class ExprLowerer:
         xn = n.child_by_field_name("operand")
         if xn is None:
             self.err(n, "syntax error: bad slice expression")
-        if n.child_by_field_name("capacity") is not None:
-            self.unsupported(n, "3-index slice")
         x = self.single(self.expr(xn))
         t = x.ty
         pos = pos_of(n)
@@ -1163,7 +1169,16 @@ class ExprLowerer:
             hi, hiv = self.index_value(hn, cap_bound)
         if lov is not None and hiv is not None and lov > hiv:
             self.err(hn, f"invalid slice indices: {hiv} < {lov}")
-        return Operand("value", rt, n, expr=ir.SliceExpr(rt, pos, base, lo, hi))
+        mx = None
+        if (cn := n.child_by_field_name("capacity")) is not None:
+            if isinstance(t, StringType) or (x.mode == "const" and isinstance(x.val, str)):
+                self.err(n, f"invalid operation: 3-index slice of string")
+            if hn is None:
+                self.err(n, "middle index required in 3-index slice")
+            mx, mxv = self.index_value(cn, cap_bound)
+            if mxv is not None and hiv is not None and hiv > mxv:
+                self.err(cn, f"invalid slice indices: {mxv} < {hiv}")
+        return Operand("value", rt, n, expr=ir.SliceExpr(rt, pos, base, lo, hi, mx))
 
     # ---- calls ------------------------------------------------------------------------
 
@@ -1178,6 +1193,8 @@ class ExprLowerer:
             return std_call(self, n, pkg, fn, an)
         if fn.type == "selector_expression":
             r = self.selector(fn)
+            if isinstance(r, tuple) and isinstance(r[1], BuilderMethod):
+                return builder_call(self, n, fn, r[0], r[1], an)
             if isinstance(r, tuple) and isinstance(r[1], IfaceMethod):
                 return iface_call(self, n, fn, r[0], r[1], an)
             if isinstance(r, tuple):
@@ -1194,7 +1211,7 @@ class ExprLowerer:
         if not isinstance(f.ty, FuncType):
             self.err(n, f"invalid operation: cannot call {self.describe(f)}: {f.ty} is not a function")
         sig = f.ty
-        args = self.call_args(n, an, list(sig.params), self.src(fn))
+        args = self.call_args(n, an, list(sig.params), self.src(fn), sig.variadic)
         rt, mode = self.result_type(sig.results)
         pos = pos_of(n)
         if f.func is not None:
@@ -1215,8 +1232,11 @@ class ExprLowerer:
     def arg_nodes(self, an: Node) -> list[Node]:
         return kids(an)
 
-    def call_args(self, call: Node, an: Node, params: list[Type], fname: str) -> list[ir.Expr]:
+    def call_args(self, call: Node, an: Node, params: list[Type], fname: str,
+                  variadic: bool = False) -> list[ir.Expr]:
         nodes = self.arg_nodes(an)
+        if variadic:
+            return variadic_args(self, call, an, nodes, params, fname)
         for a in nodes:
             if a.type == "variadic_argument":
                 self.err(a, f"have (...) but function is not variadic: cannot use ... in call to non-variadic {fname}")
@@ -1255,7 +1275,7 @@ class ExprLowerer:
             else:
                 recv = x.expr
         assert isinstance(m.sig, FuncType)
-        args = self.call_args(n, an, list(m.sig.params), self.src(sel))
+        args = self.call_args(n, an, list(m.sig.params), self.src(sel), m.sig.variadic)
         rt, mode = self.result_type(m.sig.results)
         return Operand(mode, rt, n, expr=ir.Call(rt, pos_of(n), f, [recv] + args))
 

@@ -151,7 +151,8 @@ def identical(a: Type, b: Type) -> bool:
     if isinstance(a, FuncType):
         assert isinstance(b, FuncType)
         return (
-            len(a.params) == len(b.params)
+            a.variadic == b.variadic
+            and len(a.params) == len(b.params)
             and len(a.results) == len(b.results)
             and all(identical(x, y) for x, y in zip(a.params, b.params))
             and all(identical(x, y) for x, y in zip(a.results, b.results))

@@ -95,7 +95,8 @@ def define_interface(ck: Any, name: str, n: Any) -> IfaceType:
         mname = text_of(mn)
         if mname in methods:
             ck.err(mn, f"duplicate method {mname}")
-        methods[mname] = FuncType(tuple(p for _, p in params), tuple(r for _, r in results))
+        methods[mname] = FuncType(tuple(p for _, p in params), tuple(r for _, r in results),
+                                  getattr(params, "variadic", False))
     t = IfaceType(name, tuple(sorted(methods)))
     iface_sigs(ck)[t] = methods
     return t

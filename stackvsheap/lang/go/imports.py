@@ -23,6 +23,7 @@ KNOWN_PACKAGES: dict[str, tuple[str, ...]] = {
     "fmt": ("Println", "Print", "Printf", "Sprintf", "Sprint", "Sprintln", "Errorf"),
     "errors": ("New",),
     "strconv": ("Itoa",),
+    "strings": (),  # the Builder type (builder.py)
 }
 
 
@@ -52,7 +53,7 @@ def declare_imports(checker: "PackageChecker", decl: Node) -> list[PkgObj]:
             checker.err(spec, "syntax error: missing import path")
         path = text_of(pn).strip('"`')
         if path not in KNOWN_PACKAGES:
-            checker.unsupported(pn, f"import of package {path} (only fmt, errors and strconv)")
+            checker.unsupported(pn, f"import of package {path} (only fmt, errors, strconv and strings)")
         if nn is not None and nn.type != "package_identifier":
             checker.unsupported(nn, f"import {text_of(nn)} (dot and blank imports)")
         name = text_of(nn) if nn is not None else path

@@ -9,6 +9,7 @@ from typing import Any
 from tree_sitter import Node
 
 from .. import ir
+from .variadic import is_variadic
 from ..types import FuncType, PtrType, StructType, Type
 from .capture import decide_captures
 from .gotypes import UNIVERSE_TYPES, UNTYPED_BOOL
@@ -230,7 +231,7 @@ class PackageChecker(StmtLowerer):
         if name == "main" and (params or results):
             self.err(nn, "func main must have no arguments and no return values")
         pvars = self.make_params(params, nn)
-        ft = FuncType(tuple(t for _, t in params), tuple(t for _, t in results))
+        ft = FuncType(tuple(t for _, t in params), tuple(t for _, t in results), is_variadic(params))
         func = ir.Func(name, pos_of(nn), [v for _, v in pvars], [t for _, t in results], ir.Block(pos_of(n), []))
         if name == "_":
             return None
@@ -286,7 +287,7 @@ class PackageChecker(StmtLowerer):
         pvars = [(rvar_node, ir.Var(text_of(rvar_node) if rvar_node is not None else "_", rt,
                                     pos_of(rvar_node) if rvar_node is not None else pos_of(tn), is_param=True))]
         pvars += self.make_params(params, nn)
-        ft = FuncType(tuple(t for _, t in params), tuple(t for _, t in results))
+        ft = FuncType(tuple(t for _, t in params), tuple(t for _, t in results), is_variadic(params))
         func = ir.Func(name, pos_of(nn), [v for _, v in pvars], [t for _, t in results], ir.Block(pos_of(n), []),
                        receiver=st.name)
         if name == "_":

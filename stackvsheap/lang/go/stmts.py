@@ -18,10 +18,12 @@ from typing import Iterator
 from tree_sitter import Node
 
 from .. import ir
+from .variadic import is_variadic
 from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, PtrType, SliceType, StringType, Type
 from . import constant as C
 from .exprs import ExprLowerer
 from .gotypes import INT, RUNE, UINT, UNTYPED_INT, default_type, go_tuple, identical, is_boolean, is_integer, is_numeric, is_string, is_untyped
+from .defer import apply_defers, defer_statement
 from .typeswitch import type_switch
 from .switch import SwitchLowerer, SwitchTarget, label_loop
 from .scope import CascadeError, ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, text_of, token
@@ -95,7 +97,6 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         if m is None:
             what = {
                 "go_statement": "go statement (goroutines)",
-                "defer_statement": "defer statement",
                 "select_statement": "select statement",
                 "goto_statement": "goto statement",
                 "fallthrough_statement": "fallthrough statement out of place",
@@ -108,6 +109,9 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 what = n.type.replace("_", " ")
             self.unsupported(n, what)
         return m(n)
+
+    def s_defer_statement(self, n: Node) -> list[ir.Stmt]:
+        return defer_statement(self, n)
 
     def s_type_switch_statement(self, n: Node, label: str | None = None) -> list[ir.Stmt]:
         return type_switch(self, n, label)
@@ -911,6 +915,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
             func.end_pos = func.body.end_pos
             if any(v.captured or v.addr_taken for v in ctx.named_results):
                 self.store_named_results(func.body, ctx.named_results)
+            apply_defers(self, func, ctx)
             if results and not self.terminates(body_n):
                 close = token(body_n, "}")
                 self.err(close if close is not None else body_n, "missing return")
@@ -987,7 +992,7 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
             self.pkg_lit_count += 1
             name = f"glob..func{self.pkg_lit_count}"
         pvars = [(pn_, ir.Var(text_of(pn_) if pn_ is not None else "_", t, pos_of(pn_) if pn_ is not None else pos_of(n), is_param=True)) for pn_, t in params]
-        ft = FuncType(tuple(t for _, t in params), tuple(t for _, t in results))
+        ft = FuncType(tuple(t for _, t in params), tuple(t for _, t in results), is_variadic(params))
         func = ir.Func(name, pos_of(n), [v for _, v in pvars], [t for _, t in results], ir.Block(pos_of(body_n), []), outer=outer.func if outer else None)
         self.all_funcs.append(func)
         self.lower_body(func, pvars, results, body_n, outer, self.scope)

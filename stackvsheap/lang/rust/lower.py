@@ -348,7 +348,16 @@ class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, Contr
         if isinstance(t, PtrType) and t.flavor == "box":
             inner = ir.Deref(t.elem, pos, place)
             self.drop_path((var, proj + ("*",)), inner, t.elem, state.get("*"), pos, out)
-            out.append(ir.ExprStmt(pos, ir.Intrinsic(UNIT, pos, "box_free", [place])))
+            free = ir.ExprStmt(pos, ir.Intrinsic(UNIT, pos, "box_free", [place]))
+            if state.rest == MOVED:
+                return  # the content moved out on one path, the whole Box on every other
+            if state.rest == MAYBE:
+                # the whole Box moved on some paths only: its own drop flag decides
+                self.need_flags.add(path)
+                if path in self.flagged:
+                    out.append(ir.If(pos, ir.VarRef(BOOL, pos, self.flag_var(path)), ir.Block(pos, [free]), None))
+                    return
+            out.append(free)
             return
         if isinstance(t, OptionType):
             # moved out of the Some payload (which shares the Option's move path):

@@ -302,6 +302,9 @@ class ExprLower:
                 return ir.Alloc(t, pos, site, v)
             site = self.cl.site(e, "box", reasons.expr_reason("box", inner))
             return ir.Alloc(t, pos, site, v)
+        if name in ("RefCell::new", "Cell::new"):
+            return ir.Intrinsic(t, pos, "refcell_new" if name == "RefCell::new" else "cell_new",
+                                self.args(e.args))
         if name == "Rc::new":
             inner = t.elem  # type: ignore[union-attr]
             v = self.coerced(e.args[0], self.value(e.args[0]))

@@ -123,6 +123,9 @@ class MethodLower:
         if key in ("slice_len", "slice_is_empty", "slice_first", "slice_last"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl])
+        if key in ("refcell_borrow", "refcell_borrow_mut", "cell_get", "cell_set"):
+            return ir.Intrinsic(t, e.method_pos if key.startswith("refcell") else pos, key,
+                                [recv_pl()] + self.args(e.args))
         if key == "string_as_bytes":
             return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key == "str_as_bytes":

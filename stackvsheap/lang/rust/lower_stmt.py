@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from .. import ir
-from ..types import IntType, UnitType
+from ..types import IntType, PtrType, UnitType
 from . import ast as A
 from . import reasons
 from .moves import INIT, MAYBE, MOVED, UNINIT
 from .rtypes import UNIT, NeverT, is_copy, needs_drop
-from .lower_common import LoopFrame, Pos, Scope, _is_place_expr, _never
+from .lower_common import LoopFrame, PlaceInfo, Pos, Scope, _is_place_expr, _never
 
 
 class StmtLower:
@@ -190,6 +190,13 @@ class StmtLower:
                 parent_state = self.state.get(var, ())
                 if parent_state in (UNINIT, MOVED, MAYBE):
                     self.fail(f"assign to part of moved value: `{var.name}`", e.pos)
+        if needs_drop(t) and pl.path is None and not _pure_place(pl.ir):
+            # a place behind a computed pointer (`*cell.borrow_mut() = v`): evaluate it once,
+            # for both the drop of the old value and the store
+            pt = PtrType(t, "mut")
+            ptr = self.hidden(e, "target", pt, "<place>")
+            self.emit(ir.Decl(e.pos, ptr, ir.AddrOf(pt, e.pos, pl.ir)))
+            pl = PlaceInfo(ir.Deref(t, e.pos, ir.VarRef(pt, e.pos, ptr)), None, True, desc=pl.desc)
         if needs_drop(t):
             old = self.state.get(pl.path[0], pl.path[1]) if pl.path is not None else INIT
             if old in (UNINIT, MOVED):
@@ -324,3 +331,14 @@ class StmtLower:
                 st.forget(en.var)
         lf.continues.append(st)
         self.unreachable()
+
+
+def _pure_place(e: ir.Expr) -> bool:
+    """A place whose evaluation has no effects (a local, its fields, through loaded pointers)."""
+    if isinstance(e, ir.VarRef):
+        return True
+    if isinstance(e, (ir.FieldRef, ir.Deref)):
+        return _pure_place(e.base if isinstance(e, ir.FieldRef) else e.ptr)
+    if isinstance(e, ir.IndexRef):
+        return _pure_place(e.base) and isinstance(e.index, (ir.Const, ir.VarRef))
+    return False

@@ -136,14 +136,9 @@ def _show(t: Type, c: Any, args: list[str]) -> str:
 
 
 def involves_enum(t: Type) -> bool:
+    """Types the usefulness check covers: enums, and Options and tuples of anything."""
     t = _strip(t)
-    if isinstance(t, EnumType):
-        return True
-    if isinstance(t, OptionType):
-        return involves_enum(t.inner)
-    if isinstance(t, TupleType):
-        return any(involves_enum(e) for e in t.elems)
-    return False
+    return isinstance(t, (EnumType, OptionType, TupleType))
 
 
 def missing_patterns(arms: list[A.Arm], t: Type) -> str | None:

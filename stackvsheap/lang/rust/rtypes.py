@@ -25,6 +25,7 @@ from ..types import (
     FuncType, IntType, OptionType, PtrType, SliceType, StringType, StructType, TupleType, Type,
     UnitType, ZeroSized,
 )
+from .refcell import CellType, GuardType, RefCellType
 
 USIZE = RUST_INTS["usize"]
 I32 = RUST_INTS["i32"]
@@ -121,6 +122,8 @@ def occurs(v: TVar, t: Type) -> bool:
 
 
 def children(t: Type) -> list[Type]:
+    if isinstance(t, (RefCellType, CellType)):
+        return [t.inner]
     if isinstance(t, (SliceType, PtrType)):
         return [t.elem]
     if isinstance(t, ArrayType):
@@ -190,7 +193,7 @@ def unify(a: Type, b: Type) -> None:
                 raise TypeMismatch(a, b)
             for x, y in zip(a.elems, b.elems):  # type: ignore[attr-defined]
                 unify(x, y)
-        elif isinstance(a, OptionType):
+        elif isinstance(a, (OptionType, RefCellType, CellType)):
             unify(a.inner, b.inner)  # type: ignore[attr-defined]
         elif isinstance(a, StructType):
             if a is not b:
@@ -235,7 +238,10 @@ def resolve(t: Type, default: bool = True) -> Type:
         return t if e is t.elem else SliceType(e, t.flavor)
     if isinstance(t, PtrType):
         e = resolve(t.elem, default)
-        return t if e is t.elem else PtrType(e, t.flavor)
+        return t if e is t.elem else type(t)(e, t.flavor)
+    if isinstance(t, (RefCellType, CellType)):
+        e = resolve(t.inner, default)
+        return t if e is t.inner else type(t)(e)
     if isinstance(t, ArrayType):
         e = resolve(t.elem, default)
         return t if e is t.elem else ArrayType(e, t.length, True)
@@ -290,6 +296,10 @@ def is_copy(t: Type) -> bool:
         return t.kind in ("int", "float")
     if isinstance(t, NeverT):
         return True
+    if isinstance(t, GuardType):
+        return False
+    if isinstance(t, CellType):
+        return is_copy(t.inner)
     if isinstance(t, PtrType):
         return t.flavor in ("ref", "mut")
     if isinstance(t, SliceType):
@@ -310,6 +320,10 @@ def is_copy(t: Type) -> bool:
 def needs_drop(t: Type) -> bool:
     """The type has drop glue (it owns heap memory, or holds something that does)."""
     t = find(t)
+    if isinstance(t, GuardType):
+        return True  # gives the RefCell borrow back
+    if isinstance(t, (RefCellType, CellType)):
+        return needs_drop(t.inner)
     if isinstance(t, PtrType):
         return t.flavor in ("box", "rc")
     if isinstance(t, SliceType):

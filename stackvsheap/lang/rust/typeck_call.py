@@ -165,6 +165,9 @@ class CallCheck:
         key = f"{tname}::{fname}"
         e.callee = ("builtin", key)  # type: ignore[attr-defined]
         garg = [self.type_of(g) for g in gens]
+        ct = self.cell_path_call(e, tname, fname, expected)
+        if ct is not None:
+            return ct
         if tname == "Rc" and "Rc" not in self.imported:
             self.fail("failed to resolve: use of undeclared type `Rc` (add `use std::rc::Rc;`)", e.func.pos)
         if key in ("Box::new", "Rc::new"):

@@ -10,6 +10,7 @@ from .rtypes import (
     BOOL, CHAR, FLOAT64, NEVER, RUST_INTS, RUST_STR, STRING, UNIT, NeverT, TVar, TypeMismatch,
     find, is_copy, resolve, unify,
 )
+from .refcell import CellType, RefCellType
 from .typeck_common import Binding, FnCtx, FnInfo, Pos, _ALLOWED_USES
 
 _THREADS = "threads (`thread::spawn`): the simulator runs one thread"
@@ -25,6 +26,12 @@ class ItemCheck:
                 continue
             if norm == "std::thread" or norm.startswith("std::thread::"):
                 self.unsupported(_THREADS, pos)
+            if norm.startswith("std::cell::{") and norm.endswith("}"):
+                for name in norm[len("std::cell::{"):-1].split(","):
+                    if name not in ("RefCell", "Cell"):
+                        self.unsupported(f"use of `std::cell::{name}`", pos)
+                    self.imported.add(name)
+                continue
             if norm not in _ALLOWED_USES:
                 if norm.startswith("std::") and norm.endswith("::*"):
                     self.unsupported(f"glob import `{norm}`", pos)
@@ -206,6 +213,12 @@ class ItemCheck:
         if name == "Option":
             nargs(1)
             return OptionType(self.type_of(args[0], allow_infer))
+        if name in ("RefCell", "Cell"):
+            nargs(1)
+            if name not in self.imported:
+                self.fail(f"cannot find type `{name}` in this scope (add `use std::cell::{name};`)", t.pos)
+            inner = self.type_of(args[0], allow_infer)
+            return RefCellType(inner) if name == "RefCell" else CellType(inner)
         if name == "Self":
             if self.self_type is None:
                 self.fail("cannot find type `Self` in this scope", t.pos)

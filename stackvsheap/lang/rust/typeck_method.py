@@ -11,6 +11,7 @@ from .rtypes import (
     BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, RangeT, TVar, find,
     is_clone, is_float, is_numeric, contains_tvar, resolve, strip_refs,
 )
+from .refcell import CellType, RefCellType
 from .typeck_common import _plain_eq, _NUM_METHODS
 
 
@@ -50,6 +51,8 @@ class MethodCheck:
 
     def method_on(self, e: A.MethodCall, t: Type, k: int, name: str, expected: Type | None) -> Type | None:
         """The method `name` with receiver type `t` (after k auto-derefs), or None."""
+        if isinstance(t, (RefCellType, CellType)):
+            return self.cell_method(e, t, k, name)
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:
@@ -178,7 +181,7 @@ class MethodCheck:
             "get": ("ref", [USIZE], OptionType(PtrType(T, "ref"))),
         }
         if name == "contains":
-            if not _plain_eq(T):
+            if not (_plain_eq(T) or isinstance(find(T), StringType)):
                 self.unsupported(f"contains on a slice of `{T}`", e.method_pos)
             return self.builtin_method(e, t, k, "ref", "slice_contains", [PtrType(T, "ref")], BOOL)
         if is_array and name == "clone" and is_clone(t):

@@ -119,12 +119,21 @@ def slice_expr(comp: "Compiler", e: ir.SliceExpr) -> "Exec":
     bt = e.base.ty
     lo = comp.expr(e.lo) if e.lo is not None else (lambda fr: 0)
     hi = comp.expr(e.hi) if e.hi is not None else None
+    mx = comp.expr(e.max) if e.max is not None else None
     pos = e.pos
 
     def oob(a: int, b: int, n: int) -> RunError:
         if b > n:
             return RunError(f"panic: runtime error: slice bounds out of range [:{b}] with capacity {n}", pos)
         return RunError(f"panic: runtime error: slice bounds out of range [{a}:{b}]", pos)
+
+    def oob3(a: int, b: int, c: int, n: int) -> RunError:
+        """panicSlice3*: the first bound that fails, checked from the right."""
+        if c > n:
+            return RunError(f"panic: runtime error: slice bounds out of range [::{c}] with capacity {n}", pos)
+        if b > c:
+            return RunError(f"panic: runtime error: slice bounds out of range [:{b}:{c}]", pos)
+        return RunError(f"panic: runtime error: slice bounds out of range [{a}:{b}:]", pos)
 
     if isinstance(bt, StringType):
         sv = comp.expr(e.base)
@@ -153,9 +162,10 @@ def slice_expr(comp: "Compiler", e: ir.SliceExpr) -> "Exec":
             b, i = base_place(fr)
             a = lo(fr)
             h = hi(fr) if hi is not None else length
-            if not 0 <= a <= h <= length:
-                raise oob(a, h, length)
-            return SliceV(b, i + a * nl, h - a, length - a)
+            c = mx(fr) if mx is not None else length
+            if not 0 <= a <= h <= c <= length:
+                raise oob3(a, h, c, length) if mx is not None else oob(a, h, length)
+            return SliceV(b, i + a * nl, h - a, c - a)
         return slice_array
     sv_ev = comp.expr(e.base)
     nl = bt.elem.nleaves  # type: ignore[union-attr]
@@ -164,11 +174,12 @@ def slice_expr(comp: "Compiler", e: ir.SliceExpr) -> "Exec":
         s = sv_ev(fr)
         a = lo(fr)
         h = hi(fr) if hi is not None else s.length
-        if not 0 <= a <= h <= s.cap:
-            raise oob(a, h, s.cap)
+        c = mx(fr) if mx is not None else s.cap
+        if not 0 <= a <= h <= c <= s.cap:
+            raise oob3(a, h, c, s.cap) if mx is not None else oob(a, h, s.cap)
         if s.block is None:
             return s
-        return SliceV(s.block, s.start + a * nl, h - a, s.cap - a)
+        return SliceV(s.block, s.start + a * nl, h - a, c - a)
     return reslice
 
 

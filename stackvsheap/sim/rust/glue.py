@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 # the front end decides where drops go with the same test the runtime uses
+from ...lang.rust.refcell import CellType, GuardType, RefCellType
 from ...lang.rust.rtypes import needs_drop
 from ...lang.types import (
     ArrayType, IntType, OptionType, PtrType, SliceType, StringType, StructType, TupleType, Type,
@@ -29,6 +30,7 @@ from ...lang.types import (
 from ..machine import RunError
 from ..shapes import EMPTY_STR, zero_cells
 from ..memory import NIL_SLICE, STACK, Block, Ptr, SliceV
+from .refcell import release
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -61,6 +63,10 @@ def members(t: Type) -> list[tuple[int, Type]]:
     elif isinstance(t, ArrayType):
         n = t.elem.nleaves
         out = [(i * n, t.elem) for i in range(t.length)]
+    elif isinstance(t, RefCellType):
+        out = [(1, t.inner)]          # after the borrow flag
+    elif isinstance(t, CellType):
+        out = [(0, t.inner)]
     return out
 
 
@@ -153,6 +159,9 @@ class Glue:
                     m.rust_free(b)
                 continue
             t, v, vb, vi = item
+            if isinstance(t, GuardType):
+                release(self.comp, v, t.flavor == "mut")
+                continue
             if isinstance(t, PtrType):
                 if v is None:
                     continue
@@ -207,7 +216,7 @@ class Glue:
                 if opt_is_some(t, v):
                     push((t.inner, opt_payload(t, v), vb, vi + (0 if t.niche else 1)))
                 continue
-            if isinstance(t, (StructType, TupleType, ArrayType)):
+            if isinstance(t, (StructType, TupleType, ArrayType, RefCellType, CellType)):
                 if isinstance(t, StructType) and getattr(t, "drop_func", None) is not None:
                     # drop_in_place: the user's Drop::drop(&mut value), then the fields
                     vb, vi = self.user_drop(t, v, vb, vi)
@@ -302,7 +311,11 @@ class Glue:
             if not opt_is_some(t, v):
                 return v
             return opt_some(t, self.clone(t.inner, opt_payload(t, v), site, pos))
-        if isinstance(t, (StructType, TupleType, ArrayType)):
+        if isinstance(t, RefCellType):
+            # RefCell::clone: a fresh flag and a clone of the value
+            inner = self.clone(t.inner, part(v, 1, t.inner), site, pos)
+            return (0,) + (tuple(inner) if not scalar(t.inner) else (inner,))
+        if isinstance(t, (StructType, TupleType, ArrayType, CellType)):
             if not needs_drop(t):
                 return v
             out: list[Any] = []
