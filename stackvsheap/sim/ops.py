@@ -20,6 +20,7 @@ from ..lang.types import (
 from ..lang.rust.enums import EnumType
 from ..lang.rust.refcell import CellType, RefCellType
 from .intrinsics import STMT_HOOKS
+from .pretty import pretty_debug
 from .machine import RunError
 from .memory import FuncV, Ptr, SliceV, StrV
 
@@ -347,6 +348,8 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
         ]
         return "[" + ", ".join(items) + "]"
     if isinstance(t, PtrType):
+        if t.flavor == "weak":
+            return "(Weak)"
         if v is None:
             return "0x0"
         inner = _deref_value(v, t.elem)
@@ -481,10 +484,12 @@ def printer(comp: "Compiler", s: ir.Print) -> "Exec":
         out = []
         k = 0
         for piece in fmt:
-            if piece in ("{}", "{:?}"):
+            if piece in ("{}", "{:?}", "{:#?}"):
                 ev_t = args[k][1]
-                if getattr(piece, "plain", True) and getattr(piece, "kind", "") in ("", "?"):
-                    out.append(rust_format(vals[k], ev_t, piece == "{:?}"))
+                if piece == "{:#?}":
+                    out.append(pretty_debug(rust_format(vals[k], ev_t, True)))
+                elif getattr(piece, "plain", True) and getattr(piece, "kind", "") in ("", "?"):
+                    out.append(rust_format(vals[k], ev_t, piece != "{}"))
                 else:  # a spec (`{:>8}`, `{:.2}`, `{:x}`): sim/rust/fmt.py
                     out.append(STMT_HOOKS["fmt_hole"](vals[k], ev_t, piece))
                 k += 1

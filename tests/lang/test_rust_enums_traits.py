@@ -153,3 +153,12 @@ def test_refcell_guards_release_their_borrow() -> None:
            "    c.borrow_mut().push(2);\n    *c.borrow_mut() = vec![3];\n    println!(\"{:?}\", c);\n}\n")
     r = run_program(parse_rust(src, "r.rs"), "main")
     assert r.error is None and r.output == "RefCell { value: [3] }\n"
+
+
+def test_stable_sort_above_20_elements_is_refused_by_name() -> None:
+    src = ("fn main() {\n    let mut v = Vec::new();\n    for i in 0..21 {\n        v.push(21 - i);\n    }\n"
+           "    v.sort();\n}\n")
+    r = run_program(parse_rust(src, "s.rs"), "main")
+    assert r.error is not None and r.error.message.startswith("unsupported: Vec::sort of 21 elements")
+    small = src.replace("0..21", "0..20").replace("21 - i", "20 - i")
+    assert run_program(parse_rust(small, "s.rs"), "main").error is None

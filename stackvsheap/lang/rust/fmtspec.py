@@ -39,7 +39,7 @@ class Hole(str):
     def __new__(cls, kind: str = "", fill: str = " ", align: str | None = None, sign: str | None = None,
                 alt: bool = False, zero: bool = False, width: int | None = None,
                 precision: int | None = None) -> "Hole":
-        obj = super().__new__(cls, "{:?}" if kind == "?" else "{}")
+        obj = super().__new__(cls, ("{:#?}" if alt else "{:?}") if kind == "?" else "{}")
         obj.kind = kind
         obj.fill = fill
         obj.align = align

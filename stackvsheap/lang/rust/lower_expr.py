@@ -313,6 +313,12 @@ class ExprLower:
         if name == "Rc::clone":
             p = self.coerced(e.args[0], self.value(e.args[0]))
             return ir.Intrinsic(t, pos, "rc_clone", [ir.Deref(p.ty.elem, pos, p)])  # type: ignore[union-attr]
+        if name in ("Rc::downgrade", "Rc::weak_count"):
+            p = self.coerced(e.args[0], self.value(e.args[0]))
+            key = "rc_downgrade" if name == "Rc::downgrade" else "rc_weak_count"
+            return ir.Intrinsic(t, pos, key, [ir.Deref(p.ty.elem, pos, p)])  # type: ignore[union-attr]
+        if name == "Weak::new":
+            return ir.Intrinsic(t, pos, "weak_new", [])
         if name == "Rc::strong_count":
             p = self.coerced(e.args[0], self.value(e.args[0]))
             return ir.Intrinsic(USIZE, pos, "rc_strong_count", [ir.Deref(p.ty.elem, pos, p)])  # type: ignore[union-attr]

@@ -52,7 +52,9 @@ class FmtLower:
             if isinstance(base, IntType):
                 self.fail(f"unsupported: `{{:{kind}}}` of an integer", a.pos)  # type: ignore
             self.fail(f"the trait `{piece.trait}` is not implemented for `{t}`", a.pos)  # type: ignore
-        plain = getattr(piece, "plain", True)
+        plain = getattr(piece, "plain", True) or piece == "{:#?}"  # (pretty Debug: ops.pretty_debug)
+        if building and piece == "{:#?}":
+            self.fail("unsupported: format! with `{:#?}`", a.pos)  # type: ignore
         if kind == "?" and not plain and not isinstance(base, (IntType, FloatType)):
             self.fail(f"unsupported: format options on `{{:?}}` of `{t}`", a.pos)  # type: ignore
         if (building or not plain) and not modelled(t, kind == "?"):

@@ -123,6 +123,8 @@ class MethodLower:
         if key in ("slice_len", "slice_is_empty", "slice_first", "slice_last"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl])
+        if key == "weak_upgrade":
+            return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key in ("refcell_borrow", "refcell_borrow_mut", "cell_get", "cell_set"):
             return ir.Intrinsic(t, e.method_pos if key.startswith("refcell") else pos, key,
                                 [recv_pl()] + self.args(e.args))
@@ -130,6 +132,8 @@ class MethodLower:
             return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key == "str_as_bytes":
             return ir.Intrinsic(t, pos, key, [self.receiver(e)])
+        if key in ("vec_sort", "vec_sort_unstable", "vec_dedup", "vec_reverse"):
+            return ir.Intrinsic(t, pos, key, [recv_pl()])
         if key in ("slice_get", "slice_contains"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl] + self.args(e.args))

@@ -1062,7 +1062,7 @@ class _Parser:
             spec = fmt[i + 1:j]
             name, colon, fspec = spec.partition(":")
             hole = parse_spec(fspec) if colon else Hole()
-            if not isinstance(hole, Hole) or (hole.kind == "?" and hole.alt):
+            if not isinstance(hole, Hole):
                 self.unsupported_at(p, hole if not isinstance(hole, Hole) else f"format spec `{{{spec}}}`")
             name = name.strip()
             if name == "":

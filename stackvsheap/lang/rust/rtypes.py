@@ -322,6 +322,8 @@ def needs_drop(t: Type) -> bool:
     t = find(t)
     if isinstance(t, GuardType):
         return True  # gives the RefCell borrow back
+    if isinstance(t, PtrType) and t.flavor == "weak":
+        return True  # gives its weak count back
     if isinstance(t, (RefCellType, CellType)):
         return needs_drop(t.inner)
     if isinstance(t, PtrType):

@@ -311,7 +311,7 @@ class ExprCheck:
         out = [find(t)]
         while len(out) < 10:
             cur = out[-1]
-            if isinstance(cur, PtrType):
+            if isinstance(cur, PtrType) and cur.flavor != "weak":
                 out.append(find(cur.elem))
             else:
                 break

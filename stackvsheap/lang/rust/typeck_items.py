@@ -11,6 +11,7 @@ from .rtypes import (
     find, is_copy, resolve, unify,
 )
 from .refcell import CellType, RefCellType
+from .weak import weak_of
 from .typeck_common import Binding, FnCtx, FnInfo, Pos, _ALLOWED_USES
 
 _THREADS = "threads (`thread::spawn`): the simulator runs one thread"
@@ -26,6 +27,12 @@ class ItemCheck:
                 continue
             if norm == "std::thread" or norm.startswith("std::thread::"):
                 self.unsupported(_THREADS, pos)
+            if norm.startswith("std::rc::{") and norm.endswith("}"):
+                for name in norm[len("std::rc::{"):-1].split(","):
+                    if name not in ("Rc", "Weak"):
+                        self.unsupported(f"use of `std::rc::{name}`", pos)
+                    self.imported.add(name)
+                continue
             if norm.startswith("std::cell::{") and norm.endswith("}"):
                 for name in norm[len("std::cell::{"):-1].split(","):
                     if name not in ("RefCell", "Cell"):
@@ -213,6 +220,11 @@ class ItemCheck:
         if name == "Option":
             nargs(1)
             return OptionType(self.type_of(args[0], allow_infer))
+        if name == "Weak":
+            nargs(1)
+            if "Weak" not in self.imported:
+                self.fail("cannot find type `Weak` in this scope (add `use std::rc::Weak;`)", t.pos)
+            return weak_of(self.type_of(args[0], allow_infer))
         if name in ("RefCell", "Cell"):
             nargs(1)
             if name not in self.imported:

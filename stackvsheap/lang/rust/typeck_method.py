@@ -41,6 +41,10 @@ class MethodCheck:
             r = self.method_on(e, t, k, name, expected)
             if r is not None:
                 return r
+        last = chain[-1] if chain else rt
+        if not isinstance(last, StructType) or isinstance(last, (RefCellType, CellType)):
+            # a library type: the method may well exist in std, the simulator does not have it
+            self.unsupported(f"method `{name}` of `{resolve(rt, False)}`", e.method_pos)
         self.fail(f"no method named `{name}` found for `{resolve(rt, False)}` in the current scope",
                   e.method_pos)
 
@@ -53,6 +57,8 @@ class MethodCheck:
         """The method `name` with receiver type `t` (after k auto-derefs), or None."""
         if isinstance(t, (RefCellType, CellType)):
             return self.cell_method(e, t, k, name)
+        if isinstance(t, PtrType) and t.flavor == "weak":
+            return self.weak_method(e, t, k, name)
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:
@@ -100,6 +106,12 @@ class MethodCheck:
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "vec_" + name, ps, r)
+            if name in ("sort", "sort_unstable", "dedup", "reverse"):
+                if not (isinstance(find(T), (IntType, CharType, BoolType, StringType)) or
+                        (isinstance(find(T), TVar) and find(T).kind == "int")):
+                    self.unsupported(f"method `{name}` of `{resolve(t, False)}` (only plain integer, char, "
+                                     f"bool and &str elements)", e.method_pos)
+                return self.builtin_method(e, t, k, "mut", "vec_" + name, [], UNIT)
             return self.slice_method(e, t, k, name, T, True)
         if isinstance(t, SliceType) and t.flavor == "ref":
             return self.slice_method(e, t, k, name, t.elem, False)

@@ -31,6 +31,7 @@ from ..machine import RunError
 from ..shapes import EMPTY_STR, zero_cells
 from ..memory import NIL_SLICE, STACK, Block, Ptr, SliceV
 from .refcell import release
+from .weak import weak_clone, weak_drop
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -166,6 +167,9 @@ class Glue:
                 if v is None:
                     continue
                 b = v.block
+                if t.flavor == "weak":
+                    weak_drop(self.comp, v)
+                    continue
                 if t.flavor == "box":
                     push((_FREE, b))
                     if needs_drop(t.elem):
@@ -266,6 +270,8 @@ class Glue:
         if isinstance(t, PtrType):
             if t.flavor in ("ref", "mut") or v is None:
                 return v
+            if t.flavor == "weak":
+                return weak_clone(self.comp, v)
             if t.flavor == "rc":
                 b = v.block
                 m.access(b.addr, 8)

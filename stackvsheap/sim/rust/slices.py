@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from ...lang import ir
 from ...lang.types import ArrayType, OptionType, Type
 from ..intrinsics import intrinsic
-from ..memory import Block, Ptr
+from ..machine import RunError
+from ..memory import Block, Ptr, SliceV, StrV
 from .glue import opt_none
 
 if TYPE_CHECKING:
@@ -77,3 +78,70 @@ def slice_contains(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> 
                 return True
         return False
     return contains
+
+
+# ---- sort, sort_unstable, dedup, reverse on a Vec of plain elements ----------------------------
+# std's stable sort (driftsort) sorts up to 20 elements by insertion sort in
+# place; above that it allocates a scratch buffer, which is not modelled:
+# refused at run time. sort_unstable (ipnsort) and dedup never allocate.
+
+MAX_INSERTION_SORT = 20  # library/core/src/slice/sort/stable/mod.rs MAX_LEN_ALWAYS_INSERTION_SORT
+
+
+def _key(x: Any) -> Any:
+    return x.text if isinstance(x, StrV) else x
+
+
+def _vec_in_place(comp: "Compiler", node: ir.Intrinsic, op: str) -> "Exec":
+    from .vec import _ops
+
+    loc = comp.place(node.args[0])
+    ops = _ops(comp)
+    m = comp.m
+    pos = node.pos
+    et = node.args[0].ty.elem  # type: ignore[attr-defined]
+    size = et.size
+
+    def run(fr: Any) -> None:
+        b, i = loc(fr)
+        sv = ops.read_header(b, i)
+        n = sv.length
+        if sv.block is None or n == 0:
+            return
+        buf = sv.block
+        cells = buf.cells[sv.start:sv.start + n]
+        m.access(buf.cell_addr(sv.start), n * size)
+        if op == "sort" and n > MAX_INSERTION_SORT:
+            raise RunError(f"unsupported: Vec::sort of {n} elements (above {MAX_INSERTION_SORT}, std's "
+                           f"stable sort allocates a scratch buffer, not modelled)", pos)
+        if op in ("sort", "sort_unstable"):
+            new = sorted(cells, key=_key)
+        elif op == "reverse":
+            new = cells[::-1]
+        else:  # dedup: consecutive equal elements
+            new = [x for k, x in enumerate(cells) if k == 0 or _key(x) != _key(cells[k - 1])]
+        m.access_w(buf.cell_addr(sv.start), len(new) * size)
+        m.put(buf, sv.start, list(new))
+        if len(new) != n:
+            ops.write_header(b, i, SliceV(buf, sv.start, len(new), sv.cap))
+    return run
+
+
+@intrinsic("vec_sort")
+def vec_sort(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    return _vec_in_place(comp, node, "sort")
+
+
+@intrinsic("vec_sort_unstable")
+def vec_sort_unstable(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    return _vec_in_place(comp, node, "sort_unstable")
+
+
+@intrinsic("vec_dedup")
+def vec_dedup(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    return _vec_in_place(comp, node, "dedup")
+
+
+@intrinsic("vec_reverse")
+def vec_reverse(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    return _vec_in_place(comp, node, "reverse")
