@@ -1,3 +1,5 @@
+// entry: main
+
 // A custom fill character: {:*^9} centres with stars.
 fn main() {
     let title = format!("{:*^20}", "menu");

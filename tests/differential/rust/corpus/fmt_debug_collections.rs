@@ -1,3 +1,5 @@
+// entry: main
+
 // Debug of vectors, options and tuples: brackets, commas and Some(...).
 fn main() {
     let words = vec![String::from("a"), String::from("bb")];

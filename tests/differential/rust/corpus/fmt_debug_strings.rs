@@ -1,3 +1,5 @@
+// entry: main
+
 // {:?} quotes and escapes: the quotes are written one by one.
 fn main() {
     let s = "tab\there";

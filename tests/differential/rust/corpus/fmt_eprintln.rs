@@ -1,3 +1,5 @@
+// entry: main
+
 // eprintln! writes to stderr: unbuffered, no allocation; println! owns a buffer.
 fn main() {
     eprintln!("starting {}", 1);

@@ -1,3 +1,5 @@
+// entry: main
+
 // format!'s first allocation: literal text doubled when there are arguments.
 fn main() {
     let n = 1;

@@ -1,3 +1,5 @@
+// entry: main
+
 // format! in a loop: every call builds a fresh String, even a short one.
 fn main() {
     let names = ["Ada", "Grace", "Linus", "Barbara"];

@@ -1,3 +1,5 @@
+// entry: main
+
 // A long argument makes the String grow while format! writes it.
 fn main() {
     let word = String::from("supercalifragilisticexpialidocious");

@@ -1,3 +1,5 @@
+// entry: main
+
 // Hex, octal and binary: `#` adds the 0x / 0o / 0b prefix.
 fn main() {
     let n: u32 = 48879;

@@ -1,3 +1,5 @@
+// entry: main
+
 // Inline arguments: `{x}` names a variable in scope (Rust 2021).
 fn main() {
     let x = 3;

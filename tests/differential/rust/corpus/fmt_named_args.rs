@@ -1,3 +1,5 @@
+// entry: main
+
 // Named and positional arguments can be reused.
 fn main() {
     let s = format!("{0}-{1}-{0}", "a", 2);

@@ -1,3 +1,5 @@
+// entry: main
+
 // format! with no arguments is just "...".to_owned(): exactly the length.
 fn main() {
     let a = format!("plain text");

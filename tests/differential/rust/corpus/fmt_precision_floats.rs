@@ -1,3 +1,5 @@
+// entry: main
+
 // Precision on floats rounds; on strings it truncates.
 fn main() {
     let pi = 3.14159265;

@@ -1,3 +1,5 @@
+// entry: main
+
 // print! without a newline, then println! ends the line.
 fn main() {
     for i in 1..=5 {

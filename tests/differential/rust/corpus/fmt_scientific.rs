@@ -1,3 +1,5 @@
+// entry: main
+
 // {:e}: scientific notation of floats.
 fn main() {
     let avogadro = 6.02214076e23;

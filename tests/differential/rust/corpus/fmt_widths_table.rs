@@ -1,3 +1,5 @@
+// entry: main
+
 // A little table: widths and alignment pad with spaces.
 fn main() {
     let items = [("apple", 3, 0.5), ("banana", 12, 0.25), ("cherry", 200, 0.1)];

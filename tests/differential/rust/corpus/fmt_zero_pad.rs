@@ -1,3 +1,5 @@
+// entry: main
+
 // Zero padding goes after the sign: {:05} of -42 is -0042.
 fn main() {
     let values = [7, -42, 12345, -123456];

@@ -1,3 +1,5 @@
+// entry: main
+
 // `+` moves the left String and appends; `+=` appends in place.
 fn main() {
     let hello = String::from("Hello");

@@ -1,3 +1,5 @@
+// entry: main
+
 // with_capacity up front: no regrowth while pushing what fits.
 fn main() {
     let mut s = String::with_capacity(32);

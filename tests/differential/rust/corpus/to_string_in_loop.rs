@@ -1,3 +1,5 @@
+// entry: main
+
 // Numbers to strings in a loop, collected into a Vec<String>.
 fn main() {
     let mut labels: Vec<String> = Vec::new();

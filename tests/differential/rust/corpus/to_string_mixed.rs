@@ -1,3 +1,5 @@
+// entry: main
+
 // to_string on floats, chars and bools; to_owned on &str.
 fn main() {
     let x = 2.5;

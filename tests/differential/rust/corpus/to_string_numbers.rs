@@ -1,3 +1,5 @@
+// entry: main
+
 // to_string on integers: signed ones reserve room for the longest value.
 fn main() {
     let a = 7u8.to_string();
