@@ -81,6 +81,7 @@ class Machine:
         self.limits = limits
         self.t = cost.Totals()
         self.out: list[str] = []
+        self.err_out: list[str] = []
         self.frames: list[Frame] = []
         self._frame_pool: dict[int, list[Block]] = {}
         self.rec = recorder
@@ -402,6 +403,10 @@ class Machine:
         collect(self)
 
     # ---- output --------------------------------------------------------------
+
+    def write_stderr(self, text: str) -> None:
+        """Rust's eprint!/eprintln!: kept apart from stdout (the output pane)."""
+        self.err_out.append(text)
 
     def write_output(self, text: str) -> None:
         self.out.append(text)

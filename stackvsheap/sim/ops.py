@@ -486,13 +486,24 @@ def printer(comp: "Compiler", s: ir.Print) -> "Exec":
         for piece in fmt:
             if piece in ("{}", "{:?}", "{:#?}"):
                 ev_t = args[k][1]
-                text = rust_format(vals[k], ev_t, piece != "{}")
-                out.append(pretty_debug(text) if piece == "{:#?}" else text)
+                if piece == "{:#?}":
+                    out.append(pretty_debug(rust_format(vals[k], ev_t, True)))
+                elif getattr(piece, "plain", True) and getattr(piece, "kind", "") in ("", "?"):
+                    out.append(rust_format(vals[k], ev_t, piece != "{}"))
+                else:  # a spec (`{:>8}`, `{:.2}`, `{:x}`): sim/rust/fmt.py
+                    out.append(STMT_HOOKS["fmt_hole"](vals[k], ev_t, piece))
                 k += 1
             else:
                 out.append(piece)
-        m.write_output("".join(out) + end)
-    # the Rust front end marks `print!` with a final "\0nonl" piece: no newline
+        if to_stderr:
+            m.write_stderr("".join(out) + end)
+        else:
+            m.write_output("".join(out) + end)
+    # the Rust front end marks `eprint!`/`eprintln!` with a final "\0err" piece
+    # (stderr: not the output pane), then `print!` with "\0nonl": no newline
+    to_stderr = bool(fmt) and fmt[-1] == "\0err"
+    if to_stderr:
+        fmt = fmt[:-1]
     end = "\n"
     if fmt and fmt[-1] == "\0nonl":
         fmt = fmt[:-1]

@@ -353,6 +353,15 @@ class PrintMacro(Expr):
     pieces: list[str]
     args: list[Expr]
     newline: bool = True
+    stderr: bool = False   # eprintln!/eprint!: unbuffered stderr, no stdout buffer
+
+
+@dataclass(eq=False)
+class FormatMacro(Expr):
+    """`format!`: the pieces of a print (holes are fmtspec.Hole), into a new String."""
+
+    pieces: list[str]
+    args: list[Expr]
 
 
 @dataclass(eq=False)

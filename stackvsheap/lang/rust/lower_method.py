@@ -75,6 +75,8 @@ class MethodLower:
         def recv_pl() -> ir.Expr:
             return self.recv_place(e).ir
 
+        if key == "prim_to_string":
+            return self.prim_to_string(e)
         if key.startswith("num_"):
             recv = self.receiver(e)
             return ir.Intrinsic(t, pos, key, [recv] + self.args(e.args))
@@ -325,23 +327,13 @@ class MethodLower:
         return ir.Intrinsic(t, e.pos, "vec_lit", vals, site=site)
 
     def lower_print(self, e: A.PrintMacro) -> None:
-        args = []
-        for piece, a in zip([p for p in e.pieces if p in ("{}", "{:?}", "{:#?}")], e.args):
-            t = a.ty
-            if piece == "{}" and not is_display(t):
-                self.fail(f"`{t}` doesn't implement `std::fmt::Display`", a.pos)
-            if piece in ("{:?}", "{:#?}") and not is_debug(t):
-                self.fail(f"`{t}` doesn't implement `Debug`", a.pos)
-            if _is_place_expr(a):
-                pl = self.place(a)
-                self.check_usable(pl.path, a.pos, "borrow", pl.desc)
-                args.append(pl.ir)
-            else:
-                args.append(self.value(a) if is_copy(t) else self.temp_value_for_print(a))
+        args = self.fmt_args(e.pieces, e.args, False)
         pieces = list(e.pieces)
         if not e.newline:
             pieces.append("\0nonl")
-        self.emit(ir.Print(e.pos, args, pieces, site=stdout_site(e)))
+        if e.stderr:  # eprint!: unbuffered stderr, nothing allocated
+            pieces.append("\0err")
+        self.emit(ir.Print(e.pos, args, pieces, site=None if e.stderr else stdout_site(e)))
 
     def temp_value_for_print(self, a: A.Expr) -> ir.Expr:
         pl = self.temp_place(a)

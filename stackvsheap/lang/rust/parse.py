@@ -17,6 +17,7 @@ import tree_sitter_rust as tsr
 from ..ir import UnsupportedError
 from . import ast as A
 from .asserts import assert_macro
+from .fmtspec import Hole, parse_spec
 
 _LANGUAGE = ts.Language(tsr.language())
 
@@ -894,8 +895,10 @@ class _Parser:
             self.unsupported(n, f"macro `{name}!`")
         if name == "vec":
             return self.vec_macro(n, tt, p)
-        if name in ("println", "print"):
-            return self.print_macro(tt, p, name == "println")
+        if name in ("println", "print", "eprintln", "eprint"):
+            return self.print_macro(tt, p, name.endswith("ln"), name)
+        if name == "format":
+            return self.format_macro(tt, p, name)
         if name in ("panic", "unreachable", "todo", "unimplemented"):
             return self.panic_macro(tt, p, name)
         if name == "matches":
@@ -998,13 +1001,14 @@ class _Parser:
             return self.named(call.child_by_field_name("arguments"))
         return self._in_macro(root, delta, build)
 
-    def print_macro(self, tt: ts.Node, p: A.Pos, newline: bool) -> A.Expr:
+    def print_macro(self, tt: ts.Node, p: A.Pos, newline: bool, name: str = "println") -> A.PrintMacro:
         nodes = self._macro_args(tt, p)
         delta = self._args_delta
+        stderr = name.startswith("e")
         if not nodes:
             if not newline:
                 self.fail("error: requires at least a format string argument", p)
-            return A.PrintMacro(p, [], [], newline)
+            return A.PrintMacro(p, [], [], newline, stderr)
         old = self.delta
         self.delta = delta
         try:
@@ -1024,7 +1028,7 @@ class _Parser:
             pieces, used = self._format(fmt.value, args, named, self.pos(fmt_node))
         finally:
             self.delta = old
-        return A.PrintMacro(p, pieces, used, newline)
+        return A.PrintMacro(p, pieces, used, newline, stderr)
 
     def _format(self, fmt: str, args: list[A.Expr], named: dict[str, A.Expr],
                 p: A.Pos) -> tuple[list[str], list[A.Expr]]:
@@ -1056,9 +1060,10 @@ class _Parser:
             if j < 0:
                 self.fail("error: invalid format string: expected `}` but string was terminated", p)
             spec = fmt[i + 1:j]
-            name, _, fspec = spec.partition(":")
-            if fspec not in ("", "?", "#?"):
-                self.unsupported_at(p, f"format spec `{{{spec}}}`")
+            name, colon, fspec = spec.partition(":")
+            hole = parse_spec(fspec) if colon else Hole()
+            if not isinstance(hole, Hole):
+                self.unsupported_at(p, hole if not isinstance(hole, Hole) else f"format spec `{{{spec}}}`")
             name = name.strip()
             if name == "":
                 idx = nxt
@@ -1081,17 +1086,28 @@ class _Parser:
                 arg = A.Path(p, [name])
             else:
                 self.unsupported_at(p, f"format argument `{{{spec}}}`")
+            i = j + 1
+            inlined = _inline_literal(arg) if hole.plain and hole.kind == "" else None
+            if inlined is not None:
+                # rustc's format_args lowering folds a plain `{}` of a str or integer
+                # literal into the literal text (so `format!("x{}", 5)` is `"x5".to_owned()`)
+                text.append(inlined)
+                continue
             if text:
                 pieces.append("".join(text))
                 text = []
-            pieces.append({"?": "{:?}", "#?": "{:#?}"}.get(fspec, "{}"))
+            pieces.append(hole)
             used.append(arg)
-            i = j + 1
         if text:
             pieces.append("".join(text))
         if len(seen) < len(args):
             self.fail("error: argument never used", p)
         return pieces, used
+
+    def format_macro(self, tt: ts.Node, p: A.Pos, name: str) -> A.Expr:
+        """`format!(...)`: the pieces and arguments of a print, building a String."""
+        pm = self.print_macro(tt, p, False, name)
+        return A.FormatMacro(p, pm.pieces, pm.args)
 
     def unsupported_at(self, p: A.Pos, what: str) -> NoReturn:
         self.fail(f"unsupported: {what}", p)
@@ -1126,6 +1142,26 @@ class _Parser:
 
     def x_try_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
         self.unsupported(n)
+
+
+_INT_MAX = {"i8": 127, "i16": 2**15 - 1, "i32": 2**31 - 1, "i64": 2**63 - 1, "isize": 2**63 - 1,
+            "i128": 2**127 - 1, "u8": 255, "u16": 2**16 - 1, "u32": 2**32 - 1, "u64": 2**64 - 1,
+            "usize": 2**64 - 1, "u128": 2**128 - 1, None: 2**31 - 1}
+
+
+def _inline_literal(e: A.Expr) -> str | None:
+    """The text rustc inlines for a `{}` argument (rustc_ast_lowering's
+    `try_inline_lit`: str literals, and integer literals that fit their type,
+    an unsuffixed one i32), through `&` and parentheses; None otherwise."""
+    while isinstance(e, A.Ref):
+        e = e.x
+    if not isinstance(e, A.Lit):
+        return None
+    if e.kind == "str":
+        return str(e.value)
+    if e.kind == "int" and e.suffix in _INT_MAX and e.value <= _INT_MAX[e.suffix]:
+        return str(e.value)
+    return None
 
 
 def parse_crate(source: str, file: str) -> A.Crate:

@@ -25,6 +25,8 @@ class MethodCheck:
         # clone on a reference clones what it points to (Clone for T, found by autoref)
         for k, t in enumerate(chain):
             if isinstance(t, TVar):
+                if t.kind in ("int", "float") and name == "to_string":
+                    return self.builtin_method(e, t, k, "value", "prim_to_string", [], STRING)
                 if t.kind in ("int", "float") and name in _NUM_METHODS:
                     return self.num_method(e, t, k, expected)
                 if t.kind in ("int", "float") and name == "clone":
@@ -165,6 +167,8 @@ class MethodCheck:
                     self.deferred_clone.append((t.elem, e.method_pos))
                 return self.builtin_method(e, t, k, "ref", "clone", [], t)
             return None
+        if isinstance(t, (IntType, FloatType, CharType, BoolType)) and name == "to_string":
+            return self.builtin_method(e, t, k, "value", "prim_to_string", [], STRING)
         if isinstance(t, (IntType, FloatType)) and name in _NUM_METHODS:
             return self.num_method(e, t, k, expected)
         if isinstance(t, (IntType, FloatType, BoolType, CharType)) and name == "clone":
