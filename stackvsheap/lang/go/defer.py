@@ -21,6 +21,7 @@ from tree_sitter import Node
 
 from .. import ir
 from ..types import BOOL
+from .returns import rewrite_returns
 from .scope import kids, pos_of
 from .switch import SwitchTarget
 
@@ -83,29 +84,16 @@ def apply_defers(ck: Any, func: ir.Func, ctx: Any) -> None:
     end = body.end_pos or func.end_pos or pos
     rets = list(ctx.named_results) or [ck.temp(f"dret{i}", t, pos) for i, t in enumerate(ctx.results)]
 
-    def fix(stmts: list[ir.Stmt]) -> None:
-        for i, s in enumerate(stmts):
-            if isinstance(s, ir.Return):
-                new: list[ir.Stmt] = []
-                same = len(s.values) == len(rets) and all(
-                    isinstance(v, ir.VarRef) and v.var is r for v, r in zip(s.values, rets))
-                if s.values and not same:
-                    new.append(ir.Assign(s.pos, [ir.VarRef(r.ty, s.pos, r) for r in rets], s.values))
-                new.append(ir.Break(s.pos, LABEL))
-                stmts[i] = ir.Block(s.pos, new)
-            else:
-                visit(s)
+    def exit_through_defers(s: ir.Return) -> ir.Stmt:
+        new: list[ir.Stmt] = []
+        same = len(s.values) == len(rets) and all(
+            isinstance(v, ir.VarRef) and v.var is r for v, r in zip(s.values, rets))
+        if s.values and not same:
+            new.append(ir.Assign(s.pos, [ir.VarRef(r.ty, s.pos, r) for r in rets], s.values))
+        new.append(ir.Break(s.pos, LABEL))
+        return ir.Block(s.pos, new)
 
-    def visit(s: ir.Stmt | None) -> None:
-        if isinstance(s, ir.Block):
-            fix(s.stmts)
-        elif isinstance(s, ir.If):
-            visit(s.then)
-            visit(s.else_)
-        elif isinstance(s, ir.Loop):
-            visit(s.body)
-
-    visit(body)
+    rewrite_returns(body, exit_through_defers)
     decls: list[ir.Stmt] = [ir.Decl(pos, f, None) for f, _ in defers]
     if not ctx.named_results:
         decls += [ir.Decl(pos, r, None) for r in rets]

@@ -24,6 +24,7 @@ from . import constant as C
 from .exprs import ExprLowerer
 from .gotypes import INT, RUNE, UINT, UNTYPED_INT, default_type, go_tuple, identical, is_boolean, is_integer, is_numeric, is_string, is_untyped
 from .defer import apply_defers, defer_statement
+from .returns import rewrite_returns
 from .typeswitch import type_switch
 from .switch import SwitchLowerer, SwitchTarget, label_loop
 from .scope import CascadeError, ConstObj, FuncCtx, Operand, Scope, TypeObj, VarObj, kids, pos_of, text_of, token
@@ -930,28 +931,15 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         """`return a, b` stores into the named results before returning (as walk
         does), which a closure capturing a result, or a pointer to it, can see."""
 
-        def fix(stmts: list[ir.Stmt]) -> None:
-            for i, s in enumerate(stmts):
-                if isinstance(s, ir.Return) and s.values and not all(
-                    isinstance(v, ir.VarRef) and v.var is r for v, r in zip(s.values, named)
-                ):
-                    refs = [self.ref(r, s.pos) for r in named]
-                    blk = ir.Block(s.pos, [ir.Assign(s.pos, refs, s.values), ir.Return(s.pos, [self.ref(r, s.pos) for r in named])])
-                    self.return_blocks.add(blk)
-                    stmts[i] = blk
-                else:
-                    visit(s)
+        def store(s: ir.Return) -> ir.Stmt | None:
+            if not s.values or all(isinstance(v, ir.VarRef) and v.var is r for v, r in zip(s.values, named)):
+                return None
+            refs = [self.ref(r, s.pos) for r in named]
+            blk = ir.Block(s.pos, [ir.Assign(s.pos, refs, s.values), ir.Return(s.pos, [self.ref(r, s.pos) for r in named])])
+            self.return_blocks.add(blk)
+            return blk
 
-        def visit(s: ir.Stmt | None) -> None:
-            if isinstance(s, ir.Block):
-                fix(s.stmts)
-            elif isinstance(s, ir.If):
-                visit(s.then)
-                visit(s.else_)
-            elif isinstance(s, ir.Loop):
-                visit(s.body)
-
-        visit(body)
+        rewrite_returns(body, store)
 
     def earlier_unused(self, ctx: FuncCtx, body_n: Node, e: ir.UnsupportedError) -> None:
         """The compiler lists errors by position, so a variable declared before a
