@@ -21,6 +21,7 @@ from ..lang import ir
 from ..sim.cache import L1Cache
 from ..sim.cost import Totals
 from ..sim.trace import ALLOC, CALL, FREE, REALLOC, TraceCursor
+from . import loading
 from .heapmap import HeapMap
 from .loops import find_loops
 from .session_view import SessionView
@@ -31,8 +32,9 @@ from .views import LoopInfo
 GAME_MAX_STEPS = 2_000_000
 
 
-class LoadError(Exception):
-    """A snippet that cannot be played: `str()` is `file:line:col: message`."""
+class LoadError(loading.LoadError):
+    """A snippet that cannot be played: `str()` is `file:line:col: message`,
+    with the parts kept apart (the picker and the editor mark the place)."""
 
     def __init__(self, file: str, line: int, col: int, message: str) -> None:
         super().__init__(message)

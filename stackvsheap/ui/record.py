@@ -83,12 +83,10 @@ def png_converter() -> Callable[[Path, Path], None] | None:
 def record(plan: Plan, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Write the frames and index.json; returns the index. Bad input raises
     `LoadError` with a `file:line:col: message`."""
-    from ..game import session as game_session
+    from ..game.session import GameSession
 
-    try:  # fails here, before any file is written
-        session = game_session.GameSession.load(plan.target, plan.entry)
-    except game_session.LoadError as e:
-        raise LoadError(str(e)) from None
+    # A bad snippet fails here (a `LoadError`), before any file is written.
+    session = GameSession.load(plan.target, plan.entry)
     n = session.n_steps
     first, last = plan.steps if plan.steps is not None else (0, None)
     if plan.steps is None and n + 1 > MAX_DEFAULT_FRAMES:
