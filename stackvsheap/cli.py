@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
-from .game.loading import Loaded, LoadError, load, run_loaded
+from .game.loading import Loaded, LoadError, load, run_loaded, trace_json
 
 EXIT_ERROR = 2
 AUTOPLAY_SPEED = 4.0  # steps per second when --autoplay has no --speed
@@ -34,20 +34,6 @@ def parse_cache(text: str) -> Any:
             f"expected KIB,WAYS,LINE with a power-of-two number of sets ({e})"
         ) from None
     return config
-
-
-def trace_json(loaded: Loaded, result: Any, accesses: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "language": loaded.program.language,
-        "file": loaded.display,
-        "entry": result.entry,
-        "sites": [s.to_json() for s in loaded.program.sites],
-        "totals": result.totals.to_json(),
-        "output": result.output,
-    }
-    if accesses:
-        out["accesses"] = [list(a) for a in result.accesses]
-    return out
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
@@ -180,18 +166,6 @@ def _parsed(parse: Any) -> Any:
     return convert
 
 
-def _size(text: str) -> tuple[int, int]:
-    from .ui.record import parse_size
-
-    return parse_size(text)
-
-
-def _steps(text: str) -> tuple[int, int | None]:
-    from .ui.record import parse_steps
-
-    return parse_steps(text)
-
-
 def _campaign() -> Any:
     from .game.levels import load_levels
 
@@ -321,13 +295,15 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--show-keys", action="store_true",
                     help="show the keys pressed in a small overlay (for tutorials)")
     pl.set_defaults(func=cmd_play)
+    from .ui.record import parse_size, parse_steps  # no Textual: `trace` stays light
+
     rec = sub.add_parser("record", help="write one SVG screenshot per step, headless")
     rec.add_argument("target", metavar="SNIPPET_ID_OR_FILE")
     rec.add_argument("--out", type=Path, required=True, metavar="DIR",
                      help="the folder for the frames and index.json")
-    rec.add_argument("--size", type=_parsed(_size), default=(120, 40), metavar="WxH",
+    rec.add_argument("--size", type=_parsed(parse_size), default=(120, 40), metavar="WxH",
                      help="the terminal size (default 120x40)")
-    rec.add_argument("--steps", type=_parsed(_steps), metavar="A:B",
+    rec.add_argument("--steps", type=_parsed(parse_steps), metavar="A:B",
                      help="only steps A to B, both included (A: to the end)")
     rec.add_argument("--png", action="store_true",
                      help="a PNG beside each SVG (needs rsvg-convert or cairosvg)")
