@@ -31,12 +31,14 @@ async def wait_loaded(pilot: Any) -> None:
         screen = pilot.app.screen
         if isinstance(screen, LoadingScreen):
             if screen.error is not None:
-                pytest.fail(screen.error)
+                # An AssertionError, not pytest.fail: a BaseException inside
+                # run_test() stalls the app's shutdown and hangs the test.
+                raise AssertionError(screen.error)
             continue
         if screen.is_mounted and screen.query("PlayPane"):
             await pilot.pause(0.1)
             return
-    pytest.fail("the run did not load in 20 s")
+    raise AssertionError("the run did not load in 20 s")
 
 
 def at_step(k: int):  # type: ignore[no-untyped-def]
