@@ -128,3 +128,17 @@ def test_sim_has_no_import_cycles() -> None:
     core = [m for m in graph if not is_runtime(m) and m not in loaders]
     bad = [f"{m} imports {i}" for m in core for i in graph[m] if is_runtime(i)]
     assert not bad, bad
+
+
+def test_every_module_is_committed() -> None:
+    """A module on disk but not in git imports here and fails on a clean
+    checkout (this once broke every Go test in CI)."""
+    import pytest
+
+    try:
+        listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "--", str(PKG)],
+                                cwd=PKG.parent, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    untracked = [line for line in listed.splitlines() if line.endswith(".py")]
+    assert untracked == [], f"modules not added to git: {untracked}"
