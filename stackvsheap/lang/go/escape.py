@@ -150,6 +150,8 @@ class Analysis:
                     found.append(e.func)
                 elif isinstance(e, ir.FuncLit):
                     found.append(e.func)
+                elif isinstance(e, ir.Intrinsic) and e.name == "method_value":
+                    found.append(e.extra)
                 elif isinstance(e, ir.Intrinsic) and e.name == ICALL:
                     f = devirt_callee(self.oracle_for(fn), self.program, e)
                     if f is not None:

@@ -24,6 +24,7 @@ from .constant import const_text
 from ..types import IfaceType, PtrType, StructType as _Struct
 from .builder import BUILDER_CALL, builder_escape
 from .iface import ASSERT, CONV, ICALL, direct_iface
+from .methodvalue import METHOD_VALUE, method_value_escape
 
 if TYPE_CHECKING:
     from .escape_graph import Hole
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 FMT_CALL = "fmt_call"
 ERRORS_NEW = "errors_new"
 STRCONV_ITOA = "strconv_itoa"
-STD_INTRINSICS = frozenset({CONV, FMT_CALL, ERRORS_NEW, STRCONV_ITOA, ASSERT, ICALL, BUILDER_CALL})
+STD_INTRINSICS = frozenset({CONV, FMT_CALL, ERRORS_NEW, STRCONV_ITOA, ASSERT, ICALL, BUILDER_CALL,
+                            METHOD_VALUE})
 
 
 def std_expr(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:
@@ -60,6 +62,8 @@ def std_expr(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:
         iface_call(w, k, n)
     elif n.name == BUILDER_CALL:
         builder_escape(w, k, n)
+    elif n.name == METHOD_VALUE:
+        method_value_escape(w, k, n)
     elif n.name == ERRORS_NEW:
         w.expr(g.heap_hole().note(n, "leaking param"), n.args[0])
     else:

@@ -30,6 +30,7 @@ from .gotypes import defined_basic, is_defined_basic
 from .iface import IfaceMethod, define_interface, iface_call, iface_sigs, to_iface, type_assertion
 from .builder import BuilderMethod, builder_call, is_builder, qualified_type
 from .imports import PkgObj
+from .methodvalue import method_value
 from .variadic import ParamList, is_variadic, variadic_args
 from .stdlib import package_of, std_call
 from .gotypes import (
@@ -1057,7 +1058,9 @@ class ExprLowerer:
             self.unsupported(n, f"{self.src(n)} used as a value (call it)")
         r = self.selector(n)
         if isinstance(r, tuple):
-            self.unsupported(n, "method value (call the method instead)")
+            if isinstance(r[1], FuncObj):
+                return method_value(self, n, r[0], r[1])
+            self.unsupported(n, "method value of an interface or library method (call it)")
         return r
 
     def const_integer(self, n: Node, op: Operand, target: str, not_integer: str) -> int:
