@@ -88,29 +88,10 @@ class Recorder:
     def attach(self, m: Any) -> None:
         self.m = m
         cache: L1Cache = m.cache
-        lines = cache.access_lines
-        addr_log = self.acc_addr.append
-        meta_log = self.acc_meta.append
-        snaps = self.cache_snaps
-        every = CACHE_SNAPSHOT_EVERY
-
-        def logged(write_flag: int):
-            def access(a: int, size: int) -> int:
-                n = len(self.acc_addr)
-                if n % every == 0:
-                    snaps.append((n, cache.snapshot()))
-                res = lines(a, size)
-                misses = sum(1 for _, _, hit in res if not hit)
-                way = res[0][1] if res else 0
-                addr_log(a)
-                meta_log(size << 16 | way << 8 | write_flag | (misses > 0))
-                return misses
-            return access
-
-        access, access_w = logged(0), logged(2)
-
+        access, access_w, counts = cache.recording_access(self.acc_addr.append, self.acc_meta.append)
         m.access = access
         m.access_w = access_w
+        self.step = self._stepper(counts)  # type: ignore[method-assign]
 
         gc_at = _FORCE_GC.get()
         if gc_at:
@@ -141,21 +122,47 @@ class Recorder:
 
     # ---- hooks called by the machine -------------------------------------------
 
+    def _stepper(self, counts: Any) -> Any:
+        """`step`, as a closure over the buffers (called once per step).
+        The cache is snapshotted at the first step boundary after every
+        CACHE_SNAPSHOT_EVERY accesses."""
+        m = self.m
+        t = m.t
+        frames = m.frames
+        cache = m.cache
+        wlog, events, acc = self.wlog, self.events, self.acc_addr
+        snaps = self.cache_snaps
+        every = CACHE_SNAPSHOT_EVERY
+        lines, cols, depths = self.step_line.append, self.step_col.append, self.step_depth.append
+        sw, se, sa, ssp = self.step_w.append, self.step_e.append, self.step_a.append, self.step_sp.append
+        ctr = self.counters.extend
+        snap_at = -every
+
+        def step(line: int, col: int, fr: Any) -> None:
+            nonlocal snap_at
+            lines(line)
+            cols(col)
+            depths(len(frames))
+            sw(len(wlog))
+            se(len(events))
+            n = len(acc)
+            sa(n)
+            ssp(m.sp)
+            if n - snap_at >= every:
+                snap_at = n
+                cache.sync()
+                snaps.append((n, cache.snapshot()))
+            hits, misses = counts()
+            ctr((
+                t.steps - 1, t.heap_allocs, t.heap_reallocs, t.heap_frees, t.heap_bytes, t.gc_cycles,
+                t.gc_marked, t.gc_swept, hits, misses, t.alloc_cycles,
+                t.gc_work_cycles, t.frame_cycles, t.stack_peak_bytes,
+            ))
+        return step
+
     def step(self, line: int, col: int, fr: Any) -> None:
-        self.step_line.append(line)
-        self.step_col.append(col)
-        self.step_depth.append(len(self.m.frames))
-        self.step_w.append(len(self.wlog))
-        self.step_e.append(len(self.events))
-        self.step_a.append(len(self.acc_addr))
-        self.step_sp.append(self.m.sp)
-        t = self.m.t
-        c = self.m.cache
-        self.counters.extend((
-            t.steps - 1, t.heap_allocs, t.heap_reallocs, t.heap_frees, t.heap_bytes, t.gc_cycles,
-            t.gc_marked, t.gc_swept, c.hits, c.misses, t.alloc_cycles,
-            t.gc_work_cycles, t.frame_cycles, t.stack_peak_bytes,
-        ))
+        """Record the start of a step (replaced by `_stepper` on attach)."""
+        raise RuntimeError("Recorder.step before attach")
 
     def finish(self) -> None:
         """Close the run with the end position N."""
