@@ -59,6 +59,9 @@ class MethodCheck:
             return self.cell_method(e, t, k, name)
         if isinstance(t, PtrType) and t.flavor == "weak":
             return self.weak_method(e, t, k, name)
+        r = self.std_method(e, t, k, name)
+        if r is not None:
+            return r
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:
