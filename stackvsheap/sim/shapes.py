@@ -9,6 +9,7 @@ from ..lang.types import (
     ArrayType, BoolType, CharType, FloatType, FuncType, IfaceType, IntType, OptionType, PtrType,
     SliceType, StringType, StructType, TupleType, Type, ZeroSized,
 )
+from ..lang.rust.hashmap import HashMapType
 from ..lang.rust.refcell import CellType, RefCellType
 from . import cost
 from .goheap import rounded_size
@@ -54,6 +55,11 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
             z = (None,) + zero_cells(t.inner)[1:]
         else:
             z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
+    elif hasattr(t, "zero_leaves"):  # a HashMap table (lang/rust/hashmap.py)
+        z = t.zero_leaves(zero_cells)
+    elif isinstance(t, HashMapType):
+        from .rust.hashmap import EMPTY_MAP  # (sim/rust imports this module)
+        z = (EMPTY_MAP,)
     else:
         raise TypeError(f"no zero value for {t!r}")
     _zero_cache[t] = z

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 # the front end decides where drops go with the same test the runtime uses
+from ...lang.rust.hashmap import HashMapType
 from ...lang.rust.refcell import CellType, GuardType, RefCellType
 from ...lang.rust.rtypes import needs_drop
 from ...lang.types import (
@@ -215,6 +216,14 @@ class Glue:
                         push((et, ld(b, start + k * nl), b, start + k * nl))
                     continue
                 m.rust_free(b)
+                continue
+            if isinstance(t, HashMapType):
+                if v.table is not None:
+                    push((_FREE, v.table))
+                    if needs_drop(t.inner):
+                        from .hashmap import drop_map  # (hashmap.py imports this module)
+                        for p in reversed(drop_map(self.load, t, v)):
+                            push(p)
                 continue
             if isinstance(t, OptionType):
                 if opt_is_some(t, v):
