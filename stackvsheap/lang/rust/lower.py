@@ -47,6 +47,7 @@ from .asserts import AssertLower
 from .lower_update import UpdateLower
 from .lower_fmt import FmtLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
+from .lower_hashmap import MapLower
 
 
 class CrateLower:
@@ -175,7 +176,7 @@ class CrateLower:
 
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower):
+              DropLower, AssertLower, UpdateLower, FmtLower, MapLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:
