@@ -287,6 +287,8 @@ class ExprLower:
     def builtin_call(self, e: A.Call, name: str) -> ir.Expr:
         t = e.ty
         pos = e.pos
+        if name == "fmt_ok":
+            return self.fmt_ok_value(e)  # type: ignore[attr-defined]
         if name == "Some":
             v = self.coerced(e.args[0], self.value(e.args[0]))
             return ir.Intrinsic(t, pos, "opt_some", [v])

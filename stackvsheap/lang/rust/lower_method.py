@@ -77,6 +77,8 @@ class MethodLower:
 
         if key == "prim_to_string":
             return self.prim_to_string(e)
+        if key in ("fmt_write_str", "display_to_string"):
+            return self.display_builtin(e, key)  # type: ignore[attr-defined]
         if key.startswith("num_"):
             recv = self.receiver(e)
             return ir.Intrinsic(t, pos, key, [recv] + self.args(e.args))

@@ -33,6 +33,11 @@ class ItemCheck:
                         self.unsupported(f"use of `std::rc::{name}`", pos)
                     self.imported.add(name)
                 continue
+            if norm.startswith("std::fmt::{") and norm.endswith("}"):
+                for name in norm[len("std::fmt::{"):-1].split(","):
+                    if name not in ("self", "Display", "Formatter", "Result"):
+                        self.unsupported(f"use of `std::fmt::{name}`", pos)
+                continue
             if norm.startswith("std::cell::{") and norm.endswith("}"):
                 for name in norm[len("std::cell::{"):-1].split(","):
                     if name not in ("RefCell", "Cell"):
@@ -238,6 +243,9 @@ class ItemCheck:
         if name in self.structs:
             nargs(0)
             return self.structs[name]
+        dt = self.display_type(name, args)
+        if dt is not None:
+            return dt
         if name in ("HashMap", "HashSet", "BTreeMap", "VecDeque", "RefCell", "Cell", "Arc", "Mutex",
                     "Result", "BTreeSet", "LinkedList", "BinaryHeap"):
             self.unsupported(f"type {name}", t.pos)
