@@ -60,3 +60,41 @@ def test_dbg_writes_to_stderr_as_rustc_does_and_returns_the_value() -> None:
     r = run("fn main() {\n    let x = dbg!(2 + 3);\n    println!(\"{}\", x);\n}\n")
     assert r.output == "5\n"
     assert "".join(r.machine.err_out) == "[src/main.rs:2:13] 2 + 3 = 5\n"
+
+
+# ---- trait objects --------------------------------------------------------------------------
+
+_SHAPE = """trait Shape { fn area(&self) -> f64; }
+struct Sq(f64);
+impl Shape for Sq { fn area(&self) -> f64 { self.0 * self.0 } }
+struct Dot;
+impl Shape for Dot { fn area(&self) -> f64 { 0.0 } }
+"""
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("trait T { fn make() -> Self; }\nfn f(x: &dyn T) {}\nfn main() {}\n",
+     "bad.rs:2:10: the trait `T` is not dyn compatible: method `make` has no `self` parameter"),
+    (_SHAPE + "struct No;\nfn main() { let b: Box<dyn Shape> = Box::new(No); }\n",
+     "bad.rs:7:37: the trait bound `No: Shape` is not satisfied"),
+    ("fn f(x: &dyn std::fmt::Display) {}\nfn main() {}\n",
+     "bad.rs:1:10: unsupported: `dyn std::fmt::Display`"),
+])
+def test_dyn_refusals(src: str, expected: str) -> None:
+    assert error_of(src) == expected
+
+
+def test_a_box_dyn_is_a_fat_pointer_to_a_static_vtable() -> None:
+    from stackvsheap.game.valuefmt import leaf_pieces
+    from stackvsheap.lang.rust.dyn import dyn_ptr
+    from stackvsheap.sim.memory import STATIC, Block, Ptr
+
+    t = dyn_ptr("Shape", "box")
+    assert (t.size, t.nleaves, str(t)) == (16, 2, "Box<dyn Shape>")
+    r = run(_SHAPE + "fn main() { let v: Vec<Box<dyn Shape>> = vec![Box::new(Sq(2.0)), Box::new(Dot)];\n"
+            "let mut t = 0.0; for s in &v { t += s.area(); } println!(\"{}\", t); }\n")
+    assert r.output == "4\n"
+    # one 8-byte box for Sq, none for the zero-sized Dot; the buffer of two 16-byte fat pointers
+    assert (r.totals.heap_allocs, r.totals.heap_bytes) == (3, 1024 + 32 + 8)
+    vt = Block(0x5555_5555_4008, dyn_ptr("Shape", "ref"), 1, STATIC, "vtable for Sq as Shape", (0,), (8,), [0])
+    assert leaf_pieces(Ptr(vt, 0), False) == ("&vtable for Sq as Shape 0x555555554008",)

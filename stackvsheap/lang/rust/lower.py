@@ -46,6 +46,7 @@ from .asserts import AssertLower
 from .lower_update import UpdateLower
 from .lower_fmt import FmtLower
 from .display import DisplayLower
+from .dyn import DynLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 
 
@@ -175,7 +176,7 @@ class CrateLower:
 
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower, DisplayLower):
+              DropLower, AssertLower, UpdateLower, FmtLower, DisplayLower, DynLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:

@@ -180,7 +180,7 @@ class ExprLower:
         return ir.CompositeLit(e.ty, e.pos, [self.coerced(x, self.value(x)) for x in e.elems])
 
     def v_Array(self, e: A.Array) -> ir.Expr:
-        return ir.CompositeLit(e.ty, e.pos, [self.value(x) for x in e.elems])
+        return ir.CompositeLit(e.ty, e.pos, [self.coerced(x, self.value(x)) for x in e.elems])
 
     def v_ArrayRepeat(self, e: A.ArrayRepeat) -> ir.Expr:
         n = e.n  # type: ignore[attr-defined]

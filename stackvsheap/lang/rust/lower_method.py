@@ -77,6 +77,8 @@ class MethodLower:
 
         if key == "prim_to_string":
             return self.prim_to_string(e)
+        if key == "dyn_call":
+            return self.dyn_call(e)  # type: ignore[attr-defined]
         if key in ("fmt_write_str", "display_to_string"):
             return self.display_builtin(e, key)  # type: ignore[attr-defined]
         if key.startswith("num_"):

@@ -404,6 +404,11 @@ class _Parser:
             return A.TArray(p, elem, self.expr(ln))
         if t == "never_type":
             return A.TPath(p, "!", [])
+        if t == "dynamic_type":  # `dyn Trait` (dyn.py): a TPath "dyn" with the trait as its argument
+            tr = self.named(n)[0]
+            if tr.type != "type_identifier":
+                self.unsupported(n, f"`{self.txt(n)}`")
+            return A.TPath(p, "dyn", [A.TPath(self.pos(tr), self.txt(tr), [])])
         self.unsupported(n)
 
     # ---- statements ---------------------------------------------------------------------

@@ -163,6 +163,9 @@ class ItemCheck:
     def type_of(self, t: A.TypeExpr | None, allow_infer: bool = True) -> Type:
         if t is None:
             return TVar()
+        dt = self.dyn_type_of(t)
+        if dt is not None:
+            return dt
         if isinstance(t, A.TRef):
             inner = self.type_of(t.inner, allow_infer)
             if isinstance(find(inner), StringType):
