@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator
 from .cache import L1Cache
 from .cost import Totals
 from .memory import Block
+from .stepcounters import StepCounters
 
 # event kinds in `events`
 CALL = "call"        # (CALL, frame)
@@ -74,7 +75,7 @@ class Recorder:
         self.step_e = array("q")   # index into events
         self.step_a = array("q")   # index into the access log
         self.step_sp = array("q")
-        self.counters = array("q")  # NC per step
+        self.counters = StepCounters(NC)  # NC per step, packed in chunks
         self.wlog: list[Any] = []
         self.events: list[tuple] = []
         self.acc_addr = array("Q")
@@ -135,7 +136,8 @@ class Recorder:
         every = CACHE_SNAPSHOT_EVERY
         lines, cols, depths = self.step_line.append, self.step_col.append, self.step_depth.append
         sw, se, sa, ssp = self.step_w.append, self.step_e.append, self.step_a.append, self.step_sp.append
-        ctr = self.counters.extend
+        counters = self.counters
+        ctr, ctail, pack_at = counters.extend, counters.tail, counters.flush_at
         snap_at = -every
 
         def step(line: int, col: int, fr: Any) -> None:
@@ -153,6 +155,8 @@ class Recorder:
                 cache.sync()
                 snaps.append((n, cache.snapshot()))
             hits, misses = counts()
+            if len(ctail) >= pack_at:
+                counters.pack()
             ctr((
                 t.steps - 1, t.heap_allocs, t.heap_reallocs, t.heap_frees, t.heap_bytes, t.gc_cycles,
                 t.gc_marked, t.gc_swept, hits, misses, t.alloc_cycles,
