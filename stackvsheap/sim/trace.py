@@ -22,7 +22,9 @@ from typing import Any, Iterable, Iterator
 
 from .cache import L1Cache
 from .cost import Totals
+from .machine import RunError
 from .memory import Block
+from .rss import resident_mb
 from .stepcounters import StepCounters
 
 # event kinds in `events`
@@ -139,6 +141,15 @@ class Recorder:
         counters = self.counters
         ctr, ctail, pack_at = counters.extend, counters.tail, counters.flush_at
         snap_at = -every
+        budget = m.limits.max_record_mb
+
+        def pack(line: int, col: int) -> None:
+            counters.pack()
+            if budget and resident_mb() > budget:
+                raise RunError(
+                    f"recording limit exceeded: more than {budget:,} MiB after "
+                    f"{len(self.step_line) - 1:,} steps", (line, col),
+                )
 
         def step(line: int, col: int, fr: Any) -> None:
             nonlocal snap_at
@@ -156,7 +167,7 @@ class Recorder:
                 snaps.append((n, cache.snapshot()))
             hits, misses = counts()
             if len(ctail) >= pack_at:
-                counters.pack()
+                pack(line, col)
             ctr((
                 t.steps - 1, t.heap_allocs, t.heap_reallocs, t.heap_frees, t.heap_bytes, t.gc_cycles,
                 t.gc_marked, t.gc_swept, hits, misses, t.alloc_cycles,
