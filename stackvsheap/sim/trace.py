@@ -36,7 +36,8 @@ ALLOC = "alloc"      # (ALLOC, block, site)
 FREE = "free"        # (FREE, block)
 REALLOC = "realloc"  # (REALLOC, old, new, old_count, new_count)
 GC = "gc"            # (GC, phase)  phase: mark | sweep | done
-COLOUR = "colour"    # (COLOUR, block, old, new)
+COLOUR = "colour"    # (COLOUR, [block], olds, news): a mark phase's colour changes
+                     # in order, olds and news as bytearrays (10 bytes a change)
 OUTPUT = "out"       # (OUTPUT, text)
 
 # Per-step counters, in this order.
@@ -217,8 +218,10 @@ class Recorder:
     def gc_phase(self, phase: str) -> None:
         self.events.append((GC, phase))
 
-    def gc_colour(self, b: Block, colour: int) -> None:
-        self.events.append((COLOUR, b, b.mark, colour))
+    def gc_colours(self, blocks: list[Block], olds: bytearray, news: bytearray) -> None:
+        """The mark phase's colour changes, in order, as one event."""
+        if blocks:
+            self.events.append((COLOUR, blocks, olds, news))
 
     def output(self, text: str) -> None:
         self.events.append((OUTPUT, text))
@@ -314,7 +317,8 @@ class TraceCursor:
         elif kind == GC:
             self.gc_phase = ev[1]
         elif kind == COLOUR:
-            ev[1].mark = ev[3]
+            for b, c in zip(ev[1], ev[3]):
+                b.mark = c
         elif kind == OUTPUT:
             self.output.append(ev[1])
 
@@ -340,7 +344,8 @@ class TraceCursor:
         elif kind == GC:
             self.gc_phase = "done" if ev[1] == "mark" else ("mark" if ev[1] == "sweep" else "sweep")
         elif kind == COLOUR:
-            ev[1].mark = ev[2]
+            for b, c in zip(reversed(ev[1]), reversed(ev[2])):
+                b.mark = c
         elif kind == OUTPUT:
             if self.output:
                 self.output.pop()
