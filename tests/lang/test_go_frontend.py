@@ -595,9 +595,14 @@ def test_unknown_library_function_is_unsupported() -> None:
     assert str(e) == "bad.go:5:15: unsupported: fmt.Fprintln"
 
 
-def test_map_is_unsupported() -> None:
-    e = error_of("package main\n\nfunc main() {\n\tm := map[string]int{}\n\t_ = m\n}\n")
-    assert str(e) == "bad.go:4:7: unsupported: map type"
+def test_map_with_interface_keys_is_refused_by_name() -> None:
+    e = error_of("package main\n\nfunc main() {\n\tm := map[any]int{}\n\t_ = m\n}\n")
+    assert str(e) == "bad.go:4:11: unsupported: map with interface keys"
+
+
+def test_map_index_in_tuple_assignment_is_refused_by_name() -> None:
+    e = error_of("package main\n\nfunc main() {\n\tm := map[string]int{}\n\tvar a int\n\ta, m[\"x\"] = 1, 2\n\t_ = a\n}\n")
+    assert "unsupported: a map index in a multiple assignment" in str(e)
 
 
 def test_goroutine_is_unsupported() -> None:

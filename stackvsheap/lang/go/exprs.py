@@ -18,6 +18,7 @@ from ..types import (
     FloatType,
     FuncType,
     IntType,
+    MapType,
     PtrType,
     SliceType,
     StringType,
@@ -31,6 +32,7 @@ from .iface import IfaceMethod, define_interface, iface_call, iface_sigs, to_ifa
 from .builder import BuilderMethod, builder_call, is_builder, qualified_type
 from .imports import PkgObj
 from .methodvalue import method_value
+from .maps import make_map, map_delete, map_index, map_len, map_literal, map_type
 from .variadic import ParamList, is_variadic, variadic_args
 from .stdlib import package_of, std_call
 from .gotypes import (
@@ -240,7 +242,7 @@ class ExprLowerer:
             params, results = self.signature(n.child_by_field_name("parameters"), n.child_by_field_name("result"))
             return FuncType(tuple(p for _, p in params), tuple(r for _, r in results), is_variadic(params))
         if t == "map_type":
-            self.unsupported(n, "map type")
+            return map_type(self, n)
         if t == "channel_type":
             self.unsupported(n, "channel type")
         if t == "interface_type":
@@ -1140,6 +1142,8 @@ class ExprLowerer:
             assert x.expr is not None
             ie, _ = self.index_value(ixn, None)
             return Operand("value", BYTE, n, expr=ir.IndexRef(BYTE, pos, x.expr, ie))
+        if isinstance(t, MapType):
+            return map_index(self, n, x, ixn)
         self.err(bracket, f"cannot index {self.describe(x)}")
 
     def e_slice_expression(self, n: Node) -> Operand:
@@ -1394,6 +1398,8 @@ class ExprLowerer:
                 assert x.expr is not None
                 if not self.has_call(x.expr):
                     return Operand("const", INT, n, val=arr.length)
+            if name == "len" and isinstance(t, MapType):
+                return map_len(n, self.rvalue(x))
             ok = isinstance(t, SliceType) or isinstance(arr, ArrayType) or (name == "len" and isinstance(t, StringType))
             if not ok:
                 self.err(nodes[0], f"invalid argument: {self.describe(x)} for built-in {name}")
@@ -1451,6 +1457,8 @@ class ExprLowerer:
             if not nodes:
                 self.err(token(an, ")") or an, "not enough arguments for make() (expected 1, found 0)")
             t = self.resolve_type(nodes[0])
+            if isinstance(t, MapType):
+                return make_map(self, n, t, nodes)
             if not isinstance(t, SliceType):
                 self.err(nodes[0], f"invalid argument: cannot make {self.src(nodes[0])}; type must be slice, map, or channel")
             if len(nodes) < 2:
@@ -1466,6 +1474,8 @@ class ExprLowerer:
             ms = ir.MakeSlice(t, pos, self.site(call_pos, "make", ""), length, cap)
             ms.site.text = self.text(ms)
             return Operand("value", t, n, expr=ms)
+        if name == "delete":
+            return map_delete(self, n, nodes)
         if name == "new":
             nargs(1, 1)
             t = self.resolve_type(nodes[0])
@@ -1669,6 +1679,8 @@ class ExprLowerer:
             site = self.site(pos_of(body), "slice_lit", lit_text)
             sl = ir.SliceLit(t, pos, site, elems2)
             return Operand("value", t, n, expr=sl)
+        if isinstance(t, MapType):
+            return map_literal(self, body, t, n, elements, lit_text)
         if isinstance(t, PtrType):
             self.err(n, f"invalid composite literal type {t}")
         self.err(n, f"invalid composite literal type {t}")

@@ -20,6 +20,7 @@ from ..types import (
     FuncType,
     IfaceType,
     IntType,
+    MapType,
     PtrType,
     SliceType,
     StringType,
@@ -148,6 +149,8 @@ def identical(a: Type, b: Type) -> bool:
         return identical(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, SliceType):
         return identical(a.elem, b.elem)  # type: ignore[attr-defined]
+    if isinstance(a, MapType):
+        return identical(a.key, b.key) and identical(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, ArrayType):
         return a.length == b.length and identical(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, FuncType):
@@ -187,7 +190,7 @@ def ordered(t: Type) -> bool:
 
 
 def nilable(t: Type) -> bool:
-    return isinstance(t, (PtrType, SliceType, FuncType, IfaceType))
+    return isinstance(t, (PtrType, SliceType, FuncType, IfaceType, MapType))
 
 
 def type_str(t: Type) -> str:
