@@ -75,8 +75,13 @@ class MethodLower:
         def recv_pl() -> ir.Expr:
             return self.recv_place(e).ir
 
+        if key.startswith("std_"):
+            return self.std_call(e, key)
         if key == "prim_to_string":
             return self.prim_to_string(e)
+        mr = self.map_method(e, key)
+        if mr is not None:
+            return mr
         if key.startswith("num_"):
             recv = self.receiver(e)
             return ir.Intrinsic(t, pos, key, [recv] + self.args(e.args))

@@ -165,7 +165,8 @@ class CallCheck:
         key = f"{tname}::{fname}"
         e.callee = ("builtin", key)  # type: ignore[attr-defined]
         garg = [self.type_of(g) for g in gens]
-        ct = self.cell_path_call(e, tname, fname, expected) or self.weak_path_call(e, tname, fname, expected)
+        ct = (self.cell_path_call(e, tname, fname, expected) or self.weak_path_call(e, tname, fname, expected)
+              or self.map_path_call(e, tname, fname, garg, expected))
         if ct is not None:
             return ct
         if tname == "Rc" and "Rc" not in self.imported:
