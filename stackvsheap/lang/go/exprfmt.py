@@ -147,11 +147,11 @@ class ExprPrinter:
             return f"(*strings.Builder).{e.extra}({self.args(e.args)})"
         if isinstance(e, ir.Intrinsic) and e.name == "iface_call":
             return f"{self.fmt(e.args[0], 8)}.{e.extra}({self.args(e.args[1:])})"
-        if isinstance(e, ir.Intrinsic) and e.name == "map_len":
+        if isinstance(e, ir.Intrinsic) and e.name == "gomap_len":
             return f"len({self.fmt(e.args[0], 0)})"
-        if isinstance(e, ir.Intrinsic) and e.name == "map_get":
+        if isinstance(e, ir.Intrinsic) and e.name == "gomap_get":
             return f"{self.fmt(e.args[0], 8)}[{self.fmt(e.args[1], 0)}]"
-        if isinstance(e, ir.Intrinsic) and e.name in ("map_make", "map_lit") and e.site is not None:
+        if isinstance(e, ir.Intrinsic) and e.name in ("gomap_make", "gomap_lit") and e.site is not None:
             return e.site.text
         if isinstance(e, ir.Intrinsic) and e.name == "type_assert":
             return f"{self.fmt(e.args[0], 8)}.({e.extra[0]})"

@@ -22,8 +22,8 @@ from .gotypes import identical
 from .scope import Operand, Scope, pos_of, syn_pos, text_of
 
 MAP_MAKE, MAP_LIT, MAP_GET, MAP_SET, MAP_DELETE, MAP_LEN = (
-    "map_make", "map_lit", "map_get", "map_set", "map_delete", "map_len")
-MAP_ITER, MAP_NEXT, MAP_KEY, MAP_ELEM = "map_iter", "map_next", "map_key", "map_elem"
+    "gomap_make", "gomap_lit", "gomap_get", "gomap_set", "gomap_delete", "gomap_len")
+MAP_ITER, MAP_NEXT, MAP_KEY, MAP_ELEM = "gomap_iter", "gomap_next", "gomap_key", "gomap_elem"
 MAP_INTRINSICS = frozenset({MAP_MAKE, MAP_LIT, MAP_GET, MAP_SET, MAP_DELETE, MAP_LEN,
                             MAP_ITER, MAP_NEXT, MAP_KEY, MAP_ELEM})
 #: internal/runtime/maps stores keys and elems over 128 bytes behind a pointer
@@ -75,7 +75,7 @@ def map_literal(ck: Any, body: Any, t: MapType, n: Any, elements: list[Any], lit
             ck.err(e, "syntax error: bad keyed element")
         keys.append(ck.element_ctx(kn, t.key, "map literal"))
         vals.append(ck.element_ctx(vn, t.elem, "map literal"))
-    site = ck.site(pos_of(body), "map_lit", lit_text)
+    site = ck.site(pos_of(body), "gomap_lit", lit_text)
     return Operand("value", t, n, expr=ir.Intrinsic(t, pos_of(n), MAP_LIT, keys + vals, site))
 
 

@@ -421,7 +421,7 @@ def _value(t: Type, cells: list[Any]) -> Any:
 # ---- intrinsics -------------------------------------------------------------------
 
 
-@intrinsic("map_make")
+@intrinsic("gomap_make")
 def map_make(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     rt = runtime(comp)
     t, site, pos = node.ty, node.site, node.pos
@@ -432,7 +432,7 @@ def map_make(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec"
     return make
 
 
-@intrinsic("map_lit")
+@intrinsic("gomap_lit")
 def map_lit(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     """A map literal: make(map[K]V, len) then one assignment per entry (walk/complit.go)."""
     rt = runtime(comp)
@@ -449,7 +449,7 @@ def map_lit(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     return lit
 
 
-@intrinsic("map_get")
+@intrinsic("gomap_get")
 def map_get(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     rt = runtime(comp)
     mv, kv = args
@@ -472,7 +472,7 @@ def map_get(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     return get
 
 
-@intrinsic("map_set")
+@intrinsic("gomap_set")
 def map_set(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     rt = runtime(comp)
     mv, kv, vv = args
@@ -487,7 +487,7 @@ def map_set(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     return put
 
 
-@intrinsic("map_delete")
+@intrinsic("gomap_delete")
 def map_delete(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     rt = runtime(comp)
     mv, kv = args
@@ -498,7 +498,7 @@ def map_delete(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
     return delete
 
 
-@intrinsic("map_len")
+@intrinsic("gomap_len")
 def map_len(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     rt = runtime(comp)
     (mv,) = args
@@ -512,14 +512,14 @@ def map_len(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     return length
 
 
-@intrinsic("map_iter")
+@intrinsic("gomap_iter")
 def map_iter(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     rt = runtime(comp)
     (mv,) = args
     return lambda fr: MapIter(rt.state(mv(fr)))
 
 
-@intrinsic("map_next")
+@intrinsic("gomap_next")
 def map_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     (iv,) = args
     m = comp.m
@@ -540,7 +540,7 @@ def map_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec"
     return nxt
 
 
-@intrinsic("map_key")
+@intrinsic("gomap_key")
 def map_key(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     iv = args[0]
     t = node.extra
@@ -552,7 +552,7 @@ def map_key(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     return key
 
 
-@intrinsic("map_elem")
+@intrinsic("gomap_elem")
 def map_elem(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     iv = args[0]  # (args[1], the map, is there for escape analysis)
     t = node.extra
