@@ -39,7 +39,6 @@ FORBIDDEN = [
     (re.compile(r'^\s*import\s+(\w+\s+)?"(?!fmt"|errors"|strconv"|strings")', re.M), "import"),
     (re.compile(r'^\s*import\s*\(\s*(?:(?:\w+\s+)?"(?:fmt|errors|strconv|strings)"\s*)*(?:\w+\s+)?"(?!fmt"|errors"|strconv"|strings")',
                 re.M), "import"),
-    (re.compile(r"\bmap\["), "map"),
     # interface literals other than a named method list (`type I interface {...}`)
     (re.compile(r"^(?!type \w+ interface \{).*\binterface\s*\{", re.M), "interface"),
     (re.compile(r"\bchan\b"), "channel"),
