@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 # the front end decides where drops go with the same test the runtime uses
 from ...lang.rust.hashmap import HashMapType
+from ...lang.rust.dyn import DynPtrType
 from ...lang.rust.refcell import CellType, GuardType, RefCellType
 from ...lang.rust.rtypes import needs_drop
 from ...lang.types import (
@@ -227,6 +228,12 @@ class Glue:
             if isinstance(t, OptionType):
                 if opt_is_some(t, v):
                     push((t.inner, opt_payload(t, v), vb, vi + (0 if t.niche else 1)))
+                continue
+            if isinstance(t, DynPtrType):
+                # Box<dyn Trait>: the vtable's drop_in_place, then the box freed with its size
+                data, vt = v
+                if t.flavor == "box" and data is not None:
+                    push((PtrType(vt.block.info, "box"), data, None, 0))
                 continue
             if isinstance(t, (StructType, TupleType, ArrayType, RefCellType, CellType)):
                 if isinstance(t, StructType) and getattr(t, "drop_func", None) is not None:
