@@ -43,7 +43,6 @@ FORBIDDEN = [
     (re.compile(r"^(?!type \w+ interface \{).*\binterface\s*\{", re.M), "interface"),
     (re.compile(r"\bchan\b"), "channel"),
     (re.compile(r"(^\s*|[;{]\s*)go\s+\w", re.M), "goroutine"),
-    # defer inside a loop (heap-allocated defer records) is refused; others are in
     (re.compile(r"\bfunc\s*(\([^)]*\)\s*)?\w+\s*\["), "generics"),
     (re.compile(r"\bselect\s*\{"), "select"),
 ]
