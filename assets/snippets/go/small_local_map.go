@@ -1,4 +1,4 @@
-// title: a small local map
+// title: A small local map
 // entry: smallMap
 // lesson: allocation
 // claim: A Go map always lives on the heap: make(map[string]int) allocates every time it runs.

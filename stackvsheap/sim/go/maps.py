@@ -50,20 +50,22 @@ _UPTR = IntType("uintptr", 8, False)
 _INT = IntType("int", 8, True)
 _UNSAFE = PtrType(_U8)
 
-HEADER = StructType("maps.Map")
+HEADER = StructType("map header")
 HEADER.fields = [("used", _U64), ("seed", _UPTR), ("dirPtr", _UNSAFE), ("dirLen", _INT),
                  ("globalDepth", _U8), ("globalShift", _U8), ("writing", _U8),
                  ("tombstonePossible", BOOL), ("clearSeq", _U64)]
-TABLE = StructType("maps.table")
+TABLE = StructType("map table")
 TABLE.fields = [("used", _U16), ("capacity", _U16), ("growthLeft", _U16), ("localDepth", _U8),
                 ("index", _INT), ("groups", _UNSAFE), ("lengthMask", _U64)]
-_DIR_ENTRY = PtrType(TABLE)
+#: one directory entry: a pointer to a table (the type names the object in the heap pane)
+_DIR_ENTRY = StructType("map directory")
+_DIR_ENTRY.fields = [("table", PtrType(TABLE))]
 _H_USED, _H_DIR, _H_DIRLEN = 0, 2, 3
 _T_USED, _T_CAP, _T_GROUPS = 0, 1, 5
 
 LABEL_HEADER = "map header"
 LABEL_GROUP = "map group (8 slots)"
-LABEL_GROUPS = "map table groups"
+LABEL_GROUPS = "map groups {} slots"
 LABEL_TABLE = "map table"
 LABEL_DIR = "map directory"
 
@@ -74,9 +76,9 @@ def group_type(key: Type, elem: Type) -> StructType:
     """reflectdata.MapGroupType: {ctrl uint64; slots [8]struct{key K; elem V}}."""
     g = _GROUPS.get((id(key), id(elem)))
     if g is None:
-        slot = StructType(f"slot[{key}]{elem}")
+        slot = StructType(f"map slot[{key}]{elem}")
         slot.fields = [("key", key), ("elem", elem)]
-        g = StructType(f"group[{key}]{elem}")
+        g = StructType("map group (8 slots)")
         g.fields = [("ctrl", _U64), ("slots", ArrayType(slot, SLOTS))]
         _GROUPS[(id(key), id(elem))] = g
         g._svh_pair = (key, elem)  # type: ignore[attr-defined]  (keeps ids alive)
@@ -173,9 +175,9 @@ class MapRuntime:
         m = self.m
         stack = site.placement == "stack"
         if stack:
-            h = m.new_block(HEADER, 1, STACK, f"{LABEL_HEADER} ({site.text})", fr.block.addr)
+            h = m.new_block(HEADER, 1, STACK, LABEL_HEADER, fr.block.addr)
         else:
-            h = m.go_alloc(HEADER, 1, f"{LABEL_HEADER} ({site.text})", site, pos)
+            h = m.go_alloc(HEADER, 1, LABEL_HEADER, site, pos)
             m.access_w(h.addr, HEADER.size)
         st = MapState(h)
         self.states[id(h)] = st
@@ -213,7 +215,7 @@ class MapRuntime:
             p2 *= 2
         gt = group_type(t.key, t.elem)
         tb = m.go_alloc(TABLE, 1, LABEL_TABLE, site, pos)
-        groups = m.go_alloc(gt, p2 // SLOTS, f"{LABEL_GROUPS} ({p2 // SLOTS} groups of 8 slots)", site, pos)
+        groups = m.go_alloc(gt, p2 // SLOTS, LABEL_GROUPS.format(p2), site, pos)
         m.put(tb, _T_USED, [0, p2])
         m.put(tb, _T_GROUPS, [Ptr(groups, 0), p2 // SLOTS - 1])
         m.access_w(tb.addr, TABLE.size)
