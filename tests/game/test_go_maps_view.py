@@ -29,3 +29,17 @@ def test_map_objects_are_named_when_they_are_allocated() -> None:
     joined += "\n".join(_narrations(CORPUS / "map_returned.go"))
     for name in ("map header", "map group (8 slots)", "map table", "map directory", "map groups 32 slots"):
         assert name in joined, name
+
+
+def test_a_global_map_survives_the_recording_run(tmp_path: Path) -> None:
+    # the recorded run compiles the program again after the global
+    # initialisers made the map: the map must still be found
+    src = ("package main\n\nvar prices = map[string]int{\"apple\": 3}\n\n"
+           "func run() {\n\tprices[\"fig\"] = 9\n\tprintln(len(prices), prices[\"apple\"])\n}\n\n"
+           "func main() {\n\trun()\n}\n")
+    f = tmp_path / "prices.go"
+    f.write_text(src)
+    s = GameSession.load(str(f))
+    while s.step():
+        pass
+    assert s.output() == "2 3\n"

@@ -1,6 +1,7 @@
 """Fuzzing Go maps: mutated map corpus files give a trace or one clean
 `file:line:col` error; generated sequences of inserts, deletes, lookups and
-ranges print what a Python dict says they should, and, for inserts only,
+ranges print what a Python dict says they should (also through fmt.Println,
+keys sorted), and, for inserts only,
 allocate what internal/runtime/maps would (an independent count from its
 growth rules: growToSmall, growToTable, doubling at 7/8 load, hinted
 tables)."""
@@ -50,10 +51,10 @@ def _program(ops: list[tuple[str, int]], hint: int | None, escapes: bool) -> str
             body.append(f"\tif v, ok := m[{k}]; ok {{\n\t\tprintln({k}, v)\n\t}}")
     sink = "\tkeep = m\n" if escapes else ""
     return (
-        "package main\n\nvar keep map[int]int\n\nfunc run() {\n"
+        "package main\n\nimport \"fmt\"\n\nvar keep map[int]int\n\nfunc run() {\n"
         f"\tm := {make}\n" + "\n".join(body) + "\n"
         "\tsum := 0\n\tfor k, v := range m {\n\t\tsum += k*1000 + v\n\t}\n"
-        f"{sink}\tprintln(len(m), sum)\n}}\n\nfunc main() {{\n\trun()\n}}\n"
+        f"{sink}\tprintln(len(m), sum)\n\tfmt.Println(m)\n}}\n\nfunc main() {{\n\trun()\n}}\n"
     )
 
 
@@ -70,6 +71,7 @@ def _expected_output(ops: list[tuple[str, int]]) -> str:
         elif k in d:
             out.append(f"{k} {d[k]}\n")
     out.append(f"{len(d)} {sum(k * 1000 + v for k, v in d.items())}\n")
+    out.append("map[" + " ".join(f"{k}:{d[k]}" for k in sorted(d)) + "]\n")  # fmt sorts the keys
     return "".join(out)
 
 

@@ -405,11 +405,25 @@ class MapRuntime:
 
 
 def runtime(comp: "Compiler") -> MapRuntime:
-    rt = getattr(comp, "_svh_maps", None)
+    """The machine's maps (kept on the machine: a recording run compiles the
+    program again after the global initialisers made their maps)."""
+    m = comp.m
+    rt = getattr(m, "_svh_maps", None)
     if rt is None:
         rt = MapRuntime(comp)
-        comp._svh_maps = rt  # type: ignore[attr-defined]
+        m._svh_maps = rt  # type: ignore[attr-defined]
     return rt
+
+
+def map_entries(comp: "Compiler", p: Any) -> list[tuple[Any, Any]]:
+    """(key, elem) of every entry, for fmt (keys and elems of one leaf)."""
+    st = runtime(comp).state(p)
+    if st is None:
+        return []
+    out = []
+    for b, leaf, _ in st.where.values():
+        out.append((b.cells[leaf], b.cells[leaf + 1]))
+    return out
 
 
 def _cells(t: Type, v: Any) -> list[Any]:
