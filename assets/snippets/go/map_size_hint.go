@@ -3,7 +3,7 @@
 // lesson: growth
 // claim: A size hint is only a suggestion: a map filled to 500 entries costs the same allocations with or without make(map[int]int, 500).
 // truth: Without the hint the table is rebuilt each time 7/8 of it fills (16, 32, ..., 1024 slots): 15 allocations. With the hint make sizes one 1024-slot table at once: 3 allocations (the table, its groups, the directory), and filling it allocates nothing more.
-// par: 493
+// par: 492
 
 package main
 

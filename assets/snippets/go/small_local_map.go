@@ -3,7 +3,7 @@
 // lesson: allocation
 // claim: A Go map always lives on the heap: make(map[string]int) allocates every time it runs.
 // truth: A map that does not escape, with at most 8 entries, gets its header and its one group of 8 slots in the frame: smallMap allocates nothing. Only the 9th entry in bigMap moves it to heap tables (a table, its groups and a directory: 3 allocations).
-// par: 673
+// par: 661
 
 package main
 

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang import ir
 from ...lang.types import BOOL, ArrayType, IntType, PtrType, StructType, Type
-from ..intrinsics import intrinsic
+from ..intrinsics import STACK_TEMPS, intrinsic
 from ..machine import RunError
-from ..memory import STACK, Block, Ptr, StrV
+from ..memory import Block, Ptr, StrV
 from ..shapes import zero_cells
 
 if TYPE_CHECKING:
@@ -125,11 +125,13 @@ class Table:
 class MapState:
     """The runtime's view of one map: where each key's slot is."""
 
-    __slots__ = ("header", "group", "tables", "directory", "dir_len", "global_depth", "where")
+    __slots__ = ("hb", "hbase", "group", "gbase", "tables", "directory", "dir_len", "global_depth",
+                 "where")
 
-    def __init__(self, header: Block) -> None:
-        self.header = header
-        self.group: Block | None = None        # the small map's group
+    def __init__(self, hb: Block, hbase: int) -> None:
+        self.hb, self.hbase = hb, hbase        # the header: a heap object, or in a frame
+        self.group: Block | None = None        # the small map's group (and its first leaf)
+        self.gbase = 0
         self.tables: list[Table] = []          # directory order, each table once
         self.directory: Block | None = None
         self.dir_len = 0
@@ -162,32 +164,40 @@ class MapRuntime:
 
     def __init__(self, comp: "Compiler") -> None:
         self.m = comp.m
-        self.states: dict[int, MapState] = {}
+        self.states: dict[tuple[int, int], MapState] = {}
 
     # ---- objects ------------------------------------------------------------
 
     def state(self, p: Any) -> MapState | None:
         if p is None:
             return None
-        return self.states[id(p.block)]
+        return self.states[(id(p.block), p.index)]
 
-    def new_map(self, t: Any, hint: int, site: ir.AllocSite, pos: Any, fr: Any) -> Ptr:
+    def new_map(self, t: Any, hint: int, site: ir.AllocSite, pos: Any, fr: Any,
+                slot: Any = None) -> Ptr:
+        """makemap; `slot` is the frame autotmp of a map that does not escape
+        (its header, then room for one group when the hint may be <= 8)."""
         m = self.m
-        stack = site.placement == "stack"
-        if stack:
-            h = m.new_block(HEADER, 1, STACK, LABEL_HEADER, fr.block.addr)
-        else:
-            h = m.go_alloc(HEADER, 1, LABEL_HEADER, site, pos)
-            m.access_w(h.addr, HEADER.size)
-        st = MapState(h)
-        self.states[id(h)] = st
         if hint < 0:
             raise RunError("panic: runtime error: makemap: size out of range", pos)
+        if slot is not None:
+            hb, hbase = fr.block, slot.base
+            m.put(hb, hbase, list(zero_cells(HEADER)))
+            m.access_w(hb.cell_addr(hbase), HEADER.size)
+        else:
+            hb, hbase = m.go_alloc(HEADER, 1, LABEL_HEADER, site, pos), 0
+            m.access_w(hb.addr, HEADER.size)
+        st = MapState(hb, hbase)
+        self.states[(id(hb), hbase)] = st
         if hint <= SLOTS:
-            if stack:  # walkMakeMap: `var gv group; m.dirPtr = &gv`
-                g = m.new_block(group_type(t.key, t.elem), 1, STACK, LABEL_GROUP, fr.block.addr)
-                self._set_group(st, g)
-            return Ptr(h, 0)
+            if slot is not None and slot.nleaves > HEADER.nleaves:
+                # walkMakeMap: `var gv group; gv.ctrl = empty; m.dirPtr = &gv`
+                gt = group_type(t.key, t.elem)
+                gbase = hbase + HEADER.nleaves
+                m.put(hb, gbase, list(zero_cells(gt)))
+                m.access_w(hb.cell_addr(gbase), 8)
+                self._set_group(st, hb, gbase)
+            return Ptr(hb, hbase)
         target = hint * SLOTS // MAX_AVG_LOAD
         dir_size = 1
         while dir_size < (target + MAX_TABLE - 1) // MAX_TABLE:
@@ -200,12 +210,15 @@ class MapRuntime:
         for _ in range(dir_size):
             st.tables.append(self._new_table(t, target // dir_size, depth, site, pos))
         self._install(st, d)
-        return Ptr(h, 0)
+        return Ptr(hb, hbase)
 
-    def _set_group(self, st: MapState, g: Block) -> None:
-        st.group = g
-        self.m.put(st.header, _H_DIR, [Ptr(g, 0)])
-        self.m.access_w(st.header.cell_addr(_H_DIR), 8)
+    def _set_group(self, st: MapState, g: Block, gbase: int = 0) -> None:
+        st.group, st.gbase = g, gbase
+        self._header(st, _H_DIR, [Ptr(g, gbase)])
+
+    def _header(self, st: MapState, field: int, cells: list[Any]) -> None:
+        self.m.put(st.hb, st.hbase + field, cells)
+        self.m.access_w(st.hb.cell_addr(st.hbase + field), 8 * len(cells))
 
     def _new_table(self, t: Any, capacity: int, depth: int, site: Any, pos: Any) -> Table:
         m = self.m
@@ -232,8 +245,7 @@ class MapRuntime:
             cells.extend([Ptr(tb.block, 0)] * (1 << (st.global_depth - tb.local_depth)))
         m.put(d, 0, cells)
         m.access_w(d.addr, 8 * d.count)
-        m.put(st.header, _H_DIR, [Ptr(d, 0), d.count])
-        m.access_w(st.header.cell_addr(_H_DIR), 16)
+        self._header(st, _H_DIR, [Ptr(d, 0), d.count])
 
     # ---- slots --------------------------------------------------------------
 
@@ -276,7 +288,7 @@ class MapRuntime:
             return None
         got = st.where.get(_hkey(key))
         m = self.m
-        m.access(st.header.addr, 8)
+        m.access(st.hb.cell_addr(st.hbase), 8)
         if got is None:
             return None
         b, leaf, _ = got
@@ -296,8 +308,7 @@ class MapRuntime:
             self._store(b, leaf + nk, vcells)
             return
         self._insert(t, st, hk, kcells + vcells, site, pos)
-        m = self.m
-        m.put(st.header, _H_USED, [len(st.where)])
+        self._header(st, _H_USED, [len(st.where)])
 
     def _insert(self, t: Any, st: MapState, hk: Any, cells: list[Any], site: Any, pos: Any) -> None:
         m = self.m
@@ -308,7 +319,7 @@ class MapRuntime:
                 self._set_group(st, g)
             used = {leaf for b, leaf, _ in st.where.values()}
             for s in range(SLOTS):
-                leaf = self._slot_leaf(gt, s)
+                leaf = st.gbase + self._slot_leaf(gt, s)
                 if leaf not in used:
                     assert st.group is not None
                     self._store(st.group, leaf, cells)
@@ -395,7 +406,7 @@ class MapRuntime:
             tb.used -= 1
             tb.deletes += 1
             tb.slots.discard(self._slot_of(t, leaf))
-        self.m.put(st.header, _H_USED, [len(st.where)])
+        self._header(st, _H_USED, [len(st.where)])
 
     def _slot_of(self, t: Any, leaf: int) -> int:
         gt = group_type(t.key, t.elem)
@@ -413,6 +424,23 @@ def runtime(comp: "Compiler") -> MapRuntime:
         rt = MapRuntime(comp)
         m._svh_maps = rt  # type: ignore[attr-defined]
     return rt
+
+
+def _frame_temp(n: ir.Intrinsic) -> StructType:
+    """The autotmp of a map that does not escape: its header, and a group
+    unless the hint is a constant over 8 (walkMakeMap)."""
+    t = n.ty
+    if n.name == "gomap_lit":
+        small = len(n.args) // 2 <= SLOTS
+    else:
+        h = n.args[0] if n.args else None
+        small = h is None or not isinstance(h, ir.Const) or h.value <= SLOTS
+    st = StructType(f"map in the frame ({t})")
+    st.fields = [("hdr", HEADER)] + ([("group", group_type(t.key, t.elem))] if small else [])
+    return st
+
+
+STACK_TEMPS["gomap_make"] = STACK_TEMPS["gomap_lit"] = _frame_temp
 
 
 def map_entries(comp: "Compiler", p: Any) -> list[tuple[Any, Any]]:
@@ -443,8 +471,10 @@ def map_make(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec"
     t, site, pos = node.ty, node.site, node.pos
     hv = args[0] if args else None
 
+    slot = comp.temp_slot(node) if site.placement == "stack" else None
+
     def make(fr: Any) -> Ptr:
-        return rt.new_map(t, hv(fr) if hv is not None else 0, site, pos, fr)
+        return rt.new_map(t, hv(fr) if hv is not None else 0, site, pos, fr, slot)
     return make
 
 
@@ -455,9 +485,10 @@ def map_lit(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     t, site, pos = node.ty, node.site, node.pos
     n = len(args) // 2
     keys, vals = args[:n], args[n:]
+    slot = comp.temp_slot(node) if site.placement == "stack" else None
 
     def lit(fr: Any) -> Ptr:
-        p = rt.new_map(t, n, site, pos, fr)
+        p = rt.new_map(t, n, site, pos, fr, slot)
         for kv, vv in zip(keys, vals):
             k = kv(fr)
             rt.assign(t, p, k, _cells(t.key, k), _cells(t.elem, vv(fr)), site, pos)
@@ -523,7 +554,7 @@ def map_len(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
         st = rt.state(mv(fr))
         if st is None:
             return 0
-        comp.m.access(st.header.addr, 8)
+        comp.m.access(st.hb.cell_addr(st.hbase), 8)
         return len(st.where)
     return length
 
