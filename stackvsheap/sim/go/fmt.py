@@ -437,10 +437,15 @@ class Printer:
         are not pointer-shaped) into a new []KeyValue, sorted by key."""
         from .maps import map_entries
 
-        for part in (t.key, t.elem):
-            if not isinstance(part, (BoolType, IntType, FloatType, StringType)) or is_defined_basic(part):
-                raise Unprintable(f"a map of {t.key} to {t.elem} (only maps of plain numbers, strings and bools print)")
-        entries = map_entries(self.comp, v)
+        plain = (BoolType, IntType, FloatType, StringType)
+        if (not isinstance(t.key, plain) or is_defined_basic(t.key)
+                or not (isinstance(t.elem, plain + (StructType,)) and not is_defined_basic(t.elem))):
+            raise Unprintable(f"a map of {t.key} to {t.elem} (maps print with keys of plain numbers, "
+                              "strings or bools, and values of those or structs)")
+        if isinstance(t.elem, StructType) and any(
+                f"{t.elem.name}.{m}" in self.comp.p.funcs for m in ("String", "Error")):
+            raise Unprintable(f"a map of {t.elem} values with a String or Error method")
+        entries = map_entries(self.comp, t, v)
         if entries:
             kv = self.m.go_alloc(_KEY_VALUE, len(entries), "fmtsort.SortedMap", self.site, self.pos)
             self.m.access_w(kv.addr, _KEY_VALUE.size * len(entries))
@@ -455,7 +460,7 @@ class Printer:
                 self.w(" ")
             self.value(t.key, k, verb, f, depth + 1, False, True, None)
             self.w(":")
-            self.value(t.elem, val, verb, f, depth + 1, False, True, None)
+            self.value(t.elem, val, verb, f, depth + 1, False, False, None)
         self.w("]")
 
     def bad(self, t: Type, v: Any, verb: str) -> None:

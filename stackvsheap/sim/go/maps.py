@@ -443,15 +443,14 @@ def _frame_temp(n: ir.Intrinsic) -> StructType:
 STACK_TEMPS["gomap_make"] = STACK_TEMPS["gomap_lit"] = _frame_temp
 
 
-def map_entries(comp: "Compiler", p: Any) -> list[tuple[Any, Any]]:
-    """(key, elem) of every entry, for fmt (keys and elems of one leaf)."""
+def map_entries(comp: "Compiler", t: Any, p: Any) -> list[tuple[Any, Any]]:
+    """(key, elem) of every entry, for fmt."""
     st = runtime(comp).state(p)
     if st is None:
         return []
-    out = []
-    for b, leaf, _ in st.where.values():
-        out.append((b.cells[leaf], b.cells[leaf + 1]))
-    return out
+    nk, ne = t.key.nleaves, t.elem.nleaves
+    return [(_value(t.key, b.cells[leaf:leaf + nk]), _value(t.elem, b.cells[leaf + nk:leaf + nk + ne]))
+            for b, leaf, _ in st.where.values()]
 
 
 def _cells(t: Type, v: Any) -> list[Any]:
