@@ -261,10 +261,11 @@ class MapType(_Pointerful):
 
     key: Type
     elem: Type
+    tname: str = ""  # a defined map type's name (`type Set map[string]bool`)
 
     @property
     def name(self) -> str:  # type: ignore[override]
-        return f"map[{self.key}]{self.elem}"
+        return self.tname or f"map[{self.key}]{self.elem}"
 
     SIZE = 8
 

@@ -310,7 +310,7 @@ class ExprLowerer:
         if inner.type != "struct_type":
             # `type Celsius float64`: a defined basic type; other underlying types are refused
             u = self.resolve_type(inner)
-            dt = defined_basic(obj.name, u)
+            dt = MapType(u.key, u.elem, obj.name) if isinstance(u, MapType) else defined_basic(obj.name, u)
             if dt is None:
                 self.unsupported(obj.node or tn, f"defined type with underlying type {u} (only structs, interfaces and basic types)")
             obj.ty = dt
@@ -379,10 +379,18 @@ class ExprLowerer:
 
     def anon_struct(self, n: Node) -> StructType:
         fields = self.struct_fields(n)
+        # identical anonymous struct types are one type (`map[string]struct{}`
+        # and the `struct{}{}` stored in it): one object per field list
+        canon = self.__dict__.setdefault("_anon_structs", {})
+        key = tuple(fields)
+        got = canon.get(key)
+        if got is not None:
+            return got
         body = "; ".join(f"{name} {t}" for name, t in fields)
         st = StructType(f"struct {{ {body} }}" if fields else "struct {}")
         st.fields = fields
         st.anonymous = True  # type: ignore[attr-defined]
+        canon[key] = st
         return st
 
     def array_length(self, n: Node | None) -> int:
@@ -540,6 +548,9 @@ class ExprLowerer:
         assert op.ty is not None and op.expr is not None
         if identical(op.ty, t):
             return op.expr
+        if (isinstance(t, MapType) and isinstance(op.ty, MapType) and not (t.tname and op.ty.tname)
+                and identical(t.key, op.ty.key) and identical(t.elem, op.ty.elem)):
+            return op.expr  # identical underlying types, one of them not defined
         self.err(op.node, f"cannot use {self.describe(op)} as {t} value in {context}")
 
     def operand_type(self, op: Operand) -> Type:

@@ -150,7 +150,8 @@ def identical(a: Type, b: Type) -> bool:
     if isinstance(a, SliceType):
         return identical(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, MapType):
-        return identical(a.key, b.key) and identical(a.elem, b.elem)  # type: ignore[attr-defined]
+        return (a.tname == b.tname and identical(a.key, b.key)  # type: ignore[attr-defined]
+                and identical(a.elem, b.elem))  # type: ignore[attr-defined]
     if isinstance(a, ArrayType):
         return a.length == b.length and identical(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, FuncType):
@@ -220,4 +221,7 @@ def defined_basic(name: str, u: Type) -> Type | None:
 
 
 def is_defined_basic(t: Type) -> bool:
+    """A defined type over a basic type, or over a map (both can have methods)."""
+    if isinstance(t, MapType):
+        return bool(t.tname)
     return isinstance(t, (IntType, FloatType, BoolType, StringType)) and t.name not in _BASIC_NAMES
