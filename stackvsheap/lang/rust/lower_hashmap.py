@@ -81,6 +81,20 @@ class MapLower:
         return ir.Intrinsic(e.ty, ent.pos, "map_entry", [pl, k] + rest, site=site,
                             extra={"mode": mode, "value_ty": V})
 
+    def map_index_place(self, e: A.Index) -> Any:
+        """`map[k]`: `*map.get(k).expect("no entry found for key")`, not assignable (no IndexMut)."""
+        from .lower_common import PlaceInfo
+
+        base = self.auto_deref(self.base_place(e.base), e.base.ty,  # type: ignore[attr-defined]
+                               getattr(e, "derefs", 0), e.pos)
+        self.check_usable(base.path, e.base.pos, "borrow", base.desc)  # type: ignore[attr-defined]
+        k = self.value(e.index)  # type: ignore[attr-defined]
+        pt = PtrType(e.ty, "ref")
+        ptr = ir.Intrinsic(pt, e.pos, "map_index", [base.ir, k],
+                           extra={"key": getattr(e, "key_kind", "ref"), "want": "value"})
+        mt = find(base.ir.ty)
+        return PlaceInfo(ir.Deref(e.ty, e.pos, ptr), None, False, f"index of `{mt}`", f"{base.desc}[..]")
+
     def map_for_state(self, e: A.For) -> tuple[list[ir.Expr], str, Type]:
         """The state of `for PAT in &map` (or `map.iter()`, `keys()`, `values()`,
         `values_mut()`, `iter_mut()`): the map's place and a slot counter."""

@@ -26,10 +26,12 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ...lang import ir
 from ...lang.rust.hashmap import HashMapType, HashTableType
-from ...lang.types import Type
+from ...lang.types import BoolType, FloatType, SliceType, Type
 from ..intrinsics import intrinsic
+from ..machine import RunError
 from ..memory import Block, Ptr, SliceV, StrV
 from .glue import glue_for, opt_none, opt_some
+from .vec import empty_vec
 
 if TYPE_CHECKING:
     from ..compile import Compiler, Exec
@@ -326,6 +328,23 @@ def map_get(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     return get
 
 
+@intrinsic("map_index")
+def map_index(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """`Index for HashMap`: `self.get(key).expect("no entry found for key")`."""
+    loc, tb = _loc(comp, node)
+    key_of = _key_reader(node, args[1], tb)
+    pos = node.pos
+
+    def index(fr: Any) -> Ptr:
+        key = key_of(fr)
+        mv = tb.read(*loc(fr))
+        slot = tb.find(mv, key)
+        if slot is None:
+            raise RunError("thread 'main' panicked: no entry found for key", pos)
+        return Ptr(mv.table, slot * tb.nl + tb.kn)
+    return index
+
+
 @intrinsic("map_remove")
 def map_remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     """`remove(&k)`: the stored key is dropped, the value returned (a set: whether it was there)."""
@@ -348,6 +367,17 @@ def map_remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
     return remove
 
 
+def _default_of(t: Type) -> Callable[[], Any]:
+    """`V::default()` for the types `or_default` takes (lang/rust/typeck_hashmap.has_default)."""
+    if isinstance(t, SliceType):
+        return lambda: empty_vec(t.elem)
+    if isinstance(t, FloatType):
+        return lambda: 0.0
+    if isinstance(t, BoolType):
+        return lambda: False
+    return lambda: 0
+
+
 @intrinsic("map_entry")
 def map_entry(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     """`entry(k).or_insert(v)` / `or_insert_with(f)` / `or_default()`: look
@@ -360,13 +390,13 @@ def map_entry(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec
     site, pos = node.site, node.pos
     glue = glue_for(comp)
     call = comp.call_funcv
-    default = node.extra.get("default")
+    default = _default_of(node.extra["value_ty"])
 
     def value(fr: Any) -> Any:
         if mode == "with":
             return call(make(fr), [])  # type: ignore[misc]
         if mode == "default":
-            return default() if callable(default) else default
+            return default()
         return make(fr)  # type: ignore[misc]
 
     def entry(fr: Any) -> Ptr:
