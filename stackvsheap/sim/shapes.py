@@ -13,7 +13,7 @@ from ..lang.rust.hashmap import HashMapType
 from ..lang.rust.refcell import CellType, RefCellType
 from . import cost
 from .goheap import rounded_size
-from .memory import NIL_SLICE, StrV
+from .memory import EMPTY_MAP, NIL_SLICE, StrV
 
 _zero_cache: dict[Type, tuple[Any, ...]] = {}
 EMPTY_STR = StrV("", None, 0)
@@ -58,7 +58,6 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
     elif hasattr(t, "zero_leaves"):  # a HashMap table (lang/rust/hashmap.py)
         z = t.zero_leaves(zero_cells)
     elif isinstance(t, HashMapType):
-        from .rust.hashmap import EMPTY_MAP  # (sim/rust imports this module)
         z = (EMPTY_MAP,)
     else:
         raise TypeError(f"no zero value for {t!r}")

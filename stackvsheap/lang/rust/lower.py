@@ -39,6 +39,7 @@ from .lower_pattern import PatternLower
 from .lower_place import PlaceLower
 from .lower_expr import ExprLower
 from .lower_method import MethodLower
+from .lower_std import StdMethodLower
 from .lower_control import ControlLower
 from .lower_enum import EnumLower
 from .lower_drop import DropLower
@@ -174,7 +175,7 @@ class CrateLower:
         f_ir.locals = locals_
 
 
-class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower, EnumLower,
+class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
               DropLower, AssertLower, UpdateLower, FmtLower, MapLower):
     """Lowers one function (or closure) body."""
 

@@ -75,6 +75,8 @@ class MethodLower:
         def recv_pl() -> ir.Expr:
             return self.recv_place(e).ir
 
+        if key.startswith("std_"):
+            return self.std_call(e, key)
         if key == "prim_to_string":
             return self.prim_to_string(e)
         mr = self.map_method(e, key)

@@ -26,6 +26,7 @@ from .typeck_expr import ExprCheck
 from .typeck_control import ControlCheck
 from .typeck_call import CallCheck
 from .typeck_method import MethodCheck
+from .typeck_std import StdMethodCheck
 from .typeck_enums import EnumCheck
 from .typeck_traits import TraitCheck
 from .asserts import AssertCheck
@@ -37,7 +38,7 @@ from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
 class Checker(ItemCheck, EnumCheck, TraitCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
-              MethodCheck):
+              MethodCheck, StdMethodCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file

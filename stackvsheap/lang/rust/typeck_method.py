@@ -64,6 +64,9 @@ class MethodCheck:
             return self.map_method(e, t, k, name)
         if isinstance(t, EntryT):
             return self.entry_method(e, t, k, name)
+        r = self.std_method(e, t, k, name)
+        if r is not None:
+            return r
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:

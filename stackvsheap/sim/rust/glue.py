@@ -220,10 +220,13 @@ class Glue:
             if isinstance(t, HashMapType):
                 if v.table is not None:
                     push((_FREE, v.table))
-                    if needs_drop(t.inner):
-                        from .hashmap import drop_map  # (hashmap.py imports this module)
-                        for p in reversed(drop_map(self.load, t, v)):
-                            push(p)
+                    if needs_drop(t.inner) and v.index:
+                        # hashbrown's drop_elements: the slots in table order, then the table
+                        kv = t.inner
+                        nl = kv.nleaves
+                        ld = self.load(kv)
+                        for s in sorted(v.index.values(), reverse=True):
+                            push((kv, ld(v.table, s * nl), v.table, s * nl))
                 continue
             if isinstance(t, OptionType):
                 if opt_is_some(t, v):

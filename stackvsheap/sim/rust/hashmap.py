@@ -29,7 +29,7 @@ from ...lang.rust.hashmap import HashMapType, HashTableType
 from ...lang.types import BoolType, FloatType, SliceType, Type
 from ..intrinsics import intrinsic
 from ..machine import RunError
-from ..memory import Block, Ptr, SliceV, StrV
+from ..memory import EMPTY_MAP, Block, MapV, Ptr, SliceV, StrV  # noqa: F401
 from .glue import glue_for, opt_none, opt_some
 from .vec import empty_vec
 
@@ -37,30 +37,6 @@ if TYPE_CHECKING:
     from ..compile import Compiler, Exec
 
 
-class MapV:
-    """The 48-byte header of a HashMap: the table block (None until the first
-    insert), its bucket count, items, growth left, and the simulator's index
-    of the slots (Python key -> slot; free slots, lowest first)."""
-
-    __slots__ = ("table", "buckets", "items", "growth_left", "index", "free")
-
-    def __init__(self, table: Block | None, buckets: int, items: int, growth_left: int,
-                 index: dict[Any, int] | None, free: list[int] | None) -> None:
-        self.table = table
-        self.buckets = buckets
-        self.items = items
-        self.growth_left = growth_left
-        self.index = index
-        self.free = free
-
-    def with_(self, items: int, growth_left: int) -> "MapV":
-        return MapV(self.table, self.buckets, items, growth_left, self.index, self.free)
-
-    def __repr__(self) -> str:
-        return f"HashMap(len={self.items}, buckets={self.buckets})"
-
-
-EMPTY_MAP = MapV(None, 0, 0, 0, None, None)
 
 
 def min_items(kv_size: int) -> int:
@@ -471,13 +447,3 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
 for _what in ("pairs", "keys", "values"):
     intrinsic(f"map_for_next_{_what}")(
         lambda comp, node, args, what=_what: map_for_next(comp, node, what))
-
-
-def drop_map(load: Callable[[Type], Any], t: HashMapType, mv: MapV) -> list[tuple[Type, Any, Block, int]]:
-    """The slots a dropped map drops, in table order (hashbrown's drop_elements)."""
-    if mv.table is None or not mv.index:
-        return []
-    kv = t.inner
-    nl = kv.nleaves
-    ld = load(kv)
-    return [(kv, ld(mv.table, s * nl), mv.table, s * nl) for s in sorted(mv.index.values())]
