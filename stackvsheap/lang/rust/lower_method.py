@@ -79,7 +79,7 @@ class MethodLower:
             return self.std_call(e, key)
         if key == "prim_to_string":
             return self.prim_to_string(e)
-        mr = self.map_method(e, key)
+        mr = self.map_method(e, key) or self.retain_method(e, key)
         if mr is not None:
             return mr
         if key.startswith("num_"):
@@ -176,6 +176,9 @@ class MethodLower:
 
     def iter_chain(self, e: A.MethodCall) -> ir.Expr:
         """`source.adapter(f)...consumer()` as one runtime intrinsic."""
+        dr = self.drain_chain(e)
+        if dr is not None:
+            return dr
         terminal = e.method
         adapters: list[A.MethodCall] = []
         cur: A.Expr = e.receiver

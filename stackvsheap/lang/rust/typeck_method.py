@@ -114,6 +114,8 @@ class MethodCheck:
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "vec_" + name, ps, r)
+            if name in ("retain", "drain"):
+                return self.retain_drain(e, t, k, name)
             if name in ("sort", "sort_unstable", "dedup", "reverse"):
                 if not (isinstance(find(T), (IntType, CharType, BoolType, StringType)) or
                         (isinstance(find(T), TVar) and find(T).kind == "int")):
