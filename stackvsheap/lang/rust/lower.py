@@ -49,6 +49,7 @@ from .lower_fmt import FmtLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 from .lower_hashmap import MapLower
 from .lower_retain import RetainLower
+from .lower_chars import CharsLower
 
 
 class CrateLower:
@@ -177,7 +178,7 @@ class CrateLower:
 
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, RetainLower):
+              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, RetainLower, CharsLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:

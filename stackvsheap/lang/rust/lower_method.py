@@ -27,6 +27,8 @@ class MethodLower:
                 self.fail("unsupported: an iterator used as a value (end the chain with sum, count or "
                           "collect)", e.pos)
             return self.iter_chain(e)
+        if kind == "chars":
+            return self.chars_chain(e)
         if kind == "fn":
             info: FnInfo = what
             recv = self.receiver(e)

@@ -87,6 +87,10 @@ class MethodCheck:
             if name == "clone" and "Clone" in getattr(t, "derives", set()):
                 return self.builtin_method(e, t, k, "ref", "clone", [], t)
             return None
+        if isinstance(t, IterT) and getattr(e.receiver, "chars_root", None) is not None:
+            return self.chars_method(e, t, k, name, expected)
+        if name == "chars" and (isinstance(t, StringType) or (isinstance(t, SliceType) and t.flavor == "string")):
+            return self.chars_source(e, t, k)
         if isinstance(t, (IterT, RangeT)):
             return self.iter_method(e, t, k, name, expected)
         if isinstance(t, SliceType) and t.flavor == "vec":
