@@ -171,32 +171,6 @@ class StrV:
         return repr(self.text)
 
 
-class MapV:
-    """The 48-byte header of a HashMap: the table block (None until the first
-    insert), its bucket count, items, growth left, and the simulator's index
-    of the slots (sim/rust/hashmap.py) (Python key -> slot; free slots, lowest first)."""
-
-    __slots__ = ("table", "buckets", "items", "growth_left", "index", "free")
-
-    def __init__(self, table: Block | None, buckets: int, items: int, growth_left: int,
-                 index: dict[Any, int] | None, free: list[int] | None) -> None:
-        self.table = table
-        self.buckets = buckets
-        self.items = items
-        self.growth_left = growth_left
-        self.index = index
-        self.free = free
-
-    def with_(self, items: int, growth_left: int) -> "MapV":
-        return MapV(self.table, self.buckets, items, growth_left, self.index, self.free)
-
-    def __repr__(self) -> str:
-        return f"HashMap(len={self.items}, buckets={self.buckets})"
-
-
-EMPTY_MAP = MapV(None, 0, 0, 0, None, None)
-
-
 class IfaceV:
     """A non-nil Go interface value: the dynamic type, a copy of the value
     (what the data word points at, or the pointer itself for pointer-shaped

@@ -46,6 +46,8 @@ from .lower_drop import DropLower
 from .asserts import AssertLower
 from .lower_update import UpdateLower
 from .lower_fmt import FmtLower
+from .display import DisplayLower
+from .dyn import DynLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 from .lower_hashmap import MapLower
 from .lower_retain import RetainLower
@@ -178,7 +180,8 @@ class CrateLower:
 
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, RetainLower, CharsLower):
+              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower, RetainLower,
+              CharsLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:
@@ -266,7 +269,9 @@ class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMe
 
     def flag_paths(self, var: ir.Var, proj: tuple = ()) -> list[tuple]:
         n = len(proj)
-        return [k for k in self.flagged if k[0] is var and k[1][:n] == proj]
+        # sorted: `flagged` is a set, whose order follows the string hash seed
+        return sorted((k for k in self.flagged if k[0] is var and k[1][:n] == proj),
+                      key=lambda k: (len(k[1]), repr(k[1])))
 
     def flag_var(self, key: tuple) -> ir.Var:
         var, proj = key

@@ -81,6 +81,10 @@ class MethodLower:
             return self.std_call(e, key)
         if key == "prim_to_string":
             return self.prim_to_string(e)
+        if key == "dyn_call":
+            return self.dyn_call(e)  # type: ignore[attr-defined]
+        if key in ("fmt_write_str", "display_to_string"):
+            return self.display_builtin(e, key)  # type: ignore[attr-defined]
         mr = self.map_method(e, key) or self.retain_method(e, key)
         if mr is not None:
             return mr

@@ -38,8 +38,12 @@ class RetainLower:
         return ir.Intrinsic(collect.ty, collect.pos, "vec_drain", [pl] + bounds, site=site, extra=extra)
 
     def drain_chain(self, e: A.MethodCall) -> ir.Expr | None:
-        """An iterator chain whose source is `drain`: only `.collect()` right after it."""
+        """An iterator chain whose source is `drain` (only `.collect()` right after
+        it) or a HashMap iterator (`count`, `sum`, `collect` right after it)."""
         src = e.receiver
+        mc = self.map_chain(e)  # type: ignore[attr-defined]
+        if mc is not None:
+            return mc
         if getattr(src, "iter_src", None) != "vec_drain":
             inner = src
             while isinstance(inner, A.MethodCall) and getattr(inner, "method_info", (None,))[0] == "iter":

@@ -392,7 +392,7 @@ def is_display(t: Type) -> bool:
         return t.flavor == "string"
     if isinstance(t, PtrType):
         return is_display(t.elem)
-    return False
+    return getattr(t, "display_impl", False)  # `impl fmt::Display for T` (display.py)
 
 
 def strip_refs(t: Type) -> tuple[Type, int]:

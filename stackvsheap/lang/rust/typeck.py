@@ -36,10 +36,12 @@ from .typeck_retain import RetainCheck
 from .typeck_chars import CharsCheck
 from .weak import WeakCheck
 from .typeck_fmt import FmtCheck
+from .display import DisplayCheck
+from .dyn import DynCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(ItemCheck, EnumCheck, TraitCheck, AssertCheck, RefCellCheck, HashMapCheck, RetainCheck, CharsCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
+class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, RetainCheck, CharsCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
               MethodCheck, StdMethodCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate

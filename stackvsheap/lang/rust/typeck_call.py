@@ -110,6 +110,9 @@ class CallCheck:
                 e.callee = ("tuple_struct", st)  # type: ignore[attr-defined]
                 return st
             if name in ("Ok", "Err"):
+                ok = self.fmt_ok(e, expected)
+                if ok is not None:
+                    return ok
                 self.unsupported("Result", e.pos)
             self.fail(f"cannot find function `{name}` in this scope", f.pos)
         if len(segs) == 2:

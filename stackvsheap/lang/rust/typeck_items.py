@@ -41,6 +41,11 @@ class ItemCheck:
                         self.unsupported(f"use of `std::collections::{name}`", pos)
                     self.imported.add(name)
                 continue
+            if norm.startswith("std::fmt::{") and norm.endswith("}"):
+                for name in norm[len("std::fmt::{"):-1].split(","):
+                    if name not in ("self", "Display", "Formatter", "Result"):
+                        self.unsupported(f"use of `std::fmt::{name}`", pos)
+                continue
             if norm.startswith("std::cell::{") and norm.endswith("}"):
                 for name in norm[len("std::cell::{"):-1].split(","):
                     if name not in ("RefCell", "Cell"):
@@ -166,10 +171,13 @@ class ItemCheck:
     def type_of(self, t: A.TypeExpr | None, allow_infer: bool = True) -> Type:
         if t is None:
             return TVar()
+        dt = self.dyn_type_of(t)
+        if dt is not None:
+            return dt
         if isinstance(t, A.TRef):
             inner = self.type_of(t.inner, allow_infer)
-            if isinstance(find(inner), StringType):
-                return inner  # `&str`
+            if isinstance(find(inner), StringType) and isinstance(t.inner, A.TPath) and t.inner.name == "str":
+                return inner  # `&str` (a `&&str` stays a reference to it)
             if isinstance(t.inner, A.TSlice):
                 return inner  # `&[T]` / `&mut [T]`
             return PtrType(inner, "mut" if t.mutable else "ref")
@@ -248,6 +256,9 @@ class ItemCheck:
             return self.structs[name]
         if name in ("HashMap", "HashSet"):
             return self.map_type_expr(name, args, allow_infer, t.pos)
+        dt = self.display_type(name, args)
+        if dt is not None:
+            return dt
         if name in ("BTreeMap", "VecDeque", "RefCell", "Cell", "Arc", "Mutex",
                     "Result", "BTreeSet", "LinkedList", "BinaryHeap"):
             self.unsupported(f"type {name}", t.pos)

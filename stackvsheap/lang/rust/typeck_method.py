@@ -56,6 +56,9 @@ class MethodCheck:
 
     def method_on(self, e: A.MethodCall, t: Type, k: int, name: str, expected: Type | None) -> Type | None:
         """The method `name` with receiver type `t` (after k auto-derefs), or None."""
+        r = self.display_method(e, t, k, name) or self.dyn_method(e, t, k, name)
+        if r is not None:
+            return r
         if isinstance(t, (RefCellType, CellType)):
             return self.cell_method(e, t, k, name)
         if isinstance(t, PtrType) and t.flavor == "weak":

@@ -146,5 +146,5 @@ class StmtCheck:
         meth = getattr(self, "c_" + e.__class__.__name__, None)
         if meth is None:
             self.unsupported(e.__class__.__name__.lower(), e.pos)
-        t = meth(e, expected)
-        return self.typed(e, t)
+        t = self.typed(e, meth(e, expected))
+        return self.dyn_coerce(e, t, expected)  # type: ignore[attr-defined]

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ...lang import ir
 from ...lang.rust.hashmap import HashMapType, HashTableType
-from ...lang.types import BoolType, FloatType, SliceType, Type
+from ...lang.types import BoolType, FloatType, IntType, SliceType, Type
 from ..intrinsics import intrinsic
 from ..machine import RunError
-from ..memory import EMPTY_MAP, Block, MapV, Ptr, SliceV, StrV  # noqa: F401
+from ..memory import Block, Ptr, SliceV, StrV
+from ..shapes import ZERO_HOOKS
 from .glue import glue_for, opt_none, opt_some
 from .vec import empty_vec
 
@@ -37,6 +38,31 @@ if TYPE_CHECKING:
     from ..compile import Compiler, Exec
 
 
+class MapV:
+    """The 48-byte header of a HashMap: the table block (None until the first
+    insert), its bucket count, items, growth left, and the simulator's index
+    of the slots (Python key -> slot; free slots, lowest first)."""
+
+    __slots__ = ("table", "buckets", "items", "growth_left", "index", "free")
+
+    def __init__(self, table: Block | None, buckets: int, items: int, growth_left: int,
+                 index: dict[Any, int] | None, free: list[int] | None) -> None:
+        self.table = table
+        self.buckets = buckets
+        self.items = items
+        self.growth_left = growth_left
+        self.index = index
+        self.free = free
+
+    def with_(self, items: int, growth_left: int) -> "MapV":
+        return MapV(self.table, self.buckets, items, growth_left, self.index, self.free)
+
+    def __repr__(self) -> str:
+        return f"HashMap(len={self.items}, buckets={self.buckets})"
+
+
+EMPTY_MAP = MapV(None, 0, 0, 0, None, None)
+ZERO_HOOKS[HashMapType] = lambda t: (EMPTY_MAP,)
 
 
 def min_items(kv_size: int) -> int:
@@ -419,7 +445,8 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
     i_load, i_store = comp.load_fn(node.args[1].ty), comp.store_fn(node.args[1].ty)
     item_loc = comp.place(node.args[2])
     item_store = comp.store_fn(node.args[2].ty)
-    rec = comp.m.rec
+    m = comp.m
+    rec = m.rec
     v = getattr(node.args[2], "var", None)
     decl = None
     if rec is not None and v is not None and not getattr(v, "hidden", False):
@@ -433,6 +460,8 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
         if n >= len(slots):
             return False
         slot = slots[n]
+        if len(slots) > 1 and m.unordered_from is None:
+            m.unordered_from = len(m.out)
         base = slot * tb.nl
         kp, vp = Ptr(mv.table, base), Ptr(mv.table, base + tb.kn)
         item = (kp, vp) if what == "pairs" else kp if what == "keys" else vp
@@ -442,6 +471,55 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
         i_store(b, k, n + 1)
         return True
     return next_item
+
+
+@intrinsic("map_iter_chain")
+def map_iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """`count()`, `sum()` or `collect()` right after `iter()`/`keys()`/`values()`:
+    the items in slot order; `collect` (not TrustedLen, exact size hint) allocates
+    max(MIN_NON_ZERO_CAP, len) elements at the first item."""
+    from .vec import min_non_zero_cap
+
+    loc, tb = _loc(comp, node)
+    what, terminal = node.extra["what"], node.extra["terminal"]
+    item_t = node.extra["item"]
+    m = comp.m
+    site, pos = node.site, node.pos
+    store = comp.store_fn(item_t)
+    nl = item_t.nleaves
+    sum_t = node.extra["sum_ty"]
+    load_v = comp.load_fn(item_t.elem) if terminal == "sum" else None
+
+    def items(mv: MapV) -> list[Any]:
+        out = []
+        for slot in tb.slots(mv):
+            base = slot * tb.nl
+            kp, vp = Ptr(mv.table, base), Ptr(mv.table, base + tb.kn)
+            out.append((kp, vp) if what == "pairs" else kp if what == "keys" else vp)
+        return out
+
+    def run(fr: Any) -> Any:
+        mv = tb.read(*loc(fr))
+        xs = items(mv)
+        if len(xs) > 1 and m.unordered_from is None and terminal == "collect":
+            m.unordered_from = len(m.out)
+        if terminal == "count":
+            return len(xs)
+        if terminal == "sum":
+            total: Any = 0.0 if not isinstance(sum_t, IntType) else 0
+            for p in xs:
+                total += load_v(p.block, p.index)  # type: ignore[misc]
+            if isinstance(sum_t, IntType) and not sum_t.in_range(total):
+                raise RunError("thread 'main' panicked: attempt to add with overflow", pos)
+            return total
+        if not xs:
+            return SliceV(None, 0, 0, 0)
+        cap = max(min_non_zero_cap(item_t), len(xs))
+        blk = m.rust_alloc(item_t, cap, "Vec buffer", site, pos)
+        for k, x in enumerate(xs):
+            store(blk, k * nl, x)
+        return SliceV(blk, 0, len(xs), cap)
+    return run
 
 
 for _what in ("pairs", "keys", "values"):
