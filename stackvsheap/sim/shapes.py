@@ -54,6 +54,8 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
             z = (None,) + zero_cells(t.inner)[1:]
         else:
             z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
+    elif getattr(t, "opaque_cell", False):  # a Rust iterator pipeline (lang/rust/iterobj.py)
+        z = (None,)
     else:
         raise TypeError(f"no zero value for {t!r}")
     _zero_cache[t] = z

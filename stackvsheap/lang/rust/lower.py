@@ -45,6 +45,7 @@ from .lower_drop import DropLower
 from .asserts import AssertLower
 from .lower_update import UpdateLower
 from .lower_fmt import FmtLower
+from .lower_iter import IterLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 
 
@@ -174,7 +175,7 @@ class CrateLower:
 
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower):
+              DropLower, AssertLower, UpdateLower, FmtLower, IterLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:

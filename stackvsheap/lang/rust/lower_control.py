@@ -385,6 +385,15 @@ class ControlLower:
                 state.append(ir.VarRef(BOOL, pos, done))
             next_name = "for_range_next"
             item_ty: Type = et
+        elif source == "chain":
+            # the pipeline in a hidden variable, dropped with the loop (lower_iter.py)
+            pipe = self.open_pipe(it)
+            held = self.hidden(e, "iter", pipe.ty, "<iterator>")
+            self.emit(ir.Decl(pos, held, pipe))
+            self.declare(held, pos, True, outer)
+            state = [ir.VarRef(pipe.ty, pos, held)]
+            next_name = "iter_next"
+            item_ty = pipe.ty.item  # type: ignore[attr-defined]
         else:
             if source == "iter":
                 key = it.iter_src  # type: ignore[attr-defined]

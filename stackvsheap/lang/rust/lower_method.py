@@ -24,8 +24,9 @@ class MethodLower:
         kind, what = mi
         if kind == "iter":
             if not getattr(e, "iter_terminal", False):
-                self.fail("unsupported: an iterator used as a value (end the chain with sum, count or "
-                          "collect)", e.pos)
+                return self.open_pipe(e)  # (lower_iter.py)
+            if not self.fused_chain(e):
+                return self.consume_chain(e)
             return self.iter_chain(e)
         if kind == "fn":
             info: FnInfo = what
@@ -82,8 +83,9 @@ class MethodLower:
             return ir.Intrinsic(t, pos, key, [recv] + self.args(e.args))
         if key in ("vec_iter", "vec_iter_mut", "vec_into_iter", "slice_iter", "slice_iter_mut",
                    "slice_into_iter"):
-            self.fail("unsupported: an iterator used as a value (end the chain with sum, count or collect)",
-                      e.pos)
+            return self.open_pipe(e)
+        if key == "vec_extend":
+            return self.lower_extend(e)
         if key == "clone" or key in ("vec_clone", "string_clone", "opt_clone", "string_to_string",
                                      "string_to_owned"):
             pl = recv_pl()

@@ -28,6 +28,7 @@ from .typeck_call import CallCheck
 from .typeck_method import MethodCheck
 from .typeck_enums import EnumCheck
 from .typeck_traits import TraitCheck
+from .typeck_iter import IterCheck
 from .asserts import AssertCheck
 from .refcell import RefCellCheck
 from .weak import WeakCheck
@@ -36,7 +37,7 @@ from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
 class Checker(ItemCheck, EnumCheck, TraitCheck, AssertCheck, RefCellCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
-              MethodCheck):
+              MethodCheck, IterCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file

@@ -114,10 +114,8 @@ class ControlCheck:
             return t.elem
         if isinstance(t, IterT):
             src = getattr(e.iter, "iter_src", None)
-            if src is None or getattr(e.iter, "iter_adapters", None):
-                self.unsupported("a `for` loop over an iterator adapter chain (collect it or use "
-                                 "sum/count)", e.iter.pos)
-            e.source = "iter"  # type: ignore[attr-defined]
+            # a chain of adapters, or an iterator value: the runtime's pipeline (lower_iter.py)
+            e.source = "chain" if src is None or getattr(e.iter, "iter_adapters", None) else "iter"  # type: ignore[attr-defined]
             return t.item
         if isinstance(t, PtrType) and t.flavor in ("ref", "mut"):
             inner = find(t.elem)

@@ -7,6 +7,7 @@ from ..types import (
     StringType, StructType, TupleType, Type,
 )
 from . import ast as A
+from .typeck_iter import ADAPTERS, CONSUMERS
 from .rtypes import (
     BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, RangeT, TVar, find,
     is_clone, is_float, is_numeric, contains_tvar, resolve, strip_refs,
@@ -106,6 +107,8 @@ class MethodCheck:
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "vec_" + name, ps, r)
+            if name == "extend":
+                return self.check_extend(e, t, k)
             if name in ("sort", "sort_unstable", "dedup", "reverse"):
                 if not (isinstance(find(T), (IntType, CharType, BoolType, StringType)) or
                         (isinstance(find(T), TVar) and find(T).kind == "int")):
@@ -256,7 +259,7 @@ class MethodCheck:
             src = getattr(recv, "iter_src", None)
             adapters = list(getattr(recv, "iter_adapters", []))
             if src is None:
-                self.unsupported("an iterator that is not a direct chain", recv.pos)
+                src = "object"  # an iterator value: a variable (lower_iter.py)
         e.item_ty = item  # type: ignore[attr-defined]
         if name in ("map", "filter"):
             if len(e.args) != 1:
@@ -310,9 +313,9 @@ class MethodCheck:
                     self.unify(expected, target, e.method_pos)
             e.iter_terminal = True  # type: ignore[attr-defined]
             return target
-        if name in ("rev", "enumerate", "zip", "take", "skip", "chain", "cloned", "copied", "fold",
-                    "for_each", "any", "all", "find", "position", "max", "min", "last", "nth",
-                    "step_by", "flat_map", "filter_map", "take_while", "skip_while", "product",
-                    "peekable", "next", "len", "contains"):
+        if name in ADAPTERS or name in CONSUMERS:
+            return self.iter_more(e, item, name, expected, src, adapters)
+        if name in ("cloned", "copied", "nth", "flat_map", "filter_map", "take_while", "skip_while",
+                    "product", "peekable", "next", "len", "contains"):
             self.unsupported(f"iterator method `{name}`", e.method_pos)
         self.fail(f"no method named `{name}` found for `{resolve(t, False)}`", e.method_pos)

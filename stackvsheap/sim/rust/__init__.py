@@ -2,4 +2,4 @@
 drops (runtime.py), Vec and String (vec.py), iterators (iters.py), drop glue
 (glue.py). Importing the package registers its intrinsics."""
 
-from . import asserts, fmt, refcell, runtime, slices, stdout, strs, weak  # noqa: F401
+from . import asserts, consume, fmt, pipeline, refcell, runtime, slices, stdout, strs, weak  # noqa: F401

@@ -1,0 +1,122 @@
+"""Checking the iterator adapters and consumers beyond map/filter/sum/count/
+collect (typeck_method.py): enumerate, zip, chain, rev, take, skip,
+step_by; fold, for_each, any, all, position, find, max, min, last; and
+`Vec::extend`. Their items and results are std's:
+
+  enumerate -> (usize, T); zip(U) -> (T, U::Item); chain(U) needs the same
+  item; position -> Option<usize>; find/max/min/last -> Option<T>.
+"""
+
+from __future__ import annotations
+
+from ..types import ArrayType, BoolType, CharType, IntType, OptionType, PtrType, SliceType, TupleType, Type
+from . import ast as A
+from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_copy, resolve
+
+ADAPTERS = ("enumerate", "zip", "chain", "rev", "take", "skip", "step_by")
+CONSUMERS = ("fold", "for_each", "any", "all", "position", "find", "max", "min", "last")
+# what `rev` can run backwards here (DoubleEndedIterator over these stages)
+REVERSIBLE = ("range", "range_incl", "slice", "vec_into", "array_into", "map", "filter", "enumerate",
+              "chain", "rev")
+
+
+class IterCheck:
+    def iter_into_item(self, arg: A.Expr) -> Type:
+        """The item of an IntoIterator argument (zip, chain, extend)."""
+        t = self.check(arg, None)
+        ft = find(t)
+        if isinstance(ft, IterT):
+            return ft.item
+        if isinstance(ft, RangeT):
+            if not isinstance(arg, A.Range):
+                self.unsupported("a range that is not written in place", arg.pos)
+            return ft.elem
+        if isinstance(ft, PtrType) and ft.flavor in ("ref", "mut"):
+            inner = find(ft.elem)
+            if isinstance(inner, (SliceType, ArrayType)) and getattr(inner, "flavor", "vec") in ("vec", "ref"):
+                arg.into_kind = "borrow"  # type: ignore[attr-defined]
+                return PtrType(inner.elem, ft.flavor)
+        if isinstance(ft, SliceType) and ft.flavor == "ref":
+            arg.into_kind = "borrow"  # type: ignore[attr-defined]
+            return PtrType(ft.elem, "ref")
+        if isinstance(ft, SliceType) and ft.flavor == "vec":
+            arg.into_kind = "vec"  # type: ignore[attr-defined]
+            return ft.elem
+        self.unsupported(f"an iterator over `{resolve(t, False)}`", arg.pos)
+
+    def iter_more(self, e: A.MethodCall, item: Type, name: str, expected: Type | None,
+                  src: str, adapters: list[A.MethodCall]) -> Type:
+        if name in ADAPTERS:
+            e.iter_src = src  # type: ignore[attr-defined]
+            e.iter_adapters = adapters + [e]  # type: ignore[attr-defined]
+            if name in ("enumerate", "rev"):
+                self.nargs(e, 0)
+                if name == "rev":
+                    for a in adapters:
+                        if a.method not in REVERSIBLE:
+                            self.unsupported(f"`rev` after `{a.method}`", e.method_pos)
+                return IterT(TupleType((USIZE, item))) if name == "enumerate" else IterT(item)
+            if len(e.args) != 1:
+                self.nargs(e, 1)
+            if name in ("take", "skip", "step_by"):
+                self.expect(e.args[0], USIZE)
+                return IterT(item)
+            other = self.iter_into_item(e.args[0])
+            if name == "zip":
+                return IterT(TupleType((item, other)))
+            self.unify(item, other, e.args[0].pos)
+            return IterT(item)
+        e.iter_terminal = True  # type: ignore[attr-defined]
+        if name in ("max", "min", "last"):
+            self.nargs(e, 0)
+            if name != "last" and not _ord(item):
+                self.unsupported(f"`{name}` of `{resolve(item, False)}` items", e.method_pos)
+            return OptionType(item)
+        if name == "fold":
+            if len(e.args) != 2:
+                self.nargs(e, 2)
+            acc = self.check(e.args[0], expected)
+            self.check_fn_arg(e.args[1], _fn((acc, item), acc))
+            return acc
+        if len(e.args) != 1:
+            self.nargs(e, 1)
+        f = e.args[0]
+        if name == "for_each":
+            self.check_fn_arg(f, _fn((item,), UNIT))
+            return UNIT
+        if name == "find":
+            self.check_fn_arg(f, _fn((PtrType(item, "ref"),), BOOL))
+            return OptionType(item)
+        self.check_fn_arg(f, _fn((item,), BOOL))
+        return OptionType(USIZE) if name == "position" else BOOL
+
+    def check_extend(self, e: A.MethodCall, t: SliceType, k: int) -> Type:
+        """`Vec<T>::extend(iter)`: items `T`, or `&T` when T is Copy."""
+        self.recv(e, k, "mut", t)
+        if len(e.args) != 1:
+            self.nargs(e, 1)
+        it = self.iter_into_item(e.args[0])
+        fi = find(it)
+        e.extend_deref = False  # type: ignore[attr-defined]
+        if isinstance(fi, PtrType) and fi.flavor == "ref" and not isinstance(find(t.elem), PtrType):
+            self.unify(t.elem, fi.elem, e.args[0].pos)
+            if not is_copy(t.elem) and not isinstance(find(t.elem), TVar):
+                self.fail(f"the trait `Extend<&{resolve(t.elem, False)}>` is not implemented for "
+                          f"`{resolve(t, False)}`", e.method_pos)
+            e.extend_deref = True  # type: ignore[attr-defined]
+        else:
+            self.unify(t.elem, it, e.args[0].pos)
+        e.method_info = ("builtin", "vec_extend")  # type: ignore[attr-defined]
+        return UNIT
+
+
+def _fn(params: tuple[Type, ...], ret: Type) -> Type:
+    from ..types import FuncType
+    return FuncType(params, (ret,))
+
+
+def _ord(t: Type) -> bool:
+    t = find(t)
+    while isinstance(t, PtrType) and t.flavor in ("ref", "mut"):
+        t = find(t.elem)
+    return isinstance(t, (IntType, CharType, BoolType, TVar))
