@@ -40,6 +40,7 @@ class Pipe:
     """A stage at run time."""
 
     trusted = True
+    drop_item: Callable[[Any], None] | None = None  # drops an item nth skips
 
     def next(self) -> Any:
         raise NotImplementedError
@@ -52,9 +53,13 @@ class Pipe:
 
     def nth(self, n: int) -> Any:
         """Iterator::nth: skip n items (dropped), return the next."""
+        drop = self.drop_item
         for _ in range(n):
-            if self.next() is END:
+            x = self.next()
+            if x is END:
                 return END
+            if drop is not None:
+                drop(x)
         return self.next()
 
     def finish(self) -> None:
@@ -440,14 +445,17 @@ def build_pipe(comp: "Compiler", spec: PipeSpec, args: list["Exec"], pos: Any) -
         steps.append(_stage(comp, st, prev_item, call, pos))
         prev_item = st.item
     counts = [st.nargs for st in spec.stages]
+    drops = [dropper(comp, st.item) for st in spec.stages]
 
     def build(fr: Any) -> Pipe:
         p: Pipe | None = None
         i = 0
-        for make, n in zip(steps, counts):
+        for make, n, drop in zip(steps, counts, drops):
             ops = [a(fr) for a in args[i:i + n]]
             i += n
             p = make(fr, p, ops)
+            if drop is not None:
+                p.drop_item = drop
         assert p is not None
         return p
     return build
