@@ -46,6 +46,7 @@ from .asserts import AssertLower
 from .lower_update import UpdateLower
 from .lower_fmt import FmtLower
 from .lower_iter import IterLower
+from .lower_closure import ClosureLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 
 
@@ -175,7 +176,8 @@ class CrateLower:
 
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower, IterLower):
+              DropLower, AssertLower, UpdateLower, FmtLower, IterLower,
+              ClosureLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:
@@ -383,6 +385,13 @@ class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, Contr
                     out.append(ir.If(pos, ir.VarRef(BOOL, pos, self.flag_var((v, ()))), ir.Block(pos, [call]), None))
                     return
             out.append(call)
+            return
+        if e.kind == "move_closure":
+            if st == INIT:
+                for cv in e.extra:  # the captures, in the closure's field order
+                    self.drop_path((cv, ()), ir.VarRef(cv.ty, pos, cv), cv.ty, INIT, pos, out)
+            elif st not in (None, UNINIT, MOVED):
+                self.fail("unsupported: a `move` closure that is moved on some paths only", pos)
             return
         self.drop_path((v, ()), ref, v.ty, st, pos, out)
 

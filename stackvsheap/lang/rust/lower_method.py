@@ -264,6 +264,9 @@ class MethodLower:
                 v = self.cl.var(b)
                 if v in self.state.vars:
                     self.check_usable((v, ()), e.pos, "borrow", b.name)
+        owned = getattr(e, "owned_captures", None)
+        if owned:
+            self.move_into_closure(e, owned)
         site = ir.AllocSite(e.pos, "func_lit", "closure", "stack",
                             "a closure's captures live in the caller's stack frame")
         func.captures = caps

@@ -130,6 +130,8 @@ class StmtLower:
                 # `let r = &temp();`: the temporary lives as long as the binding
                 value = self.borrow_extended(init, block_scope)
             else:
+                if isinstance(init, A.Closure):
+                    init.let_bound = True  # type: ignore[attr-defined]  # (move_into_closure)
                 value = self.value(init)
                 value = self.coerced(init, value)
             if not self.reachable:  # `let x = { loop {} };` still runs its initialiser
@@ -138,6 +140,10 @@ class StmtLower:
             v = self.var_for(b, b.pos)
             self.emit(ir.Decl(b.pos, v, value))
             self.declare(v, b.pos, True, block_scope)
+            if getattr(init, "moved_in", None):
+                # the closure owns its captures: they drop when it does
+                block_scope.entries[-1].kind = "move_closure"
+                block_scope.entries[-1].extra = init.moved_in  # type: ignore[attr-defined]
             return
         if isinstance(pat, A.PWild):
             # `let _ = expr;`: a place is not even read; a value is dropped at once

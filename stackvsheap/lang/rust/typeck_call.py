@@ -51,9 +51,8 @@ class CallCheck:
                 if b.owner is not outer.owner and b not in outer.owner.captured:
                     outer.owner.captured.append(b)
         if e.is_move:
-            for b in e.captured:  # type: ignore[attr-defined]
-                if not is_copy(b.ty):
-                    self.unsupported("a `move` closure that captures an owned value", e.pos)
+            # owned captures move into the closure and drop with it (lower_method.v_Closure)
+            e.owned_captures = [b for b in e.captured if not is_copy(b.ty)]  # type: ignore[attr-defined]
         return fty
 
     def c_Call(self, e: A.Call, expected: Type | None) -> Type:
