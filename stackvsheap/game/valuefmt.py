@@ -83,6 +83,8 @@ def leaf_pieces(v: Any, go: bool) -> tuple[Any, ...]:
                 return (f"dangling {a:#x} (nothing allocated)",)
             return (Target(b, a),)
         if b.where == STATIC:
+            if b.label.startswith("vtable for "):  # a trait object's vtable pointer (sim/rust/dyn.py)
+                return (f"&{b.label} {a:#x}",)
             return (f"&global {a:#x}",)
         return (f"&{a:#x}",)
     if cls is SliceV:

@@ -83,8 +83,8 @@ def test_option_of_an_enum_uses_its_niche() -> None:
      "bad.rs:3:1: the trait `Copy` cannot be implemented for this type; the type has a destructor"),
     ("trait T {\n    fn a(&self);\n    fn b(&self) {}\n}\nstruct S;\nimpl T for S {\n    fn b(&self) {}\n}\nfn main() {}\n",
      "bad.rs:6:1: not all trait items implemented, missing: `a`"),
-    ("use std::fmt;\nstruct S;\nimpl fmt::Display for S {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n"
-     "        Ok(())\n    }\n}\nfn main() {}\n", "bad.rs:3:1: unsupported: impl fmt::Display for S"),
+    ("use std::fmt;\nstruct S;\nimpl fmt::Debug for S {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n"
+     "        Ok(())\n    }\n}\nfn main() {}\n", "bad.rs:3:1: unsupported: impl fmt::Debug for S"),
 ])
 def test_refusals_name_the_problem(src: str, expected: str) -> None:
     assert error_of(src) == expected

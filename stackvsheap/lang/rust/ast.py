@@ -365,6 +365,22 @@ class FormatMacro(Expr):
 
 
 @dataclass(eq=False)
+class WriteMacro(Expr):
+    """`write!(f, ...)` / `writeln!(f, ...)` into a `&mut fmt::Formatter` (display.py)."""
+
+    dest: Expr
+    pieces: list[str]
+    args: list[Expr]
+
+
+@dataclass(eq=False)
+class Try(Expr):
+    """`x?` (display.py: on the `fmt::Result` of a write)."""
+
+    x: Expr
+
+
+@dataclass(eq=False)
 class AssertFail(Expr):
     """The failing branch of `assert!`/`assert_eq!`/`assert_ne!` (asserts.py)."""
 

@@ -39,15 +39,19 @@ from .lower_pattern import PatternLower
 from .lower_place import PlaceLower
 from .lower_expr import ExprLower
 from .lower_method import MethodLower
+from .lower_std import StdMethodLower
 from .lower_control import ControlLower
 from .lower_enum import EnumLower
 from .lower_drop import DropLower
 from .asserts import AssertLower
 from .lower_update import UpdateLower
 from .lower_fmt import FmtLower
+from .display import DisplayLower
+from .dyn import DynLower
 from .lower_iter import IterLower
 from .lower_closure import ClosureLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
+from .lower_hashmap import MapLower
 
 
 class CrateLower:
@@ -175,8 +179,8 @@ class CrateLower:
         f_ir.locals = locals_
 
 
-class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower, IterLower,
+class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
+              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower, IterLower,
               ClosureLower):
     """Lowers one function (or closure) body."""
 
@@ -265,7 +269,9 @@ class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, Contr
 
     def flag_paths(self, var: ir.Var, proj: tuple = ()) -> list[tuple]:
         n = len(proj)
-        return [k for k in self.flagged if k[0] is var and k[1][:n] == proj]
+        # sorted: `flagged` is a set, whose order follows the string hash seed
+        return sorted((k for k in self.flagged if k[0] is var and k[1][:n] == proj),
+                      key=lambda k: (len(k[1]), repr(k[1])))
 
     def flag_var(self, key: tuple) -> ir.Var:
         var, proj = key

@@ -180,7 +180,7 @@ class ExprLower:
         return ir.CompositeLit(e.ty, e.pos, [self.coerced(x, self.value(x)) for x in e.elems])
 
     def v_Array(self, e: A.Array) -> ir.Expr:
-        return ir.CompositeLit(e.ty, e.pos, [self.value(x) for x in e.elems])
+        return ir.CompositeLit(e.ty, e.pos, [self.coerced(x, self.value(x)) for x in e.elems])
 
     def v_ArrayRepeat(self, e: A.ArrayRepeat) -> ir.Expr:
         n = e.n  # type: ignore[attr-defined]
@@ -287,6 +287,8 @@ class ExprLower:
     def builtin_call(self, e: A.Call, name: str) -> ir.Expr:
         t = e.ty
         pos = e.pos
+        if name == "fmt_ok":
+            return self.fmt_ok_value(e)  # type: ignore[attr-defined]
         if name == "Some":
             v = self.coerced(e.args[0], self.value(e.args[0]))
             return ir.Intrinsic(t, pos, "opt_some", [v])
@@ -322,6 +324,9 @@ class ExprLower:
         if name == "Rc::strong_count":
             p = self.coerced(e.args[0], self.value(e.args[0]))
             return ir.Intrinsic(USIZE, pos, "rc_strong_count", [ir.Deref(p.ty.elem, pos, p)])  # type: ignore[union-attr]
+        mc = self.map_builtin_call(e, name)
+        if mc is not None:
+            return mc
         if name == "Vec::new":
             return ir.Intrinsic(t, pos, "vec_new", [])
         if name == "Vec::with_capacity":

@@ -28,6 +28,10 @@ class FmtLower:
     def fmt_args(self, pieces: list[str], args: list[A.Expr], building: bool) -> list[ir.Expr]:
         out = []
         for piece, a in zip([p for p in pieces if isinstance(p, Hole)], args):
+            user = self.user_display_arg(piece, a)  # type: ignore[attr-defined]
+            if user is not None:
+                out.append(user)
+                continue
             self.check_hole(piece, a, building)
             if _is_place_expr(a):
                 pl = self.place(a)  # type: ignore[attr-defined]

@@ -177,6 +177,8 @@ class PlaceLower:
                 cur = ir.Deref(ct.elem, pos, cur)  # type: ignore[union-attr]
             elif st == "reborrow":
                 pass
+            elif st == "dyn":
+                cur = self.unsize(cur, target, pos)  # type: ignore[attr-defined]
         if target is not None and isinstance(cur, ir.Expr) and isinstance(target, PtrType) and \
                 isinstance(cur.ty, PtrType):
             cur = _retype(cur, target)

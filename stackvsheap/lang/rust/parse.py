@@ -18,6 +18,7 @@ from ..ir import UnsupportedError
 from . import ast as A
 from .asserts import assert_macro
 from .fmtspec import Hole, parse_spec
+from . import macros
 
 _LANGUAGE = ts.Language(tsr.language())
 
@@ -378,6 +379,8 @@ class _Parser:
             name = self.txt(base.child_by_field_name("name")) if base.type == "scoped_type_identifier" else self.txt(base)
             args = []
             for a in self.named(n.child_by_field_name("type_arguments")):
+                if a.type == "lifetime" and name == "Formatter":
+                    continue  # `fmt::Formatter<'_>`: the lifetime changes nothing here
                 if a.type == "lifetime":
                     self.unsupported(a)
                 args.append(self.type(a))
@@ -401,6 +404,11 @@ class _Parser:
             return A.TArray(p, elem, self.expr(ln))
         if t == "never_type":
             return A.TPath(p, "!", [])
+        if t == "dynamic_type":  # `dyn Trait` (dyn.py): a TPath "dyn" with the trait as its argument
+            tr = self.named(n)[0]
+            if tr.type != "type_identifier":
+                self.unsupported(n, f"`{self.txt(n)}`")
+            return A.TPath(p, "dyn", [A.TPath(self.pos(tr), self.txt(tr), [])])
         self.unsupported(n)
 
     # ---- statements ---------------------------------------------------------------------
@@ -899,6 +907,8 @@ class _Parser:
             return self.print_macro(tt, p, name.endswith("ln"), name)
         if name == "format":
             return self.format_macro(tt, p, name)
+        if name in ("write", "writeln", "dbg"):
+            return macros.parse_macro(self, name, tt, p)
         if name in ("panic", "unreachable", "todo", "unimplemented"):
             return self.panic_macro(tt, p, name)
         if name == "matches":
@@ -1003,7 +1013,10 @@ class _Parser:
 
     def print_macro(self, tt: ts.Node, p: A.Pos, newline: bool, name: str = "println") -> A.PrintMacro:
         nodes = self._macro_args(tt, p)
-        delta = self._args_delta
+        return self.print_nodes(nodes, self._args_delta, p, newline, name)
+
+    def print_nodes(self, nodes: list[ts.Node], delta: int, p: A.Pos, newline: bool,
+                    name: str) -> A.PrintMacro:
         stderr = name.startswith("e")
         if not nodes:
             if not newline:
@@ -1141,7 +1154,7 @@ class _Parser:
     # ---- unsupported expressions with a clear name -----------------------------------------
 
     def x_try_expression(self, n: ts.Node, p: A.Pos) -> A.Expr:
-        self.unsupported(n)
+        return A.Try(p, self.expr(self.named(n)[0]))
 
 
 _INT_MAX = {"i8": 127, "i16": 2**15 - 1, "i32": 2**31 - 1, "i64": 2**63 - 1, "isize": 2**63 - 1,

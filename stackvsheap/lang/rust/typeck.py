@@ -26,18 +26,22 @@ from .typeck_expr import ExprCheck
 from .typeck_control import ControlCheck
 from .typeck_call import CallCheck
 from .typeck_method import MethodCheck
+from .typeck_std import StdMethodCheck
 from .typeck_enums import EnumCheck
 from .typeck_traits import TraitCheck
 from .typeck_iter import IterCheck
 from .asserts import AssertCheck
 from .refcell import RefCellCheck
+from .typeck_hashmap import HashMapCheck
 from .weak import WeakCheck
 from .typeck_fmt import FmtCheck
+from .display import DisplayCheck
+from .dyn import DynCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(ItemCheck, EnumCheck, TraitCheck, AssertCheck, RefCellCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
-              MethodCheck, IterCheck):
+class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
+              MethodCheck, StdMethodCheck, IterCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file

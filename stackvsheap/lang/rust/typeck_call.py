@@ -109,6 +109,9 @@ class CallCheck:
                 e.callee = ("tuple_struct", st)  # type: ignore[attr-defined]
                 return st
             if name in ("Ok", "Err"):
+                ok = self.fmt_ok(e, expected)
+                if ok is not None:
+                    return ok
                 self.unsupported("Result", e.pos)
             self.fail(f"cannot find function `{name}` in this scope", f.pos)
         if len(segs) == 2:
@@ -164,7 +167,8 @@ class CallCheck:
         key = f"{tname}::{fname}"
         e.callee = ("builtin", key)  # type: ignore[attr-defined]
         garg = [self.type_of(g) for g in gens]
-        ct = self.cell_path_call(e, tname, fname, expected) or self.weak_path_call(e, tname, fname, expected)
+        ct = (self.cell_path_call(e, tname, fname, expected) or self.weak_path_call(e, tname, fname, expected)
+              or self.map_path_call(e, tname, fname, garg, expected))
         if ct is not None:
             return ct
         if tname == "Rc" and "Rc" not in self.imported:

@@ -19,7 +19,8 @@ _ALLOWED_USES = {
     "std::rc::Rc": "Rc", "std::mem": None, "std::mem::drop": None, "std::vec::Vec": None,
     "std::string::String": None, "std::boxed::Box": None, "std::fmt": None,
     "std::option::Option": None, "std::cell::RefCell": "RefCell", "std::cell::Cell": "Cell",
-    "std::rc::Weak": "Weak",
+    "std::rc::Weak": "Weak", "std::fmt::Display": None, "std::fmt::Formatter": None,
+    "std::fmt::Result": None,
 }
 
 

@@ -12,6 +12,7 @@ from .rtypes import (
     BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, RangeT, TVar, find,
     is_clone, is_float, is_numeric, contains_tvar, resolve, strip_refs,
 )
+from .hashmap import EntryT, HashMapType
 from .refcell import CellType, RefCellType
 from .typeck_common import _plain_eq, _NUM_METHODS
 
@@ -43,7 +44,7 @@ class MethodCheck:
             if r is not None:
                 return r
         last = chain[-1] if chain else rt
-        if not isinstance(last, StructType) or isinstance(last, (RefCellType, CellType)):
+        if not isinstance(last, StructType) or isinstance(last, (RefCellType, CellType, HashMapType)):
             # a library type: the method may well exist in std, the simulator does not have it
             self.unsupported(f"method `{name}` of `{resolve(rt, False)}`", e.method_pos)
         self.fail(f"no method named `{name}` found for `{resolve(rt, False)}` in the current scope",
@@ -56,10 +57,20 @@ class MethodCheck:
 
     def method_on(self, e: A.MethodCall, t: Type, k: int, name: str, expected: Type | None) -> Type | None:
         """The method `name` with receiver type `t` (after k auto-derefs), or None."""
+        r = self.display_method(e, t, k, name) or self.dyn_method(e, t, k, name)
+        if r is not None:
+            return r
         if isinstance(t, (RefCellType, CellType)):
             return self.cell_method(e, t, k, name)
         if isinstance(t, PtrType) and t.flavor == "weak":
             return self.weak_method(e, t, k, name)
+        if isinstance(t, HashMapType):
+            return self.map_method(e, t, k, name)
+        if isinstance(t, EntryT):
+            return self.entry_method(e, t, k, name)
+        r = self.std_method(e, t, k, name)
+        if r is not None:
+            return r
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:

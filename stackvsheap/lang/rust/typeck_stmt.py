@@ -120,6 +120,8 @@ class StmtCheck:
                 return steps + ["array_slice"]
             if kind == "str" and isinstance(cur, SliceType) and cur.flavor == "string":
                 return steps + ["string_str"]
+            if kind in ("slice", "str") and self._same(cur, target):
+                return steps + ["load"]  # `&&str` to `&str`: read through the outer reference
             if kind in ("slice", "str") and self._same(PtrType(cur, "ref"), target):
                 return steps + ["load"] if steps else None
             if isinstance(cur, PtrType):
@@ -144,5 +146,5 @@ class StmtCheck:
         meth = getattr(self, "c_" + e.__class__.__name__, None)
         if meth is None:
             self.unsupported(e.__class__.__name__.lower(), e.pos)
-        t = meth(e, expected)
-        return self.typed(e, t)
+        t = self.typed(e, meth(e, expected))
+        return self.dyn_coerce(e, t, expected)  # type: ignore[attr-defined]

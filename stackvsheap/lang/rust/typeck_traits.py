@@ -14,9 +14,11 @@ import copy
 
 from . import ast as A
 from .typeck_common import FnInfo
+from .display import DISPLAY_NAMES
 
 # std traits the subset implements for user types (the others are refused by name)
-_STD_TRAITS = {"Drop": "Drop", "std::ops::Drop": "Drop", "ops::Drop": "Drop"}
+_STD_TRAITS = {"Drop": "Drop", "std::ops::Drop": "Drop", "ops::Drop": "Drop",
+               **{n: "Display" for n in DISPLAY_NAMES}}
 
 
 class TraitCheck:
@@ -44,6 +46,8 @@ class TraitCheck:
             std = _STD_TRAITS.get(imp.trait)
             if std == "Drop":
                 self._drop_impl(imp)
+            elif std == "Display":
+                self.check_display_impl(imp)
             elif imp.trait in traits:
                 self._user_impl(imp, traits[imp.trait])
             else:

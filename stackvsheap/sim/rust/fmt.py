@@ -79,7 +79,10 @@ def _write(out: list[str], v: Any, t: Type, h: Hole) -> None:
             _pad(out, v, h)
     elif isinstance(t, StringType) or (isinstance(t, SliceType) and t.flavor == "string"):
         s = v.text if isinstance(t, StringType) else rust_string_text(v)
-        if h.kind == "?":
+        pieces = getattr(v, "pieces", None)  # a user Display's writes (display.py), one by one
+        if pieces is not None and h.kind == "":
+            out.extend(pieces)
+        elif h.kind == "?":
             _debug_str(out, s)
         else:
             _pad(out, s, h)

@@ -24,16 +24,20 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ...lang import ir
 from ...lang.rust.iterobj import PipeSpec, Stage
+from ...lang.rust.rtypes import IterT
 from ...lang.types import ArrayType, Type
 from ..intrinsics import intrinsic
 from ..machine import RunError
 from ..memory import STACK, Block, Ptr
+from ..shapes import ZERO_HOOKS
 from .glue import glue_for, needs_drop, scalar
 
 if TYPE_CHECKING:
     from ..compile import Compiler, Exec
 
 END: Any = object()  # an exhausted iterator's None
+
+ZERO_HOOKS[IterT] = lambda t: (None,)  # a pipeline cell before it is written
 
 
 class Pipe:

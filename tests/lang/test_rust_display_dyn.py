@@ -1,0 +1,100 @@
+"""`impl fmt::Display`, `write!`, `dbg!` (and, below, trait objects and
+generics): the front end's refusals and what runs. Allocation counts and
+output are checked against rustc by the corpus (display_*.rs, dbg_*.rs,
+dyn_*.rs, generic_*.rs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stackvsheap.lang import ir
+from stackvsheap.lang.rust.frontend import parse_rust
+from stackvsheap.sim.run import run_program
+
+_POINT = """use std::fmt;
+struct P { x: i32 }
+impl fmt::Display for P {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "<{}>", self.x)
+    }
+}
+"""
+
+
+def error_of(src: str) -> str:
+    with pytest.raises(ir.UnsupportedError) as ei:
+        parse_rust(src, "bad.rs")
+    return str(ei.value)
+
+
+def run(src: str):
+    r = run_program(parse_rust(src, "t.rs"), "main")
+    assert r.error is None, r.error
+    return r
+
+
+@pytest.mark.parametrize("src, expected", [
+    (_POINT + "fn main() { let p = P { x: 1 }; println!(\"{:>5}\", p); }\n",
+     "bad.rs:8:51: unsupported: a format spec on `{}` of `P` (a user Display)"),
+    ("fn main() { let mut s = String::new(); let _ = write!(s, \"x\"); }\n",
+     "bad.rs:1:55: unsupported: write! into a `String` (only into a `&mut fmt::Formatter`)"),
+    ("fn f() -> Option<i32> { let x: Option<i32> = None; x?; None }\nfn main() {}\n",
+     "bad.rs:1:52: unsupported: the ? operator"),
+    ("fn main() { let a = 1; dbg!(a, a); }\n", "bad.rs:1:24: unsupported: dbg! with several arguments"),
+    ("use std::fmt;\nstruct S;\nimpl fmt::Display for S {\n    fn fmt(&self) -> fmt::Result {\n"
+     "        Ok(())\n    }\n}\nfn main() {}\n",
+     "bad.rs:4:5: method `fmt` has an incompatible type for trait: expected "
+     "`fn(&T, &mut Formatter<'_>) -> Result<(), std::fmt::Error>`"),
+])
+def test_refusals_name_the_problem(src: str, expected: str) -> None:
+    assert error_of(src) == expected
+
+
+def test_display_runs_the_users_fmt_for_print_format_and_to_string() -> None:
+    r = run(_POINT + "fn main() { let p = P { x: 7 }; let s = p.to_string(); "
+            "let t = format!(\"{}{}\", p, s); println!(\"{} {} {}\", p, s, t); }\n")
+    assert r.output == "<7> <7> <7><7>\n"
+
+
+def test_dbg_writes_to_stderr_as_rustc_does_and_returns_the_value() -> None:
+    r = run("fn main() {\n    let x = dbg!(2 + 3);\n    println!(\"{}\", x);\n}\n")
+    assert r.output == "5\n"
+    assert "".join(r.machine.err_out) == "[src/main.rs:2:13] 2 + 3 = 5\n"
+
+
+# ---- trait objects --------------------------------------------------------------------------
+
+_SHAPE = """trait Shape { fn area(&self) -> f64; }
+struct Sq(f64);
+impl Shape for Sq { fn area(&self) -> f64 { self.0 * self.0 } }
+struct Dot;
+impl Shape for Dot { fn area(&self) -> f64 { 0.0 } }
+"""
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("trait T { fn make() -> Self; }\nfn f(x: &dyn T) {}\nfn main() {}\n",
+     "bad.rs:2:10: the trait `T` is not dyn compatible: method `make` has no `self` parameter"),
+    (_SHAPE + "struct No;\nfn main() { let b: Box<dyn Shape> = Box::new(No); }\n",
+     "bad.rs:7:37: the trait bound `No: Shape` is not satisfied"),
+    ("fn f(x: &dyn std::fmt::Display) {}\nfn main() {}\n",
+     "bad.rs:1:10: unsupported: `dyn std::fmt::Display`"),
+])
+def test_dyn_refusals(src: str, expected: str) -> None:
+    assert error_of(src) == expected
+
+
+def test_a_box_dyn_is_a_fat_pointer_to_a_static_vtable() -> None:
+    from stackvsheap.game.valuefmt import leaf_pieces
+    from stackvsheap.lang.rust.dyn import dyn_ptr
+    from stackvsheap.sim.memory import STATIC, Block, Ptr
+
+    t = dyn_ptr("Shape", "box")
+    assert (t.size, t.nleaves, str(t)) == (16, 2, "Box<dyn Shape>")
+    r = run(_SHAPE + "fn main() { let v: Vec<Box<dyn Shape>> = vec![Box::new(Sq(2.0)), Box::new(Dot)];\n"
+            "let mut t = 0.0; for s in &v { t += s.area(); } println!(\"{}\", t); }\n")
+    assert r.output == "4\n"
+    # one 8-byte box for Sq, none for the zero-sized Dot; the buffer of two 16-byte fat pointers
+    assert (r.totals.heap_allocs, r.totals.heap_bytes) == (3, 1024 + 32 + 8)
+    vt = Block(0x5555_5555_4008, dyn_ptr("Shape", "ref"), 1, STATIC, "vtable for Sq as Shape", (0,), (8,), [0])
+    assert leaf_pieces(Ptr(vt, 0), False) == ("&vtable for Sq as Shape 0x555555554008",)
