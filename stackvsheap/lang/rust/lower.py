@@ -50,6 +50,7 @@ from .display import DisplayLower
 from .dyn import DynLower
 from .lower_iter import IterLower
 from .lower_closure import ClosureLower
+from .result import ResultLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 from .lower_hashmap import MapLower
 
@@ -181,7 +182,7 @@ class CrateLower:
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
               DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower, IterLower,
-              ClosureLower):
+              ClosureLower, ResultLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:

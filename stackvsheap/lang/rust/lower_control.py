@@ -181,6 +181,8 @@ class ControlLower:
                     if self.reachable:
                         v = self.coerced(arm.body, v)
                         self.emit(ir.Decl(arm.pos, result, v))
+                    else:  # `Err(e) => return Err(e)`: the arm's jump still runs
+                        self.emit(ir.ExprStmt(arm.pos, v))
                 else:
                     self.lower_expr_stmt(arm.body, arm.body.pos)
                 if self.reachable:

@@ -30,6 +30,7 @@ from .typeck_std import StdMethodCheck
 from .typeck_enums import EnumCheck
 from .typeck_traits import TraitCheck
 from .typeck_iter import IterCheck
+from .result import ResultCheck
 from .asserts import AssertCheck
 from .refcell import RefCellCheck
 from .typeck_hashmap import HashMapCheck
@@ -41,7 +42,7 @@ from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
 class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
-              MethodCheck, StdMethodCheck, IterCheck):
+              MethodCheck, StdMethodCheck, IterCheck, ResultCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file

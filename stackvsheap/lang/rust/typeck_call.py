@@ -109,10 +109,10 @@ class CallCheck:
                 e.callee = ("tuple_struct", st)  # type: ignore[attr-defined]
                 return st
             if name in ("Ok", "Err"):
-                ok = self.fmt_ok(e, expected)
+                ok = self.fmt_ok(e, expected) or self.result_ctor(e, name, expected)
                 if ok is not None:
                     return ok
-                self.unsupported("Result", e.pos)
+                self.unsupported(f"`{name}(..)` where no `Result` type is written", e.pos)
             self.fail(f"cannot find function `{name}` in this scope", f.pos)
         if len(segs) == 2:
             tname, fname = segs

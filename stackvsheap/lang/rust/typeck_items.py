@@ -258,6 +258,8 @@ class ItemCheck:
         dt = self.display_type(name, args)
         if dt is not None:
             return dt
+        if name == "Result":
+            return self.result_type_expr(args, allow_infer, t.pos)  # (result.py)
         if name in ("BTreeMap", "VecDeque", "RefCell", "Cell", "Arc", "Mutex",
                     "Result", "BTreeSet", "LinkedList", "BinaryHeap"):
             self.unsupported(f"type {name}", t.pos)

@@ -8,6 +8,7 @@ from ..types import (
 )
 from . import ast as A
 from .typeck_iter import ADAPTERS, CONSUMERS
+from .result import result_of
 from .rtypes import (
     BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, RangeT, TVar, find,
     is_clone, is_float, is_numeric, contains_tvar, resolve, strip_refs,
@@ -71,6 +72,10 @@ class MethodCheck:
         r = self.std_method(e, t, k, name)
         if r is not None:
             return r
+        if result_of(t) is not None:
+            if k:
+                self.unsupported(f"method `{name}` of a `Result` behind a reference", e.method_pos)
+            return self.result_method(e, t, name, expected)  # (result.py)
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:
@@ -155,6 +160,8 @@ class MethodCheck:
             return None
         if isinstance(t, OptionType):
             T = t.inner
+            if name == "ok_or" and not k:
+                return self.option_ok_or(e, t, expected)  # (result.py)
             table = {
                 "unwrap": ("value", [], T), "expect": ("value", [RUST_STR], T),
                 "is_some": ("ref", [], BOOL), "is_none": ("ref", [], BOOL),
