@@ -17,11 +17,12 @@ from . import ast as A
 from . import reasons
 from .iterobj import ConsumeSpec, PipeSpec, Stage
 from .lower_common import _is_place_expr, _quiet_site, min_non_zero_cap
-from .rtypes import IterT, RangeT
+from .rtypes import CHAR, RUST_STR, IterT, RangeT
 
 _FUSED = ("map", "filter")
 _IN_PLACE = ("map", "filter", "take", "skip", "enumerate")
 _SRC_KEYS = ("vec_iter", "vec_iter_mut", "vec_into_iter", "slice_iter", "slice_iter_mut", "slice_into_iter")
+_CHARS = ("str_chars", "string_chars")
 
 
 def _chain_parts(e: A.Expr) -> tuple[A.Expr, list[A.MethodCall]]:
@@ -37,7 +38,7 @@ def _chain_parts(e: A.Expr) -> tuple[A.Expr, list[A.MethodCall]]:
 class IterLower:
     def fused_chain(self, e: A.MethodCall) -> bool:
         """The chain fits the fused iter_chain runtime."""
-        if e.method not in ("sum", "count", "collect"):
+        if e.method not in ("sum", "count", "collect") or getattr(e, "collect_string", False):
             return False
         base, adapters = _chain_parts(e.receiver)
         if any(a.method not in _FUSED for a in adapters):
@@ -84,6 +85,14 @@ class IterLower:
         if isinstance(cur.ty, RangeT):
             self.fail("unsupported: a range that is not written in place", cur.pos)
         key = getattr(cur, "iter_src", None)
+        if isinstance(cur, A.MethodCall) and key in _CHARS:
+            if key == "str_chars":
+                s = self.receiver(cur)
+            else:
+                s = ir.Intrinsic(RUST_STR, cur.pos, "string_as_str", [self.recv_place(cur).ir])
+            args.append(s)
+            spec.stages.append(Stage("chars", CHAR, 1))
+            return
         if isinstance(cur, A.MethodCall) and key in _SRC_KEYS:
             rty = cur.recv_ty  # type: ignore[attr-defined]
             item = cur.ty.item  # type: ignore[union-attr]
@@ -146,7 +155,11 @@ class IterLower:
         args = [pipe] + [self.value(a) for a in e.args]
         spec = ConsumeSpec(term, item, result)
         site = None
-        if term == "collect":
+        if getattr(e, "collect_string", False):
+            spec.terminal = "collect_string"
+            site = self.cl.site(e, "collect", reasons.expr_reason(
+                "collect", extra="a String from an iterator: reserve(lower size hint), then push by push"))
+        elif term == "collect":
             dst = result.elem  # type: ignore[union-attr]
             st = spec_p.stages
             src = st[0]

@@ -6,6 +6,7 @@ from .patterns import involves_enum, missing_patterns
 from ..types import ArrayType, BoolType, OptionType, PtrType, SliceType, TupleType, Type
 from . import ast as A
 from .hashmap import HashMapType
+from .typeck_iter import CHAIN_ONLY
 from .rtypes import (
     BOOL, NEVER, UNIT, USIZE, IterT, NeverT, RangeT, TVar, TypeMismatch, find, resolve,
     strip_refs, unify,
@@ -116,7 +117,8 @@ class ControlCheck:
         if isinstance(t, IterT):
             src = getattr(e.iter, "iter_src", None)
             # a chain of adapters, or an iterator value: the runtime's pipeline (lower_iter.py)
-            e.source = "chain" if src is None or getattr(e.iter, "iter_adapters", None) else "iter"  # type: ignore[attr-defined]
+            plain = src is not None and src not in CHAIN_ONLY and not getattr(e.iter, "iter_adapters", None)
+            e.source = "iter" if plain else "chain"  # type: ignore[attr-defined]
             return t.item
         if isinstance(t, PtrType) and t.flavor in ("ref", "mut") and isinstance(find(t.elem), HashMapType):
             mt = find(t.elem)

@@ -9,15 +9,19 @@ step_by; fold, for_each, any, all, position, find, max, min, last; and
 
 from __future__ import annotations
 
-from ..types import ArrayType, BoolType, CharType, IntType, OptionType, PtrType, SliceType, TupleType, Type
+from ..types import (
+    ArrayType, BoolType, CharType, IntType, OptionType, PtrType, SliceType, StringType, TupleType, Type,
+)
 from . import ast as A
 from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_copy, resolve
 
 ADAPTERS = ("enumerate", "zip", "chain", "rev", "take", "skip", "step_by")
 CONSUMERS = ("fold", "for_each", "any", "all", "position", "find", "max", "min", "last")
 # what `rev` can run backwards here (DoubleEndedIterator over these stages)
-REVERSIBLE = ("range", "range_incl", "slice", "vec_into", "array_into", "map", "filter", "enumerate",
-              "chain", "rev")
+REVERSIBLE = ("range", "range_incl", "slice", "vec_into", "array_into", "chars", "map", "filter",
+              "enumerate", "chain", "rev")
+# sources only the pipeline runtime has (a plain `for` over them goes through it too)
+CHAIN_ONLY = ("str_chars", "string_chars")
 
 
 class IterCheck:
@@ -89,6 +93,21 @@ class IterCheck:
             return OptionType(item)
         self.check_fn_arg(f, _fn((item,), BOOL))
         return OptionType(USIZE) if name == "position" else BOOL
+
+    def collect_string(self, e: A.MethodCall, item: Type, expected: Type | None) -> bool:
+        """`collect::<String>()` (or into a `String` binding) of chars, &str or Strings."""
+        target = self.type_of(e.turbofish[0]) if e.turbofish else expected
+        ft = find(target) if target is not None else None
+        if not (isinstance(ft, SliceType) and ft.flavor == "string"):
+            return False
+        it = find(item)
+        if isinstance(it, PtrType) and it.flavor == "ref" and isinstance(find(it.elem), CharType):
+            it = find(it.elem)
+        if not (isinstance(it, (CharType, StringType)) or (isinstance(it, SliceType) and it.flavor == "string")):
+            self.unsupported(f"collect of `{resolve(item, False)}` items into a `String`", e.method_pos)
+        e.iter_terminal = True  # type: ignore[attr-defined]
+        e.collect_string = True  # type: ignore[attr-defined]
+        return True
 
     def check_extend(self, e: A.MethodCall, t: SliceType, k: int) -> Type:
         """`Vec<T>::extend(iter)`: items `T`, or `&T` when T is Copy."""

@@ -143,6 +143,7 @@ class MethodCheck:
                 "clone": ("ref", [], t), "as_str": ("ref", [], RUST_STR), "clear": ("mut", [], UNIT),
                 "to_string": ("ref", [], t), "to_owned": ("ref", [], t),
                 "reserve": ("mut", [USIZE], UNIT), "as_bytes": ("ref", [], SliceType(U8, "ref")),
+                "chars": ("ref", [], IterT(CHAR)),
             }
             if name in table:
                 mode, ps, r = table[name]
@@ -153,6 +154,7 @@ class MethodCheck:
                 "len": ("value", [], USIZE), "is_empty": ("value", [], BOOL),
                 "to_string": ("value", [], STRING), "to_owned": ("value", [], STRING),
                 "clone": ("value", [], RUST_STR), "as_bytes": ("value", [], SliceType(U8, "ref")),
+                "chars": ("value", [], IterT(CHAR)),
             }
             if name in table:
                 mode, ps, r = table[name]
@@ -239,7 +241,7 @@ class MethodCheck:
             self.fail(f"method `{e.method}` takes 0 generic arguments", e.method_pos)
         e.method_info = ("builtin", key)  # type: ignore[attr-defined]
         if key in ("vec_iter", "vec_iter_mut", "vec_into_iter", "slice_iter", "slice_iter_mut",
-                   "slice_into_iter"):
+                   "slice_into_iter", "str_chars", "string_chars"):
             e.iter_src = key  # type: ignore[attr-defined]
             e.iter_adapters = []  # type: ignore[attr-defined]
         return ret
@@ -315,6 +317,8 @@ class MethodCheck:
         if name == "collect":
             self.nargs(e, 0)
             target: Type = SliceType(item, "vec")
+            if self.collect_string(e, item, expected):
+                return STRING  # (typeck_iter.py)
             if e.turbofish:
                 tt = self.type_of(e.turbofish[0])
                 ft = find(tt)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang import ir
 from ...lang.rust.iterobj import ConsumeSpec
-from ...lang.types import IntType, OptionType, PtrType, SliceType, Type
+from ...lang.types import CharType, IntType, OptionType, PtrType, SliceType, Type
 from ..intrinsics import intrinsic
 from ..machine import RunError
 from ..memory import Ptr, SliceV
@@ -161,6 +161,8 @@ def iter_consume(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "E
         return run(best)
     if term == "collect":
         return _collect(comp, node, spec, args)
+    if term == "collect_string":
+        return _collect_string(comp, node, spec, args)
     raise RunError(f"internal error: iterator consumer {term}", pos)
 
 
@@ -246,6 +248,64 @@ def _in_place(comp: "Compiler", p: Pipe, elem: Type, store: Any) -> SliceV:
     if src_size > size and src_cap * src_size != dst_cap * size:
         dst = m.rust_realloc(dst, dst_cap, None)
     return SliceV(dst, 0, w, dst_cap)
+
+
+def _collect_string(comp: "Compiler", node: ir.Intrinsic, spec: ConsumeSpec, args: list["Exec"]) -> "Exec":
+    """String's FromIterator (library/alloc/src/string.rs): chars: reserve(lower
+    hint), then `push` each (one byte: Vec::push; more: extend_from_slice);
+    &str: push_str each; String: the first one's buffer, push_str the rest
+    (each dropped after)."""
+    from .vec import _U8, _append_bytes, _ops, str_bytes
+    ops = _ops(comp)
+    m = comp.m
+    site = node.site
+    pos = node.pos
+    item = spec.item
+    is_char = isinstance(item, CharType) or (isinstance(item, PtrType) and isinstance(item.elem, CharType))
+    deref = isinstance(item, PtrType) and is_char
+    ld = comp.load_fn(item.elem) if deref else None  # type: ignore[union-attr]
+    owned = isinstance(item, SliceType)
+    drop = dropper(comp, item)
+    pipe_ev = args[0]
+
+    def push_bytes(sv: SliceV, data: bytes) -> SliceV:
+        if not data:
+            return sv
+        if len(data) == 1:
+            if sv.cap == sv.length:
+                sv = ops.grow_to(sv, grow_amortized(sv.length, 1, sv.cap, _U8, pos), _U8, site, pos)
+        else:
+            sv = ops.reserve(sv, len(data), _U8, site, pos)
+        return _append_bytes(m, sv, data)
+
+    def collect(fr: Any) -> SliceV:
+        p: Pipe = pipe_ev(fr)
+        try:
+            sv = SliceV(None, 0, 0, 0)
+            if is_char:
+                lo = p.hint()[0]
+                if lo:
+                    sv = ops.reserve(sv, lo, _U8, site, pos)
+                while (c := p.next()) is not END:
+                    if ld is not None:
+                        c = ld(c.block, c.index)
+                    sv = push_bytes(sv, c.encode("utf-8"))
+                return sv
+            if owned:
+                first = p.next()
+                if first is END:
+                    return sv
+                sv = first
+            while (x := p.next()) is not END:
+                data = str_bytes(x)
+                if data:
+                    sv = _append_bytes(m, ops.reserve(sv, len(data), _U8, site, pos), data)
+                if owned and drop is not None:
+                    drop(x)
+            return sv
+        finally:
+            p.finish()
+    return collect
 
 
 @intrinsic("iter_next")

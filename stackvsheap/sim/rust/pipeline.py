@@ -164,6 +164,33 @@ class VecIntoSrc(Pipe):
                 self.comp.m.rust_free(sv.block)
 
 
+class CharsSrc(Pipe):
+    """str::Chars: hint ((bytes + 3) / 4, bytes) of what is left."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.i, self.j = text, 0, len(text)
+        self.bytes = len(text.encode("utf-8"))
+
+    def next(self) -> Any:
+        if self.i >= self.j:
+            return END
+        c = self.text[self.i]
+        self.i += 1
+        self.bytes -= len(c.encode("utf-8"))
+        return c
+
+    def back(self) -> Any:
+        if self.i >= self.j:
+            return END
+        self.j -= 1
+        c = self.text[self.j]
+        self.bytes -= len(c.encode("utf-8"))
+        return c
+
+    def hint(self) -> tuple[int, int | None]:
+        return (self.bytes + 3) // 4, self.bytes
+
+
 class ListSrc(Pipe):
     """array::IntoIter: the elements moved out of the array value."""
 
@@ -493,6 +520,12 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
             vals = list(v) if scalar(et) else [tuple(v[j * nl:(j + 1) * nl]) for j in range(n)]
             return ListSrc(comp, et, vals)
         return arr_into
+    if kind == "chars":
+        def chars(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
+            c = CharsSrc(ops[0].text)
+            c.trusted = False
+            return c
+        return chars
     if kind == "object":
         return lambda fr, p, ops: ops[0]
     assert prev is not None
