@@ -7,7 +7,7 @@ from ..types import ArrayType, FuncType, PtrType, SliceType, Type
 from . import ast as A
 from . import reasons
 from .moves import INIT
-from .rtypes import BOOL, NEVER, UNIT, IterT, RangeT, is_copy, is_debug, is_display, needs_drop
+from .rtypes import BOOL, NEVER, RUST_STR, UNIT, IterT, RangeT, is_copy, is_debug, is_display, needs_drop
 from .typeck_common import FnInfo
 from .stdout import stdout_site
 from .lower_common import (
@@ -151,6 +151,10 @@ class MethodLower:
         if key in ("slice_get", "slice_contains"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl] + self.args(e.args))
+        if key == "str_parse":
+            arg = (ir.Intrinsic(RUST_STR, pos, "string_as_str", [recv_pl()])
+                   if isinstance(rt, SliceType) else self.receiver(e))
+            return ir.Intrinsic(t, pos, key, [arg])
         if key in ("str_len", "str_is_empty"):
             return ir.Intrinsic(t, pos, key, [self.receiver(e)])
         if key in ("str_to_string", "str_to_owned"):

@@ -31,6 +31,7 @@ from .typeck_enums import EnumCheck
 from .typeck_traits import TraitCheck
 from .typeck_iter import IterCheck
 from .result import ResultCheck
+from .numparse import NumParseCheck
 from .asserts import AssertCheck
 from .refcell import RefCellCheck
 from .typeck_hashmap import HashMapCheck
@@ -42,7 +43,8 @@ from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
 class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
-              MethodCheck, StdMethodCheck, IterCheck, ResultCheck):
+              MethodCheck, StdMethodCheck, IterCheck, ResultCheck,
+              NumParseCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file

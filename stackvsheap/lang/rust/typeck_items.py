@@ -260,6 +260,9 @@ class ItemCheck:
             return dt
         if name == "Result":
             return self.result_type_expr(args, allow_infer, t.pos)  # (result.py)
+        if name == "ParseIntError" and "ParseIntError" in self.imported:
+            nargs(0)
+            return self.parse_int_error_type(name)  # (numparse.py)
         if name in ("BTreeMap", "VecDeque", "RefCell", "Cell", "Arc", "Mutex",
                     "Result", "BTreeSet", "LinkedList", "BinaryHeap"):
             self.unsupported(f"type {name}", t.pos)

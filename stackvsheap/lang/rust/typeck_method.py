@@ -145,6 +145,8 @@ class MethodCheck:
                 "reserve": ("mut", [USIZE], UNIT), "as_bytes": ("ref", [], SliceType(U8, "ref")),
                 "chars": ("ref", [], IterT(CHAR)),
             }
+            if name == "parse":
+                return self.str_parse(e, t, k, expected)  # (numparse.py)
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "string_" + name, ps, r)
@@ -156,6 +158,8 @@ class MethodCheck:
                 "clone": ("value", [], RUST_STR), "as_bytes": ("value", [], SliceType(U8, "ref")),
                 "chars": ("value", [], IterT(CHAR)),
             }
+            if name == "parse":
+                return self.str_parse(e, t, k, expected)  # (numparse.py)
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "str_" + name, ps, r)
