@@ -107,11 +107,29 @@ class IterLower:
                 args.append(self._as_slice(self.recv_place(cur).ir, rty, cur.pos))
                 spec.stages.append(Stage("slice", item, 1, et))
             return
+        if key == "user":
+            self._user_source(cur, spec, args)
+            return
         it = cur.ty
         if not isinstance(it, IterT):
             self.fail("unsupported: iterator source", cur.pos)
         args.append(self.value(cur))
         spec.stages.append(Stage("object", it.item, 1))
+
+    def _user_source(self, cur: A.Expr, spec: PipeSpec, args: list[ir.Expr]) -> None:
+        """A struct with `impl Iterator`: moved into a hidden local (a frame slot);
+        the pipeline calls its `next(&mut self)` and, owning it as `Map<T, F>`
+        owns its T, drops it when the pipeline is dropped."""
+        st = cur.ty
+        info = self.cl.ck.methods[(st.name, "next")]  # type: ignore[attr-defined]
+        func = self.cl.info_func[id(info)]
+        tmp = self.hidden(cur, "user iterator", st, f"<{st.name} iterator>")
+        self.emit(ir.Decl(cur.pos, tmp, self.value(cur)))
+        args.append(ir.AddrOf(PtrType(st, "mut"), cur.pos, ir.VarRef(st, cur.pos, tmp)))
+        item = info.ret.inner  # Option<Item>
+        stage = Stage("user", item, 1, st)
+        stage.func = func  # type: ignore[attr-defined]
+        spec.stages.append(stage)
 
     def _into_source(self, e: A.Expr, kind: str, spec: PipeSpec, args: list[ir.Expr]) -> None:
         """`&v`, `&[T]` or a Vec where an IntoIterator is expected."""

@@ -114,6 +114,12 @@ class ControlCheck:
         if isinstance(t, RangeT):
             e.source = "range"  # type: ignore[attr-defined]
             return t.elem
+        ui = self.user_iter_item(t)
+        if ui is not None:  # a struct with `impl Iterator` (typeck_iter.py)
+            e.iter.iter_src = "user"  # type: ignore[attr-defined]
+            e.iter.iter_adapters = []  # type: ignore[attr-defined]
+            e.source = "chain"  # type: ignore[attr-defined]
+            return ui
         if isinstance(t, IterT):
             src = getattr(e.iter, "iter_src", None)
             # a chain of adapters, or an iterator value: the runtime's pipeline (lower_iter.py)

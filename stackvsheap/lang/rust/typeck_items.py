@@ -260,6 +260,8 @@ class ItemCheck:
             return dt
         if name == "Result":
             return self.result_type_expr(args, allow_infer, t.pos)  # (result.py)
+        if name == "Item" and self.iter_item_expr() is not None:
+            return self.type_of(self.iter_item_expr(), allow_infer)  # `Self::Item` (typeck_iter.py)
         if name == "ParseIntError" and "ParseIntError" in self.imported:
             nargs(0)
             return self.parse_int_error_type(name)  # (numparse.py)

@@ -12,6 +12,9 @@ from __future__ import annotations
 from ..types import (
     ArrayType, BoolType, CharType, IntType, OptionType, PtrType, SliceType, StringType, TupleType, Type,
 )
+from typing import Any
+
+from ..types import StructType
 from . import ast as A
 from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_copy, resolve
 
@@ -93,6 +96,58 @@ class IterCheck:
             return OptionType(item)
         self.check_fn_arg(f, _fn((item,), BOOL))
         return OptionType(USIZE) if name == "position" else BOOL
+
+    # ---- a user `impl Iterator for T` -----------------------------------------------------------
+
+    def iterator_impl(self, imp: A.ImplDecl) -> None:
+        if getattr(imp, "item_type", None) is None:
+            self.fail("not all trait items implemented, missing: `Item`", imp.pos)
+        for m in imp.methods:
+            if m.name != "next":
+                self.unsupported(f"`{m.name}` in `impl Iterator` (only `next`)", m.name_pos)
+        if not imp.methods:
+            self.fail("not all trait items implemented, missing: `next`", imp.pos)
+        m = imp.methods[0]
+        if m.self_kind != "&mut self" or m.params:
+            self.fail("method `next` has an incompatible type for trait: expected `fn(&mut Self) -> "
+                      "Option<Self::Item>`", m.pos)
+        st = self.structs[imp.type_name]
+        if isinstance(st, StructType):
+            st.iter_impl = imp  # type: ignore[attr-defined]
+
+    def iter_item_expr(self) -> Any:
+        st = self.self_type
+        imp = getattr(st, "iter_impl", None) if st is not None else None
+        if imp is None and st is not None:
+            imp = next((i for i in self.crate.impls if i.trait in ("Iterator", "std::iter::Iterator")
+                        and i.type_name == st.name), None)
+        return getattr(imp, "item_type", None)
+
+    def user_iter_item(self, t: Type) -> Type | None:
+        t = find(t)
+        imp = getattr(t, "iter_impl", None)
+        if imp is None:
+            return None
+        saved = self.self_type
+        self.self_type = t
+        try:
+            return self.type_of(imp.item_type)
+        finally:
+            self.self_type = saved
+
+    def user_iter_method(self, e: A.MethodCall, t: Type, k: int, name: str, expected: Type | None
+                         ) -> Type | None:
+        """An adapter or consumer on a struct that implements Iterator."""
+        item = self.user_iter_item(t)
+        if item is None:
+            return None
+        if k:
+            self.unsupported(f"`{name}` on a borrowed iterator (`by_ref`)", e.method_pos)
+        e.receiver.iter_src = "user"  # type: ignore[attr-defined]
+        e.receiver.iter_adapters = []  # type: ignore[attr-defined]
+        r = self.iter_method(e, IterT(item), k, name, expected)
+        e.recv_ty = t  # type: ignore[attr-defined]
+        return r
 
     def collect_string(self, e: A.MethodCall, item: Type, expected: Type | None) -> bool:
         """`collect::<String>()` (or into a `String` binding) of chars, &str or Strings."""

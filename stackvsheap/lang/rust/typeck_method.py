@@ -95,7 +95,7 @@ class MethodCheck:
                 return info.ret
             if name == "clone" and "Clone" in getattr(t, "derives", set()):
                 return self.builtin_method(e, t, k, "ref", "clone", [], t)
-            return None
+            return self.user_iter_method(e, t, k, name, expected)  # (typeck_iter.py)
         if isinstance(t, (IterT, RangeT)):
             return self.iter_method(e, t, k, name, expected)
         if isinstance(t, SliceType) and t.flavor == "vec":

@@ -191,6 +191,26 @@ class CharsSrc(Pipe):
         return (self.bytes + 3) // 4, self.bytes
 
 
+class UserSrc(Pipe):
+    """A user `impl Iterator`: its `next(&mut self)`, size_hint (0, None)."""
+
+    trusted = False
+
+    def __init__(self, call_next: Callable[[], Any], drop: Callable[[], None] | None) -> None:
+        self.call_next, self.drop = call_next, drop
+
+    def next(self) -> Any:
+        return self.call_next()
+
+    def hint(self) -> tuple[int, int | None]:
+        return 0, None
+
+    def finish(self) -> None:
+        if self.drop is not None:
+            self.drop()
+            self.drop = None
+
+
 class ListSrc(Pipe):
     """array::IntoIter: the elements moved out of the array value."""
 
@@ -526,6 +546,30 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
             c.trusted = False
             return c
         return chars
+    if kind == "user":
+        func = st.func  # type: ignore[attr-defined]
+        ot = func.results[0]
+        ut = st.elem
+        assert ut is not None
+        ld = comp.load_fn(ut)
+        from .glue import opt_is_some, opt_payload
+
+        def user(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
+            code = comp.codes[id(func)]
+            inv = getattr(code, "_invoke", None)
+            if inv is None:
+                inv = comp.invoker(code)
+                code._invoke = inv
+            ptr = ops[0]
+
+            def call_next() -> Any:
+                r = inv([ptr], None)
+                return opt_payload(ot, r) if opt_is_some(ot, r) else END
+
+            def drop() -> None:
+                glue_for(comp).drop(ut, ld(ptr.block, ptr.index), ptr.block, ptr.index)
+            return UserSrc(call_next, drop if needs_drop(ut) else None)
+        return user
     if kind == "object":
         return lambda fr, p, ops: ops[0]
     assert prev is not None
