@@ -417,6 +417,17 @@ class _Parser:
             return A.TArray(p, elem, self.expr(ln))
         if t == "never_type":
             return A.TPath(p, "!", [])
+        if t == "abstract_type" and n.child_by_field_name("trait") is not None and \
+                n.child_by_field_name("trait").type == "function_type":
+            # `impl Fn(A, B) -> R`: a TPath "impl Fn" of (params tuple, result) (typeck_iter.py)
+            ft = n.child_by_field_name("trait")
+            which = self.txt(ft.child_by_field_name("trait"))
+            if which not in ("Fn", "FnMut", "FnOnce"):
+                self.unsupported(n, f"`{self.txt(n)}`")
+            params = A.TTuple(p, [self.type(c) for c in self.named(ft.child_by_field_name("parameters"))])
+            rt = ft.child_by_field_name("return_type")
+            ret = self.type(rt) if rt is not None else A.TTuple(p, [])
+            return A.TPath(p, "impl " + which, [params, ret])
         if t == "dynamic_type":  # `dyn Trait` (dyn.py): a TPath "dyn" with the trait as its argument
             tr = self.named(n)[0]
             if tr.type != "type_identifier":

@@ -14,7 +14,7 @@ from ..types import (
 )
 from typing import Any
 
-from ..types import StructType
+from ..types import FuncType, StructType
 from . import ast as A
 from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_copy, resolve
 
@@ -148,6 +148,17 @@ class IterCheck:
         r = self.iter_method(e, IterT(item), k, name, expected)
         e.recv_ty = t  # type: ignore[attr-defined]
         return r
+
+    # ---- `impl Fn(A) -> R` parameters ---------------------------------------------------------
+
+    def impl_fn_type(self, t: Any, args: list[Any], allow_infer: bool) -> Type:
+        """A closure parameter: the function value the caller passes (a closure
+        reads its captures from the caller's frame, which outlives the call)."""
+        if getattr(self, "in_return_type", False):
+            self.unsupported("returning a closure (`impl Fn` in return position)", t.pos)
+        params, ret = args
+        ps = tuple(self.type_of(x, allow_infer) for x in params.elems)
+        return FuncType(ps, (self.type_of(ret, allow_infer),))
 
     def collect_string(self, e: A.MethodCall, item: Type, expected: Type | None) -> bool:
         """`collect::<String>()` (or into a `String` binding) of chars, &str or Strings."""
