@@ -13,7 +13,9 @@ which decides what `collect` and `extend` allocate):
     is exhausted.
 
 A chain is TrustedLen (collect allocates the upper bound once) unless a
-filter is in it. `Skip::next` and `StepBy` skip with `nth`, dropping the
+filter, a chars(), a user iterator, or a skip or step_by over an iterator that is not
+TrustedRandomAccess (take, rev, chain, step_by, a vec::IntoIter, a
+RangeInclusive) is in it. `Skip::next` and `StepBy` skip with `nth`, dropping the
 skipped items. A `vec::IntoIter` source drops its remaining items and frees
 its buffer when the pipeline is dropped (`finish`).
 """
@@ -44,6 +46,7 @@ class Pipe:
     """A stage at run time."""
 
     trusted = True
+    tra = False  # TrustedRandomAccess (what makes Skip TrustedLen)
     drop_item: Callable[[Any], None] | None = None  # drops an item nth skips
 
     def next(self) -> Any:
@@ -74,8 +77,9 @@ class Pipe:
 
 
 class RangeSrc(Pipe):
-    def __init__(self, lo: int, hi: int) -> None:
+    def __init__(self, lo: int, hi: int, tra: bool = True) -> None:
         self.lo, self.hi = lo, hi
+        self.tra = tra  # Range<int> is, RangeInclusive is not
 
     def next(self) -> Any:
         if self.lo >= self.hi:
@@ -97,6 +101,8 @@ class RangeSrc(Pipe):
 
 class SliceSrc(Pipe):
     """slice::Iter / IterMut: pointers to the elements."""
+
+    tra = True
 
     def __init__(self, blk: Block | None, start: int, n: int, nl: int) -> None:
         self.blk, self.start, self.i, self.j, self.nl = blk, start, 0, n, nl
@@ -260,6 +266,7 @@ class MapP(Adapter):
     def __init__(self, inner: Pipe, f: Callable[[Any], Any]) -> None:
         super().__init__(inner)
         self.f = f
+        self.tra = inner.tra
 
     def next(self) -> Any:
         x = self.inner.next()
@@ -299,6 +306,7 @@ class EnumerateP(Adapter):
     def __init__(self, inner: Pipe, pack: Callable[[int, Any], Any]) -> None:
         super().__init__(inner)
         self.count, self.pack = 0, pack
+        self.tra = inner.tra
 
     def next(self) -> Any:
         x = self.inner.next()
@@ -335,9 +343,14 @@ class TakeP(Adapter):
 
 
 class SkipP(Adapter):
+    """TrustedLen only over a TrustedRandomAccess iterator (slices, Range<int>,
+    map/enumerate/zip/skip of those): `Skip<Take<..>>` is not."""
+
     def __init__(self, inner: Pipe, n: int) -> None:
         super().__init__(inner)
         self.n = n
+        self.tra = inner.tra
+        self.trusted = inner.trusted and inner.tra
 
     def next(self) -> Any:
         if self.n > 0:
@@ -356,6 +369,7 @@ class StepByP(Adapter):
         if step == 0:
             raise RunError("thread 'main' panicked: assertion failed: step != 0", pos)
         self.step, self.first = step, True
+        self.trusted = inner.trusted and inner.tra  # as Skip
 
     def next(self) -> Any:
         if self.first:
@@ -419,6 +433,7 @@ class ZipP(Pipe):
                  drop_a: Callable[[Any], None] | None) -> None:
         self.a, self.b, self.pack, self.drop_a = a, b, pack, drop_a
         self.trusted = a.trusted and b.trusted
+        self.tra = a.tra and b.tra
 
     def next(self) -> Any:
         x = self.a.next()
@@ -517,7 +532,7 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
     kind = st.kind
     if kind in ("range", "range_incl"):
         incl = kind == "range_incl"
-        return lambda fr, p, ops: RangeSrc(ops[0], ops[1] + (1 if incl else 0))
+        return lambda fr, p, ops: RangeSrc(ops[0], ops[1] + (1 if incl else 0), not incl)
     if kind == "slice":
         et = st.elem
         assert et is not None
