@@ -29,7 +29,8 @@ PROGRAM = """fn main() {{
 SOURCES_EXPR = ["v.iter()", "v.iter().map(|x| *x)", "(0..10)", "(1..=4)", "v.clone().into_iter()",
                 "words.iter()", "words.clone().into_iter()", "s.chars()"]
 ADAPTERS = ["enumerate()", "rev()", "take(3)", "skip(2)", "step_by(2)", "zip(0..5)", "chain(0..2)",
-            "filter(|_| true)", "map(|x| x)", "take(0)", "skip(100)"]
+            "filter(|_| true)", "map(|x| x)", "take(0)", "skip(100)", "take_while(|_| true)",
+            "skip_while(|_| false)", "filter_map(|x| Some(x))"]
 CONSUMERS = ["count()", "last()", "max()", "min()", "collect::<Vec<_>>()", "position(|_| true)",
              "any(|_| false)", "all(|_| true)", "fold(0, |a, _| a + 1)", "find(|_| true)"]
 

@@ -20,7 +20,7 @@ from .lower_common import _is_place_expr, _quiet_site, min_non_zero_cap
 from .rtypes import CHAR, RUST_STR, IterT, RangeT
 
 _FUSED = ("map", "filter")
-_IN_PLACE = ("map", "filter", "take", "skip", "enumerate")
+_IN_PLACE = ("map", "filter", "take", "skip", "enumerate", "take_while", "skip_while", "filter_map")
 _SRC_KEYS = ("vec_iter", "vec_iter_mut", "vec_into_iter", "slice_iter", "slice_iter_mut", "slice_into_iter")
 _CHARS = ("str_chars", "string_chars")
 
@@ -66,8 +66,13 @@ class IterLower:
         for a in adapters:
             m = a.method
             item = a.ty.item  # type: ignore[union-attr]
-            if m in ("enumerate", "rev"):
+            if m in ("enumerate", "rev", "copied"):
                 spec.stages.append(Stage(m, item, 0))
+                continue
+            if m == "cloned":
+                st = Stage(m, item, 0)
+                st.site = self.clone_site(a, item)  # type: ignore[attr-defined]
+                spec.stages.append(st)
                 continue
             if m in ("zip", "chain"):
                 args.append(self.open_pipe(a.args[0]))
@@ -168,7 +173,7 @@ class IterLower:
         spec_p: PipeSpec = pipe.extra  # type: ignore[attr-defined]
         item = spec_p.stages[-1].item
         result = e.ty
-        if term == "sum":
+        if term in ("sum", "product"):
             result = getattr(e, "sum_ty", None) or result
         args = [pipe] + [self.value(a) for a in e.args]
         spec = ConsumeSpec(term, item, result)

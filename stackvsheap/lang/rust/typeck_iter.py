@@ -16,13 +16,14 @@ from typing import Any
 
 from ..types import FuncType, StructType
 from . import ast as A
-from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_copy, resolve
+from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_clone, is_copy, resolve
 
-ADAPTERS = ("enumerate", "zip", "chain", "rev", "take", "skip", "step_by")
-CONSUMERS = ("fold", "for_each", "any", "all", "position", "find", "max", "min", "last")
+ADAPTERS = ("enumerate", "zip", "chain", "rev", "take", "skip", "step_by", "copied", "cloned",
+            "filter_map", "take_while", "skip_while")
+CONSUMERS = ("fold", "for_each", "any", "all", "position", "find", "max", "min", "last", "product")
 # what `rev` can run backwards here (DoubleEndedIterator over these stages)
 REVERSIBLE = ("range", "range_incl", "slice", "vec_into", "array_into", "chars", "map", "filter",
-              "enumerate", "chain", "rev")
+              "enumerate", "chain", "rev", "copied", "cloned", "filter_map")
 # sources only the pipeline runtime has (a plain `for` over them goes through it too)
 CHAIN_ONLY = ("str_chars", "string_chars")
 
@@ -56,6 +57,27 @@ class IterCheck:
         if name in ADAPTERS:
             e.iter_src = src  # type: ignore[attr-defined]
             e.iter_adapters = adapters + [e]  # type: ignore[attr-defined]
+            if name in ("copied", "cloned"):
+                self.nargs(e, 0)
+                fi = find(item)
+                if not (isinstance(fi, PtrType) and fi.flavor in ("ref", "mut")):
+                    self.fail(f"expected an iterator that yields `&T`, found `{resolve(item, False)}` "
+                              f"(`{name}`)", e.method_pos)
+                inner = fi.elem
+                if name == "copied" and not is_copy(inner) and not isinstance(find(inner), TVar):
+                    self.fail(f"the trait bound `{resolve(inner, False)}: Copy` is not satisfied", e.method_pos)
+                if name == "cloned" and not is_clone(inner) and not isinstance(find(inner), TVar):
+                    self.fail(f"the trait bound `{resolve(inner, False)}: Clone` is not satisfied", e.method_pos)
+                return IterT(inner)
+            if name in ("filter_map", "take_while", "skip_while"):
+                if len(e.args) != 1:
+                    self.nargs(e, 1)
+                if name == "filter_map":
+                    ret = TVar()
+                    self.check_fn_arg(e.args[0], _fn((item,), OptionType(ret)))
+                    return IterT(ret)
+                self.check_fn_arg(e.args[0], _fn((PtrType(item, "ref"),), BOOL))
+                return IterT(item)
             if name in ("enumerate", "rev"):
                 self.nargs(e, 0)
                 if name == "rev":
@@ -74,6 +96,15 @@ class IterCheck:
             self.unify(item, other, e.args[0].pos)
             return IterT(item)
         e.iter_terminal = True  # type: ignore[attr-defined]
+        if name == "product":
+            self.nargs(e, 0)
+            base = find(item)
+            while isinstance(base, PtrType) and base.flavor in ("ref", "mut"):
+                base = find(base.elem)
+            r = self.type_of(e.turbofish[0]) if e.turbofish else (expected if expected is not None else base)
+            self.unify(r, base, e.method_pos)
+            e.sum_ty = r  # type: ignore[attr-defined]
+            return r
         if name in ("max", "min", "last"):
             self.nargs(e, 0)
             if name != "last" and not _ord(item):

@@ -341,7 +341,7 @@ class MethodCheck:
             return target
         if name in ADAPTERS or name in CONSUMERS:
             return self.iter_more(e, item, name, expected, src, adapters)
-        if name in ("cloned", "copied", "nth", "flat_map", "filter_map", "take_while", "skip_while",
-                    "product", "peekable", "next", "len", "contains"):
+        if name in ("nth", "flat_map",
+                    "peekable", "next", "len", "contains"):
             self.unsupported(f"iterator method `{name}`", e.method_pos)
         self.fail(f"no method named `{name}` found for `{resolve(t, False)}`", e.method_pos)

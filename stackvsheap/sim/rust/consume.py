@@ -94,6 +94,21 @@ def iter_consume(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "E
                     raise RunError("thread 'main' panicked: attempt to add with overflow", pos)
             return acc
         return run(total)
+    if term == "product":
+        deref = isinstance(item, PtrType)
+        ld2 = comp.load_fn(item.elem) if deref else None  # type: ignore[union-attr]
+        is_int2 = isinstance(rt, IntType)
+
+        def product(p: Pipe, ops: list[Any]) -> Any:
+            acc: Any = 1 if is_int2 else 1.0
+            while (x := p.next()) is not END:
+                if ld2 is not None:
+                    x = ld2(x.block, x.index)
+                acc = acc * x
+                if is_int2 and not rt.in_range(acc):  # type: ignore[union-attr]
+                    raise RunError("thread 'main' panicked: attempt to multiply with overflow", pos)
+            return acc
+        return run(product)
     if term == "fold":
         def fold(p: Pipe, ops: list[Any]) -> Any:
             acc, f = ops

@@ -457,6 +457,78 @@ class ZipP(Pipe):
         self.b.finish()
 
 
+class FilterMapP(Adapter):
+    def __init__(self, inner: Pipe, f: Callable[[Any], Any]) -> None:
+        super().__init__(inner)
+        self.f = f
+        self.trusted = False
+
+    def _pull(self, get: Callable[[], Any]) -> Any:
+        while True:
+            x = get()
+            if x is END:
+                return END
+            y = self.f(x)
+            if y is not END:
+                return y
+
+    def next(self) -> Any:
+        return self._pull(self.inner.next)
+
+    def back(self) -> Any:
+        return self._pull(self.inner.back)
+
+    def hint(self) -> tuple[int, int | None]:
+        return 0, self.inner.hint()[1]
+
+
+class TakeWhileP(Adapter):
+    """Stops (for good) at the first item the predicate rejects, dropping it."""
+
+    def __init__(self, inner: Pipe, pred: Callable[[Any], bool], drop: Callable[[Any], None] | None) -> None:
+        super().__init__(inner)
+        self.pred, self.drop, self.flag = pred, drop, False
+        self.trusted = False
+
+    def next(self) -> Any:
+        if self.flag:
+            return END
+        x = self.inner.next()
+        if x is END:
+            return END
+        if self.pred(x):
+            return x
+        self.flag = True
+        if self.drop is not None:
+            self.drop(x)
+        return END
+
+    def hint(self) -> tuple[int, int | None]:
+        return (0, 0) if self.flag else (0, self.inner.hint()[1])
+
+
+class SkipWhileP(Adapter):
+    def __init__(self, inner: Pipe, pred: Callable[[Any], bool], drop: Callable[[Any], None] | None) -> None:
+        super().__init__(inner)
+        self.pred, self.drop, self.flag = pred, drop, False
+        self.trusted = False
+
+    def next(self) -> Any:
+        if self.flag:
+            return self.inner.next()
+        while True:
+            x = self.inner.next()
+            if x is END or not self.pred(x):
+                self.flag = True
+                return x
+            if self.drop is not None:
+                self.drop(x)
+
+    def hint(self) -> tuple[int, int | None]:
+        lo, hi = self.inner.hint()
+        return (lo if self.flag else 0), hi
+
+
 class RevP(Adapter):
     def next(self) -> Any:
         return self.inner.back()
@@ -598,6 +670,40 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
             f = ops[0]
             return FilterP(p, lambda x: ref(x, lambda r: call(f, [r])), drop)  # type: ignore[arg-type]
         return filt
+    if kind in ("copied", "cloned"):
+        et = st.item
+        ld = comp.load_fn(et)
+        if kind == "copied":
+            def copied(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
+                m = MapP(p, lambda r: ld(r.block, r.index))  # type: ignore[arg-type]
+                return m
+            return copied
+        site = st.site  # type: ignore[attr-defined]
+        g = glue_for(comp)
+        return lambda fr, p, ops: MapP(p, lambda r: g.clone(et, ld(r.block, r.index), site, pos))  # type: ignore[arg-type]
+    if kind == "filter_map":
+        ot = st.item
+        from ...lang.types import OptionType
+        opt = OptionType(ot)
+        from .glue import opt_is_some, opt_payload
+
+        def fmap(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
+            f = ops[0]
+
+            def g(x: Any) -> Any:
+                r = call(f, [x])
+                return opt_payload(opt, r) if opt_is_some(opt, r) else END
+            return FilterMapP(p, g)  # type: ignore[arg-type]
+        return fmap
+    if kind in ("take_while", "skip_while"):
+        ref = with_ref(comp, prev)
+        drop = dropper(comp, prev)
+        cls = TakeWhileP if kind == "take_while" else SkipWhileP
+
+        def tw(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
+            f = ops[0]
+            return cls(p, lambda x: ref(x, lambda r: call(f, [r])), drop)  # type: ignore[arg-type]
+        return tw
     if kind == "enumerate":
         pk = _packer((st.item.elems[0], prev))  # type: ignore[attr-defined]
         return lambda fr, p, ops: EnumerateP(p, pk)  # type: ignore[arg-type]
