@@ -375,7 +375,11 @@ def test_compile_errors_like_rustc(src: str, expected: str) -> None:
          "2:21: unsupported: format spec `{:x?}` (hexadecimal Debug)"),
         ("fn main() {\n    let v = format!(\"{:>1$}\", 1, 5);\n}\n",
          "2:21: unsupported: format spec `{:>1$}` (a width or precision taken from an argument)"),
-        ("fn f() -> Option<i32> { let x = Some(1)?; x }\nfn main() {}\n", "1:33: unsupported: the ? operator"),
+        ("fn f() -> i32 { let x = Some(1)?; x }\nfn main() {}\n", "1:25: unsupported: the ? operator"),
+        ("fn g() -> Result<i32, u8> { Ok(1) }\nfn f() -> Option<i32> { let x = g()?; Some(x) }\nfn main() {}\n",
+         "2:33: unsupported: the ? operator on `Result<i32, u8>` in a function that returns `Option`"),
+        ("fn f() -> Option<i32> { let r = Ok(1); None }\nfn main() {}\n",
+         "1:33: unsupported: `Ok(..)` where no `Result` type is written"),
         ("fn main() {\n    let x = 1\n    let y = 2;\n}\n", "2:14: syntax error: expected `;`"),
     ],
 )

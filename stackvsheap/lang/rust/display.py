@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import ir
-from ..types import BoolType, FuncType, PtrType, StructType, Type, ZeroSized
+from ..types import BoolType, FuncType, OptionType, PtrType, StructType, Type, ZeroSized
 from . import ast as A
 from .fmtspec import Hole
 from .rtypes import RUST_STR, STRING, UNIT, find, strip_refs
@@ -92,6 +92,8 @@ class DisplayCheck:
     def c_Try(self, e: A.Try, expected: Type | None) -> Type:
         if result_of(self.fn.ret) is not None:  # type: ignore[attr-defined]
             return self.try_result(e, expected)  # type: ignore[attr-defined]  # (result.py)
+        if isinstance(find(self.fn.ret), OptionType):  # type: ignore[attr-defined]
+            return self.try_option(e, expected)  # type: ignore[attr-defined]  # (result.py)
         t = self.check(e.x, None)  # type: ignore[attr-defined]
         if not isinstance(find(t), FmtResultType):
             self.unsupported("the ? operator", e.pos)  # type: ignore[attr-defined]

@@ -136,6 +136,61 @@ class ResultCheck:
         ])
         return self._rewrite(e, m, expected)
 
+    def try_option(self, e: A.Try, expected: Type | None) -> Type:
+        """`x?` in a function returning an Option."""
+        p = e.pos
+        t = self.check(e.x, None)
+        if not isinstance(find(t), OptionType):
+            self.unsupported(f"the ? operator on `{resolve(t, False)}` in a function that returns `Option`",
+                             e.pos)
+        m = A.Match(p, Checked(p, e.x), [
+            A.Arm(p, A.PSome(p, A.PIdent(p, "__ok")), None, _var("__ok", p)),
+            A.Arm(p, A.PNone(p), None, A.Return(p, A.Path(p, ["None"]))),
+        ])
+        return self._rewrite(e, m, expected)
+
+    def _closure_result(self, f: A.Expr, params: tuple[Type, ...]) -> Type:
+        """Check a closure argument; its (inferred) return type."""
+        ret = TVar()
+        self.check_fn_arg(f, FuncType(params, (ret,)))
+        r = resolve(ret, False)
+        if isinstance(find(r), TVar):
+            self.unsupported("a closure whose return type is left to inference", f.pos)
+        return r
+
+    def _with_f(self, e: A.MethodCall, m: A.Expr) -> A.Block:
+        p = e.pos
+        return A.Block(p, [A.Let(p, A.PIdent(p, "__f"), None, Checked(p, e.args[0]))], m, p)
+
+    def option_combinator(self, e: A.MethodCall, t: Type, name: str, expected: Type | None) -> Type | None:
+        """`map`, `and_then`, `unwrap_or_else` on an Option (core::option's matches)."""
+        if name not in ("map", "and_then", "unwrap_or_else"):
+            return None
+        ot = find(t)
+        assert isinstance(ot, OptionType)
+        self.nargs(e, 1)
+        p = e.pos
+        inner = ot.inner
+        some = A.PSome(p, A.PIdent(p, "__ok"))
+        call_f = A.Call(p, _var("__f", p), [_var("__ok", p)])
+        if name == "unwrap_or_else":
+            self._closure_result(e.args[0], ())
+            m = A.Match(p, Checked(p, e.receiver), [
+                A.Arm(p, some, None, _var("__ok", p)),
+                A.Arm(p, A.PNone(p), None, A.Call(p, _var("__f", p), []))])
+            return self._rewrite(e, self._with_f(e, m), inner)
+        r = self._closure_result(e.args[0], (inner,))
+        if name == "map":
+            rt: Type = OptionType(r)
+            body: A.Expr = _call("Some", call_f, p)
+        else:
+            if not isinstance(find(r), OptionType):
+                self.fail(f"expected `Option<_>`, found `{r}` (the closure of `and_then`)", e.args[0].pos)
+            rt, body = r, call_f
+        m = A.Match(p, Checked(p, e.receiver), [A.Arm(p, some, None, body),
+                                                A.Arm(p, A.PNone(p), None, A.Path(p, ["None"]))])
+        return self._rewrite(e, self._with_f(e, m), rt)
+
     def result_method(self, e: A.MethodCall, t: Type, name: str, expected: Type | None) -> Type | None:
         et = result_of(t)
         if et is None:
@@ -143,6 +198,27 @@ class ResultCheck:
         ok, err = ok_err(et)
         p = e.pos
         recv = Checked(p, e.receiver)
+        if name in ("map", "and_then", "unwrap_or_else"):
+            self.nargs(e, 1)
+            okp = _pv("Ok", A.PIdent(p, "__ok"), p)
+            errp = _pv("Err", A.PIdent(p, "__err"), p)
+            if name == "unwrap_or_else":
+                self._closure_result(e.args[0], (err,))
+                m = A.Match(p, recv, [A.Arm(p, okp, None, _var("__ok", p)),
+                                      A.Arm(p, errp, None, A.Call(p, _var("__f", p), [_var("__err", p)]))])
+                return self._rewrite(e, self._with_f(e, m), ok)
+            r = self._closure_result(e.args[0], (ok,))
+            call_f = A.Call(p, _var("__f", p), [_var("__ok", p)])
+            if name == "map":
+                rt: Type = result_type(r, err)
+                body: A.Expr = _call("Ok", call_f, p)
+            else:
+                if result_of(r) is None:
+                    self.fail(f"expected `Result<_, _>`, found `{r}` (the closure of `and_then`)", e.args[0].pos)
+                rt, body = r, call_f
+            m = A.Match(p, recv, [A.Arm(p, okp, None, body),
+                                  A.Arm(p, errp, None, _call("Err", _var("__err", p), p))])
+            return self._rewrite(e, self._with_f(e, m), rt)
         if name in ("is_ok", "is_err"):
             self.nargs(e, 0)
             yes = A.Lit(p, "bool", name == "is_ok")

@@ -168,6 +168,10 @@ class MethodCheck:
             T = t.inner
             if name == "ok_or" and not k:
                 return self.option_ok_or(e, t, expected)  # (result.py)
+            if not k:
+                r = self.option_combinator(e, t, name, expected)  # (result.py)
+                if r is not None:
+                    return r
             table = {
                 "unwrap": ("value", [], T), "expect": ("value", [RUST_STR], T),
                 "is_some": ("ref", [], BOOL), "is_none": ("ref", [], BOOL),
