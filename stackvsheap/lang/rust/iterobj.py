@@ -45,3 +45,4 @@ class ConsumeSpec:
     item: Type
     result: Type
     in_place: bool = False
+    maybe_in_place: bool = False    # an iterator value: in place if it is an owning chain

@@ -190,6 +190,8 @@ class IterLower:
                 se = src.elem
                 assert se is not None
                 spec.in_place = se.size > 0 and dst.size > 0 and se.align == dst.align and se.size >= dst.size
+            elif src.kind == "object" and all(s.kind in _IN_PLACE for s in st[1:]):
+                spec.maybe_in_place = True  # decided at run time (consume.py)
             trusted = not any(s.kind == "filter" for s in st)
             if spec.in_place:
                 why = "the source Vec's buffer is reused in place (no new allocation)"

@@ -96,6 +96,10 @@ class MethodLower:
         if key in ("vec_iter", "vec_iter_mut", "vec_into_iter", "slice_iter", "slice_iter_mut",
                    "slice_into_iter"):
             return self.open_pipe(e)
+        if key == "iter_next_value":
+            pl = self.recv_place(e)
+            self.require_mutable(pl, e.pos, "borrow")
+            return ir.Intrinsic(t, pos, key, [pl.ir])
         if key == "vec_extend":
             return self.lower_extend(e)
         if key == "clone" or key in ("vec_clone", "string_clone", "opt_clone", "string_to_string",

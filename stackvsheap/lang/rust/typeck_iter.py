@@ -20,7 +20,8 @@ from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_clone, is_c
 
 ADAPTERS = ("enumerate", "zip", "chain", "rev", "take", "skip", "step_by", "copied", "cloned",
             "filter_map", "take_while", "skip_while")
-CONSUMERS = ("fold", "for_each", "any", "all", "position", "find", "max", "min", "last", "product")
+CONSUMERS = ("fold", "for_each", "any", "all", "position", "find", "max", "min", "last", "product",
+             "max_by_key", "min_by_key")
 # what `rev` can run backwards here (DoubleEndedIterator over these stages)
 REVERSIBLE = ("range", "range_incl", "slice", "vec_into", "array_into", "chars", "map", "filter",
               "enumerate", "chain", "rev", "copied", "cloned", "filter_map")
@@ -119,6 +120,13 @@ class IterCheck:
         if len(e.args) != 1:
             self.nargs(e, 1)
         f = e.args[0]
+        if name in ("max_by_key", "min_by_key"):
+            key = TVar()
+            self.check_fn_arg(f, _fn((PtrType(item, "ref"),), key))
+            if not _ord(key):
+                self.unsupported(f"`{name}` with a `{resolve(key, False)}` key", f.pos)
+            e.key_ty = key  # type: ignore[attr-defined]
+            return OptionType(item)
         if name == "for_each":
             self.check_fn_arg(f, _fn((item,), UNIT))
             return UNIT
@@ -127,6 +135,15 @@ class IterCheck:
             return OptionType(item)
         self.check_fn_arg(f, _fn((item,), BOOL))
         return OptionType(USIZE) if name == "position" else BOOL
+
+    def iter_next_method(self, e: A.MethodCall, t: IterT, k: int) -> Type:
+        """`it.next()` on an iterator kept in a `let mut` variable."""
+        self.nargs(e, 0)
+        if not isinstance(e.receiver, A.Path):
+            self.unsupported("`next` on an iterator that is not in a variable", e.method_pos)
+        self.recv(e, k, "mut", t)
+        e.method_info = ("builtin", "iter_next_value")  # type: ignore[attr-defined]
+        return OptionType(t.item)
 
     # ---- a user `impl Iterator for T` -----------------------------------------------------------
 

@@ -278,6 +278,8 @@ class MethodCheck:
         """Iterator adapters and consumers on a chain."""
         item = t.item if isinstance(t, IterT) else t.elem  # type: ignore[union-attr]
         recv = e.receiver
+        if name == "next" and isinstance(t, IterT):
+            return self.iter_next_method(e, t, k)  # (typeck_iter.py)
         self.recv(e, k, "value", t)
         e.method_info = ("iter", name)  # type: ignore[attr-defined]
         if isinstance(t, RangeT):

@@ -32,7 +32,10 @@ from ..machine import RunError
 from ..memory import Ptr, SliceV
 from .glue import USIZE_MAX, glue_for, opt_none, opt_some
 from .iters import _adopt, _view
-from .pipeline import END, Pipe, dropper, with_ref
+from .pipeline import (
+    END, EnumerateP, FilterMapP, FilterP, MapP, Pipe, SkipP, SkipWhileP, TakeP, TakeWhileP, VecIntoSrc,
+    dropper, with_ref,
+)
 from .vec import grow_amortized, min_non_zero_cap, site_label
 
 if TYPE_CHECKING:
@@ -159,6 +162,27 @@ def iter_consume(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "E
                     drop(x)
             return opt_none(ot)
         return run(find)
+    if term in ("max_by_key", "min_by_key"):
+        assert isinstance(ot, OptionType)
+        ref = with_ref(comp, item)
+        kt = node.args[1].ty.results[0]  # type: ignore[attr-defined]
+        kkey = _key(comp, kt)
+        is_max = term == "max_by_key"
+
+        def best_by(p: Pipe, ops: list[Any]) -> Any:
+            f = ops[0]
+            cur = p.next()
+            if cur is END:
+                return opt_none(ot)
+            ck = kkey(ref(cur, lambda r: call(f, [r])))
+            while (x := p.next()) is not END:
+                xk = kkey(ref(x, lambda r: call(f, [r])))
+                if (xk >= ck) if is_max else (xk < ck):
+                    cur, x, ck = x, cur, xk
+                if drop is not None:
+                    drop(x)
+            return opt_some(ot, cur)
+        return run(best_by)
     if term in ("max", "min", "last"):
         assert isinstance(ot, OptionType)
         key = _key(comp, item)
@@ -198,7 +222,7 @@ def _collect(comp: "Compiler", node: ir.Intrinsic, spec: ConsumeSpec, args: list
     def collect(fr: Any) -> SliceV:
         p: Pipe = pipe_ev(fr)
         try:
-            if spec.in_place:
+            if spec.in_place or (spec.maybe_in_place and _in_place_ok(p, elem)):
                 return _in_place(comp, p, elem, store)
             if zst:
                 n = 0
@@ -231,6 +255,20 @@ def _collect(comp: "Compiler", node: ir.Intrinsic, spec: ConsumeSpec, args: list
         finally:
             p.finish()
     return collect
+
+
+_IN_PLACE_STAGES = (MapP, FilterP, TakeP, SkipP, EnumerateP, TakeWhileP, SkipWhileP, FilterMapP)
+
+
+def _in_place_ok(p: Pipe, elem: Type) -> bool:
+    """An owning chain (vec::IntoIter through in-place-iterable adapters) into
+    an element of the same alignment and no larger size."""
+    while isinstance(p, _IN_PLACE_STAGES):
+        p = p.inner
+    if not isinstance(p, VecIntoSrc):
+        return False
+    se = p.et
+    return se.size > 0 and elem.size > 0 and se.align == elem.align and se.size >= elem.size
 
 
 def _in_place(comp: "Compiler", p: Pipe, elem: Type, store: Any) -> SliceV:
@@ -344,6 +382,21 @@ def iter_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec
         item_store(*item_loc(fr), x)
         return True
     return next_item
+
+
+@intrinsic("iter_next_value")
+def iter_next_value(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """`it.next()`: one item of the pipeline held in a variable, as an Option."""
+    loc = comp.place(node.args[0])
+    load = comp.load_fn(node.args[0].ty)
+    ot = node.ty
+    assert isinstance(ot, OptionType)
+
+    def next_value(fr: Any) -> Any:
+        p: Pipe = load(*loc(fr))
+        x = p.next()
+        return opt_none(ot) if x is END else opt_some(ot, x)
+    return next_value
 
 
 @intrinsic("vec_extend")
