@@ -187,8 +187,9 @@ class _Parser:
             crate.fns.extend(fns)
             trait = n.child_by_field_name("trait")
             if trait is not None:
-                crate.impls.append(A.ImplDecl(self.pos(n), self.txt(trait),
-                                              self.txt(n.child_by_field_name("type")), fns))
+                imp = A.ImplDecl(self.pos(n), self.txt(trait), self.txt(n.child_by_field_name("type")), fns)
+                imp.item_type = self.iter_items.pop(imp.type_name, None)  # type: ignore[attr-defined]
+                crate.impls.append(imp)
         elif t == "trait_item":
             crate.traits.append(self.trait_item(n))
         elif t == "const_item":
@@ -279,6 +280,14 @@ class _Parser:
                 self.unsupported(c, "associated item in a trait")
         return A.TraitDecl(self.pos(n), name, methods)
 
+    @property
+    def iter_items(self) -> dict[str, A.TypeExpr]:
+        """`type Item = T;` of the `impl Iterator` being parsed, by type name."""
+        d = self.__dict__.get("_iter_items")
+        if d is None:
+            d = self.__dict__["_iter_items"] = {}
+        return d
+
     def impl_item(self, n: ts.Node) -> list[A.FnDecl]:
         trait_node = n.child_by_field_name("trait")
         if trait_node is not None and trait_node.type not in ("type_identifier", "scoped_type_identifier"):
@@ -296,6 +305,10 @@ class _Parser:
                 f = self.fn_item(c, tname)
                 f.trait = self.txt(trait_node) if trait_node is not None else None
                 out.append(f)
+            elif (c.type == "type_item" and trait_node is not None and self.txt(trait_node) in
+                  ("Iterator", "std::iter::Iterator") and self.txt(c.child_by_field_name("name")) == "Item"):
+                # `type Item = T;` of a user Iterator (typeck_iter.py)
+                self.iter_items[tname] = self.type(c.child_by_field_name("type"))
             elif c.type == "type_item" and trait_node is not None:
                 self.unsupported(c, "associated type")
             elif c.type in ("attribute_item", "empty_statement"):
@@ -404,6 +417,17 @@ class _Parser:
             return A.TArray(p, elem, self.expr(ln))
         if t == "never_type":
             return A.TPath(p, "!", [])
+        if t == "abstract_type" and n.child_by_field_name("trait") is not None and \
+                n.child_by_field_name("trait").type == "function_type":
+            # `impl Fn(A, B) -> R`: a TPath "impl Fn" of (params tuple, result) (typeck_iter.py)
+            ft = n.child_by_field_name("trait")
+            which = self.txt(ft.child_by_field_name("trait"))
+            if which not in ("Fn", "FnMut", "FnOnce"):
+                self.unsupported(n, f"`{self.txt(n)}`")
+            params = A.TTuple(p, [self.type(c) for c in self.named(ft.child_by_field_name("parameters"))])
+            rt = ft.child_by_field_name("return_type")
+            ret = self.type(rt) if rt is not None else A.TTuple(p, [])
+            return A.TPath(p, "impl " + which, [params, ret])
         if t == "dynamic_type":  # `dyn Trait` (dyn.py): a TPath "dyn" with the trait as its argument
             tr = self.named(n)[0]
             if tr.type != "type_identifier":

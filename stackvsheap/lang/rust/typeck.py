@@ -29,11 +29,13 @@ from .typeck_method import MethodCheck
 from .typeck_std import StdMethodCheck
 from .typeck_enums import EnumCheck
 from .typeck_traits import TraitCheck
+from .typeck_iter import IterCheck
+from .result import ResultCheck
+from .numparse import NumParseCheck
 from .asserts import AssertCheck
 from .refcell import RefCellCheck
 from .typeck_hashmap import HashMapCheck
 from .typeck_retain import RetainCheck
-from .typeck_chars import CharsCheck
 from .weak import WeakCheck
 from .typeck_fmt import FmtCheck
 from .display import DisplayCheck
@@ -41,8 +43,9 @@ from .dyn import DynCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, RetainCheck, CharsCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
-              MethodCheck, StdMethodCheck):
+class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, RetainCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
+              MethodCheck, StdMethodCheck, IterCheck, ResultCheck,
+              NumParseCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file

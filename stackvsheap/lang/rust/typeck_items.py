@@ -150,7 +150,11 @@ class ItemCheck:
                            "&mut self": PtrType(impl, "mut")}[f.self_kind])
         for p in f.params:
             params.append(self.type_of(p.type, allow_infer=False))
-        ret = self.type_of(f.ret, allow_infer=False) if f.ret is not None else UNIT
+        self.in_return_type = True  # (impl Fn there is refused: typeck_iter.py)
+        try:
+            ret = self.type_of(f.ret, allow_infer=False) if f.ret is not None else UNIT
+        finally:
+            self.in_return_type = False
         self.self_type = None
         key = f"{f.impl_type}::{f.name}" if f.impl_type else f.name
         info = FnInfo(f, key, params, ret, f.self_kind, impl)
@@ -259,6 +263,15 @@ class ItemCheck:
         dt = self.display_type(name, args)
         if dt is not None:
             return dt
+        if name == "Result":
+            return self.result_type_expr(args, allow_infer, t.pos)  # (result.py)
+        if name in ("impl Fn", "impl FnMut", "impl FnOnce"):
+            return self.impl_fn_type(t, args, allow_infer)  # (typeck_iter.py)
+        if name == "Item" and self.iter_item_expr() is not None:
+            return self.type_of(self.iter_item_expr(), allow_infer)  # `Self::Item` (typeck_iter.py)
+        if name == "ParseIntError" and "ParseIntError" in self.imported:
+            nargs(0)
+            return self.parse_int_error_type(name)  # (numparse.py)
         if name in ("BTreeMap", "VecDeque", "RefCell", "Cell", "Arc", "Mutex",
                     "Result", "BTreeSet", "LinkedList", "BinaryHeap"):
             self.unsupported(f"type {name}", t.pos)

@@ -18,6 +18,7 @@ from .display import DISPLAY_NAMES
 
 # std traits the subset implements for user types (the others are refused by name)
 _STD_TRAITS = {"Drop": "Drop", "std::ops::Drop": "Drop", "ops::Drop": "Drop",
+               "Iterator": "Iterator", "std::iter::Iterator": "Iterator",
                **{n: "Display" for n in DISPLAY_NAMES}}
 
 
@@ -48,6 +49,8 @@ class TraitCheck:
                 self._drop_impl(imp)
             elif std == "Display":
                 self.check_display_impl(imp)
+            elif std == "Iterator":
+                self.iterator_impl(imp)  # (typeck_iter.py)
             elif imp.trait in traits:
                 self._user_impl(imp, traits[imp.trait])
             else:
