@@ -98,3 +98,24 @@ def test_a_box_dyn_is_a_fat_pointer_to_a_static_vtable() -> None:
     assert (r.totals.heap_allocs, r.totals.heap_bytes) == (3, 1024 + 32 + 8)
     vt = Block(0x5555_5555_4008, dyn_ptr("Shape", "ref"), 1, STATIC, "vtable for Sq as Shape", (0,), (8,), [0])
     assert leaf_pieces(Ptr(vt, 0), False) == ("&vtable for Sq as Shape 0x555555554008",)
+
+
+# ---- generics ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("src, expected", [
+    ("fn big<T: PartialOrd>(a: T, b: T) -> T { if a > b { a } else { b } }\n"
+     "struct S;\nfn main() { let _ = big(S, S); }\n",
+     "bad.rs:3:21: the trait bound `S: PartialOrd` is not satisfied"),
+    ("fn f<'a>(x: &'a i32) {}\nfn main() {}\n", "bad.rs:1:6: unsupported: lifetime"),
+    ("trait T { fn t(&self); }\nfn mk() -> impl T { 0 }\nfn main() {}\n",
+     "bad.rs:2:12: unsupported: `impl Trait` as a return type"),
+])
+def test_generic_refusals(src: str, expected: str) -> None:
+    assert error_of(src) == expected
+
+
+def test_each_distinct_type_list_is_one_instance() -> None:
+    p = parse_rust("fn id<T>(x: T) -> T { x }\nfn main() { let a = id(1); let b = id(2); let c = id('c'); "
+                   "println!(\"{} {} {}\", a, b, c); }\n", "t.rs")
+    assert sorted(n for n in p.funcs if n.startswith("id")) == ["id::<char>", "id::<i32>"]
+    assert run_program(p, "main").output == "1 2 c\n"

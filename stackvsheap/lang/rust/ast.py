@@ -435,6 +435,7 @@ class FnDecl(Node):
     name_pos: Pos = (0, 0)
     end_pos: Pos = (0, 0)
     trait: str | None = None      # `impl Trait for T`: the trait, as written (`fmt::Display`)
+    generics: list[tuple[str, list[str]]] = field(default_factory=list)  # generics.py
 
 
 @dataclass(eq=False)

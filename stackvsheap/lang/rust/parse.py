@@ -18,7 +18,7 @@ from ..ir import UnsupportedError
 from . import ast as A
 from .asserts import assert_macro
 from .fmtspec import Hole, parse_spec
-from . import macros
+from . import generics, macros
 
 _LANGUAGE = ts.Language(tsr.language())
 
@@ -316,10 +316,7 @@ class _Parser:
         for c in n.children:
             if c.type == "function_modifiers":
                 self.unsupported(c, f"`{self.txt(c)} fn`")
-        if n.child_by_field_name("type_parameters") is not None:
-            self.unsupported(n.child_by_field_name("type_parameters"))
-        if n.child_by_field_name("where_clause") is not None:
-            self.unsupported(n.child_by_field_name("where_clause"))
+        gens = generics.parse_generics(self, n)
         name_node = n.child_by_field_name("name")
         name = self.txt(name_node)
         params: list[A.Param] = []
@@ -353,6 +350,8 @@ class _Parser:
                 pat.mutable = True
             params.append(A.Param(self.pos(p), pat, self.type(p.child_by_field_name("type"))))
         rt = n.child_by_field_name("return_type")
+        if rt is not None and rt.type == "abstract_type":
+            self.unsupported(rt, "`impl Trait` as a return type")
         body = n.child_by_field_name("body")
         if body is None:
             if not allow_no_body:
@@ -360,10 +359,13 @@ class _Parser:
             return A.FnDecl(self.pos(n), name, params, self.type(rt) if rt is not None else None,
                             None, self_kind, self_mut, self_pos, impl_type,  # type: ignore[arg-type]
                             self.pos(name_node), self.end_pos(n))
-        return A.FnDecl(
+        fn = A.FnDecl(
             self.pos(n), name, params, self.type(rt) if rt is not None else None, self.block(body),
             self_kind, self_mut, self_pos, impl_type, self.pos(name_node), self.end_pos(body),
         )
+        fn.generics = gens
+        generics.impl_trait_params(fn)
+        return fn
 
     # ---- types ------------------------------------------------------------------------------
 
@@ -404,6 +406,11 @@ class _Parser:
             return A.TArray(p, elem, self.expr(ln))
         if t == "never_type":
             return A.TPath(p, "!", [])
+        if t == "abstract_type":  # `impl Trait` in an argument (generics.py makes it a parameter)
+            tr = self.named(n)[0]
+            if tr.type != "type_identifier":
+                self.unsupported(n, f"`{self.txt(n)}`")
+            return A.TPath(p, "impl", [A.TPath(self.pos(tr), self.txt(tr), [])])
         if t == "dynamic_type":  # `dyn Trait` (dyn.py): a TPath "dyn" with the trait as its argument
             tr = self.named(n)[0]
             if tr.type != "type_identifier":

@@ -95,6 +95,8 @@ class CallCheck:
                 self.no_iter(t, e.args[0])
                 e.callee = ("builtin", "drop")  # type: ignore[attr-defined]
                 return UNIT
+            if name in self.generic_fns:
+                return self.call_generic(e, self.generic_fns[name])
             if name in self.fns:
                 info = self.fns[name]
                 return self.call_fn(e, info, e.args, None)

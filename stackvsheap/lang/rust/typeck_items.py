@@ -99,6 +99,7 @@ class ItemCheck:
             self.fn = None
         self.check_traits()
         self.rewrite_unit_variant_idents(self.crate.fns)
+        self.split_generic_fns()
         for f in self.crate.fns:
             self.declare_fn(f)
         for f in self.crate.fns:
@@ -166,6 +167,10 @@ class ItemCheck:
         dt = self.dyn_type_of(t)
         if dt is not None:
             return dt
+        if isinstance(t, A.TPath) and not t.args:
+            gt = self.generic_param(t.name)
+            if gt is not None:
+                return gt
         if isinstance(t, A.TRef):
             inner = self.type_of(t.inner, allow_infer)
             if isinstance(find(inner), StringType):
