@@ -3,7 +3,7 @@ values, leaf layout and Go's malloc charge, computed once per type."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from ..lang.types import (
     ArrayType, BoolType, CharType, FloatType, FuncType, IfaceType, IntType, OptionType, PtrType,
@@ -15,6 +15,9 @@ from .goheap import rounded_size
 from .memory import NIL_SLICE, StrV
 
 _zero_cache: dict[Type, tuple[Any, ...]] = {}
+#: Zero values of types whose values a runtime defines (sim/rust/hashmap.py
+#: registers HashMap's), so this core module imports no runtime.
+ZERO_HOOKS: dict[type, Callable[[Type], tuple[Any, ...]]] = {}
 EMPTY_STR = StrV("", None, 0)
 
 
@@ -54,6 +57,10 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
             z = (None,) + zero_cells(t.inner)[1:]
         else:
             z = zero_cells(t.inner) if t.niche else (0,) + zero_cells(t.inner)
+    elif hasattr(t, "zero_leaves"):  # a HashMap table (lang/rust/hashmap.py)
+        z = t.zero_leaves(zero_cells)
+    elif type(t) in ZERO_HOOKS:
+        z = ZERO_HOOKS[type(t)](t)
     else:
         raise TypeError(f"no zero value for {t!r}")
     _zero_cache[t] = z

@@ -153,7 +153,8 @@ class GenericCheck:
 
     def instantiate_pending(self) -> None:
         """After the caller's types are resolved: bounds, then each call's instance."""
-        pending, self.pending_insts = self.pending_insts, []
+        pending = getattr(self, "pending_insts", [])  # (consts are checked before the fns are split)
+        self.pending_insts = []
         for e, f, tvars in pending:
             types = []
             for tv in tvars:

@@ -39,6 +39,7 @@ from .lower_pattern import PatternLower
 from .lower_place import PlaceLower
 from .lower_expr import ExprLower
 from .lower_method import MethodLower
+from .lower_std import StdMethodLower
 from .lower_control import ControlLower
 from .lower_enum import EnumLower
 from .lower_drop import DropLower
@@ -48,6 +49,7 @@ from .lower_fmt import FmtLower
 from .display import DisplayLower
 from .dyn import DynLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
+from .lower_hashmap import MapLower
 
 
 class CrateLower:
@@ -175,8 +177,8 @@ class CrateLower:
         f_ir.locals = locals_
 
 
-class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower, DisplayLower, DynLower):
+class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
+              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:

@@ -324,6 +324,9 @@ class ExprLower:
         if name == "Rc::strong_count":
             p = self.coerced(e.args[0], self.value(e.args[0]))
             return ir.Intrinsic(USIZE, pos, "rc_strong_count", [ir.Deref(p.ty.elem, pos, p)])  # type: ignore[union-attr]
+        mc = self.map_builtin_call(e, name)
+        if mc is not None:
+            return mc
         if name == "Vec::new":
             return ir.Intrinsic(t, pos, "vec_new", [])
         if name == "Vec::with_capacity":

@@ -75,12 +75,17 @@ class MethodLower:
         def recv_pl() -> ir.Expr:
             return self.recv_place(e).ir
 
+        if key.startswith("std_"):
+            return self.std_call(e, key)
         if key == "prim_to_string":
             return self.prim_to_string(e)
         if key == "dyn_call":
             return self.dyn_call(e)  # type: ignore[attr-defined]
         if key in ("fmt_write_str", "display_to_string"):
             return self.display_builtin(e, key)  # type: ignore[attr-defined]
+        mr = self.map_method(e, key)
+        if mr is not None:
+            return mr
         if key.startswith("num_"):
             recv = self.receiver(e)
             return ir.Intrinsic(t, pos, key, [recv] + self.args(e.args))

@@ -25,6 +25,7 @@ from ..types import (
     FuncType, IntType, OptionType, PtrType, SliceType, StringType, StructType, TupleType, Type,
     UnitType, ZeroSized,
 )
+from .hashmap import HashMapType
 from .refcell import CellType, GuardType, RefCellType
 
 USIZE = RUST_INTS["usize"]
@@ -122,7 +123,7 @@ def occurs(v: TVar, t: Type) -> bool:
 
 
 def children(t: Type) -> list[Type]:
-    if isinstance(t, (RefCellType, CellType)):
+    if isinstance(t, (RefCellType, CellType, HashMapType)):
         return [t.inner]
     if isinstance(t, (SliceType, PtrType)):
         return [t.elem]
@@ -193,7 +194,9 @@ def unify(a: Type, b: Type) -> None:
                 raise TypeMismatch(a, b)
             for x, y in zip(a.elems, b.elems):  # type: ignore[attr-defined]
                 unify(x, y)
-        elif isinstance(a, (OptionType, RefCellType, CellType)):
+        elif isinstance(a, (OptionType, RefCellType, CellType, HashMapType)):
+            if isinstance(a, HashMapType) and a.is_set != b.is_set:  # type: ignore[attr-defined]
+                raise TypeMismatch(a, b)
             unify(a.inner, b.inner)  # type: ignore[attr-defined]
         elif isinstance(a, StructType):
             if a is not b:
@@ -242,6 +245,9 @@ def resolve(t: Type, default: bool = True) -> Type:
     if isinstance(t, (RefCellType, CellType)):
         e = resolve(t.inner, default)
         return t if e is t.inner else type(t)(e)
+    if isinstance(t, HashMapType):
+        e = resolve(t.inner, default)
+        return t if e is t.inner else HashMapType(e, t.is_set)
     if isinstance(t, ArrayType):
         e = resolve(t.elem, default)
         return t if e is t.elem else ArrayType(e, t.length, True)
@@ -326,6 +332,8 @@ def needs_drop(t: Type) -> bool:
         return True  # gives its weak count back
     if isinstance(t, (RefCellType, CellType)):
         return needs_drop(t.inner)
+    if isinstance(t, HashMapType):
+        return True  # frees its table
     if isinstance(t, PtrType):
         return t.flavor in ("box", "rc")
     if isinstance(t, SliceType):

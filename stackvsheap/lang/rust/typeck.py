@@ -26,10 +26,12 @@ from .typeck_expr import ExprCheck
 from .typeck_control import ControlCheck
 from .typeck_call import CallCheck
 from .typeck_method import MethodCheck
+from .typeck_std import StdMethodCheck
 from .typeck_enums import EnumCheck
 from .typeck_traits import TraitCheck
 from .asserts import AssertCheck
 from .refcell import RefCellCheck
+from .typeck_hashmap import HashMapCheck
 from .weak import WeakCheck
 from .typeck_fmt import FmtCheck
 from .display import DisplayCheck
@@ -38,8 +40,8 @@ from .generics import GenericCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(GenericCheck, ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
-              MethodCheck):
+class Checker(GenericCheck, ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
+              MethodCheck, StdMethodCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file

@@ -95,7 +95,7 @@ class CallCheck:
                 self.no_iter(t, e.args[0])
                 e.callee = ("builtin", "drop")  # type: ignore[attr-defined]
                 return UNIT
-            if name in self.generic_fns:
+            if name in getattr(self, "generic_fns", ()):
                 return self.call_generic(e, self.generic_fns[name])
             if name in self.fns:
                 info = self.fns[name]
@@ -170,7 +170,8 @@ class CallCheck:
         key = f"{tname}::{fname}"
         e.callee = ("builtin", key)  # type: ignore[attr-defined]
         garg = [self.type_of(g) for g in gens]
-        ct = self.cell_path_call(e, tname, fname, expected) or self.weak_path_call(e, tname, fname, expected)
+        ct = (self.cell_path_call(e, tname, fname, expected) or self.weak_path_call(e, tname, fname, expected)
+              or self.map_path_call(e, tname, fname, garg, expected))
         if ct is not None:
             return ct
         if tname == "Rc" and "Rc" not in self.imported:

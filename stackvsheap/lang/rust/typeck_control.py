@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from .patterns import involves_enum, missing_patterns
-from ..types import ArrayType, BoolType, OptionType, PtrType, SliceType, Type
+from ..types import ArrayType, BoolType, OptionType, PtrType, SliceType, TupleType, Type
 from . import ast as A
+from .hashmap import HashMapType
 from .rtypes import (
     BOOL, NEVER, UNIT, USIZE, IterT, NeverT, RangeT, TVar, TypeMismatch, find, resolve,
     strip_refs, unify,
@@ -119,6 +120,15 @@ class ControlCheck:
                                  "sum/count)", e.iter.pos)
             e.source = "iter"  # type: ignore[attr-defined]
             return t.item
+        if isinstance(t, PtrType) and t.flavor in ("ref", "mut") and isinstance(find(t.elem), HashMapType):
+            mt = find(t.elem)
+            e.source = "map"  # type: ignore[attr-defined]
+            e.map_iter = "keys" if mt.is_set else "pairs"  # type: ignore[attr-defined]
+            if mt.is_set:
+                return PtrType(mt.key, "ref")
+            return TupleType((PtrType(mt.key, "ref"), PtrType(mt.val, t.flavor)))
+        if isinstance(find(t), HashMapType):
+            self.unsupported("a `for` loop over a HashMap by value (iterate over `&map`)", e.iter.pos)
         if isinstance(t, PtrType) and t.flavor in ("ref", "mut"):
             inner = find(t.elem)
             if isinstance(inner, (SliceType, ArrayType)) and getattr(inner, "flavor", "vec") != "string":

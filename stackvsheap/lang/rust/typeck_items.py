@@ -38,6 +38,14 @@ class ItemCheck:
                     if name not in ("self", "Display", "Formatter", "Result"):
                         self.unsupported(f"use of `std::fmt::{name}`", pos)
                 continue
+            if norm.startswith("std::collections::"):
+                rest = norm[len("std::collections::"):]
+                names = rest[1:-1].split(",") if rest.startswith("{") and rest.endswith("}") else [rest]
+                for name in names:
+                    if name not in ("HashMap", "HashSet"):
+                        self.unsupported(f"use of `std::collections::{name}`", pos)
+                    self.imported.add(name)
+                continue
             if norm.startswith("std::cell::{") and norm.endswith("}"):
                 for name in norm[len("std::cell::{"):-1].split(","):
                     if name not in ("RefCell", "Cell"):
@@ -254,7 +262,9 @@ class ItemCheck:
         dt = self.display_type(name, args)
         if dt is not None:
             return dt
-        if name in ("HashMap", "HashSet", "BTreeMap", "VecDeque", "RefCell", "Cell", "Arc", "Mutex",
+        if name in ("HashMap", "HashSet"):
+            return self.map_type_expr(name, args, allow_infer, t.pos)
+        if name in ("BTreeMap", "VecDeque", "RefCell", "Cell", "Arc", "Mutex",
                     "Result", "BTreeSet", "LinkedList", "BinaryHeap"):
             self.unsupported(f"type {name}", t.pos)
         self.fail(f"cannot find type `{name}` in this scope", t.pos)

@@ -11,6 +11,7 @@ from .rtypes import (
     BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, RangeT, TVar, find,
     is_clone, is_float, is_numeric, contains_tvar, resolve, strip_refs,
 )
+from .hashmap import EntryT, HashMapType
 from .refcell import CellType, RefCellType
 from .typeck_common import _plain_eq, _NUM_METHODS
 
@@ -42,7 +43,7 @@ class MethodCheck:
             if r is not None:
                 return r
         last = chain[-1] if chain else rt
-        if not isinstance(last, StructType) or isinstance(last, (RefCellType, CellType)):
+        if not isinstance(last, StructType) or isinstance(last, (RefCellType, CellType, HashMapType)):
             # a library type: the method may well exist in std, the simulator does not have it
             self.unsupported(f"method `{name}` of `{resolve(rt, False)}`", e.method_pos)
         self.fail(f"no method named `{name}` found for `{resolve(rt, False)}` in the current scope",
@@ -62,6 +63,13 @@ class MethodCheck:
             return self.cell_method(e, t, k, name)
         if isinstance(t, PtrType) and t.flavor == "weak":
             return self.weak_method(e, t, k, name)
+        if isinstance(t, HashMapType):
+            return self.map_method(e, t, k, name)
+        if isinstance(t, EntryT):
+            return self.entry_method(e, t, k, name)
+        r = self.std_method(e, t, k, name)
+        if r is not None:
+            return r
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:

@@ -120,6 +120,8 @@ class StmtCheck:
                 return steps + ["array_slice"]
             if kind == "str" and isinstance(cur, SliceType) and cur.flavor == "string":
                 return steps + ["string_str"]
+            if kind in ("slice", "str") and self._same(cur, target):
+                return steps + ["load"]  # `&&str` to `&str`: read through the outer reference
             if kind in ("slice", "str") and self._same(PtrType(cur, "ref"), target):
                 return steps + ["load"] if steps else None
             if isinstance(cur, PtrType):

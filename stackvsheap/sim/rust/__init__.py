@@ -2,4 +2,5 @@
 drops (runtime.py), Vec and String (vec.py), iterators (iters.py), drop glue
 (glue.py). Importing the package registers its intrinsics."""
 
-from . import asserts, display, dyn, fmt, refcell, runtime, slices, stdout, strs, weak  # noqa: F401
+from . import (asserts, display, dyn, fmt, hashmap, refcell, runtime, slices, stdout, strs, text,  # noqa: F401
+               vecedit, weak)

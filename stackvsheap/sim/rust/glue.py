@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 # the front end decides where drops go with the same test the runtime uses
 from ...lang.rust.dyn import DynPtrType
+from ...lang.rust.hashmap import HashMapType
 from ...lang.rust.refcell import CellType, GuardType, RefCellType
 from ...lang.rust.rtypes import needs_drop
 from ...lang.types import (
@@ -217,6 +218,13 @@ class Glue:
                     continue
                 m.rust_free(b)
                 continue
+            if isinstance(t, HashMapType):
+                if v.table is not None:
+                    push((_FREE, v.table))
+                    if needs_drop(t.inner):
+                        for p in reversed(_map_slots(self.load, t, v)):
+                            push(p)
+                continue
             if isinstance(t, OptionType):
                 if opt_is_some(t, v):
                     push((t.inner, opt_payload(t, v), vb, vi + (0 if t.niche else 1)))
@@ -352,3 +360,13 @@ def glue_for(comp: "Compiler") -> Glue:
 
 __all__ = ["Glue", "glue_for", "needs_drop", "opt_is_some", "opt_payload", "opt_some", "opt_none",
            "USIZE_MAX", "members", "part", "scalar", "StringType"]
+
+
+def _map_slots(load: Callable[[Type], Any], t: HashMapType, mv: Any) -> list[tuple[Type, Any, Block, int]]:
+    """The slots a dropped map drops, in table order (hashbrown's drop_elements)."""
+    if mv.table is None or not mv.index:
+        return []
+    kv = t.inner
+    nl = kv.nleaves
+    ld = load(kv)
+    return [(kv, ld(mv.table, s * nl), mv.table, s * nl) for s in sorted(mv.index.values())]

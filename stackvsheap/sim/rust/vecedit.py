@@ -1,0 +1,158 @@
+"""Vec editing as library/alloc/src/vec/mod.rs does it: `remove` and `insert`
+shift the tail with one `ptr::copy`, `swap_remove` moves the last element
+into the hole, `extend_from_slice` reserves for the whole slice then clones
+each element (spec_extend), and `<[T]>::swap` exchanges two elements.
+Rust 1.95's panic messages; none of them allocates except through growth."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...lang import ir
+from ...lang.types import ArrayType, SliceType, Type
+from ..intrinsics import intrinsic
+from ..machine import RunError
+from ..memory import Block, SliceV
+from .glue import glue_for
+from .vec import _ops, grow_amortized
+
+if TYPE_CHECKING:
+    from ..compile import Compiler, Exec
+
+
+def _elem(t: Type) -> Type:
+    assert isinstance(t, (SliceType, ArrayType)), t
+    return t.elem
+
+
+def _move(comp: "Compiler", elem: Type, b: Block, src: int, dst: int, count: int) -> None:
+    """`ptr::copy` of `count` elements from index src to index dst (memmove)."""
+    if count <= 0:
+        return
+    nl = elem.nleaves
+    load, store = comp.load_fn(elem), comp.store_fn(elem)
+    vals = [load(b, (src + k) * nl) for k in range(count)]
+    for k, v in enumerate(vals):
+        store(b, (dst + k) * nl, v)
+
+
+@intrinsic("std_vec_remove")
+def vec_remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    elem = _elem(node.args[0].ty)
+    loc, idx, pos = comp.place(node.args[0]), args[1], node.pos
+    ops, load, nl = _ops(comp), comp.load_fn(elem), elem.nleaves
+
+    def remove(fr: Any) -> Any:
+        b, i = loc(fr)
+        k = idx(fr)
+        sv = ops.read_header(b, i)
+        n = sv.length
+        if k >= n:
+            raise RunError(f"thread 'main' panicked: removal index (is {k}) should be < len (is {n})", pos)
+        x = load(sv.block, k * nl) if sv.block is not None else ()
+        if sv.block is not None:
+            _move(comp, elem, sv.block, k + 1, k, n - k - 1)
+        ops.write_header(b, i, SliceV(sv.block, 0, n - 1, sv.cap))
+        return x
+    return remove
+
+
+@intrinsic("std_vec_swap_remove")
+def vec_swap_remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    elem = _elem(node.args[0].ty)
+    loc, idx, pos = comp.place(node.args[0]), args[1], node.pos
+    ops, load, nl = _ops(comp), comp.load_fn(elem), elem.nleaves
+
+    def swap_remove(fr: Any) -> Any:
+        b, i = loc(fr)
+        k = idx(fr)
+        sv = ops.read_header(b, i)
+        n = sv.length
+        if k >= n:
+            raise RunError(f"thread 'main' panicked: swap_remove index (is {k}) should be < len (is {n})",
+                           pos)
+        x = load(sv.block, k * nl) if sv.block is not None else ()
+        if sv.block is not None and k != n - 1:
+            _move(comp, elem, sv.block, n - 1, k, 1)
+        ops.write_header(b, i, SliceV(sv.block, 0, n - 1, sv.cap))
+        return x
+    return swap_remove
+
+
+@intrinsic("std_vec_insert")
+def vec_insert(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    elem = _elem(node.args[0].ty)
+    loc, idx, val, pos, site = comp.place(node.args[0]), args[1], args[2], node.pos, node.site
+    ops, store, nl = _ops(comp), comp.store_fn(elem), elem.nleaves
+
+    def insert(fr: Any) -> None:
+        b, i = loc(fr)
+        k = idx(fr)
+        v = val(fr)
+        sv = ops.read_header(b, i)
+        n = sv.length
+        if k > n:
+            raise RunError(f"thread 'main' panicked: insertion index (is {k}) should be <= len (is {n})",
+                           pos)
+        if elem.size == 0:
+            ops.write_header(b, i, SliceV(None, 0, n + 1, sv.cap))
+            return
+        if n == sv.cap:
+            sv = ops.grow_to(sv, grow_amortized(n, 1, sv.cap, elem, pos), elem, site, pos)
+        _move(comp, elem, sv.block, k, k + 1, n - k)
+        store(sv.block, k * nl, v)
+        ops.write_header(b, i, SliceV(sv.block, 0, n + 1, sv.cap))
+    return insert
+
+
+@intrinsic("std_vec_extend_from_slice")
+def vec_extend_from_slice(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    elem = _elem(node.args[0].ty)
+    loc, src, pos, site = comp.place(node.args[0]), args[1], node.pos, node.site
+    ops, load, store, nl = _ops(comp), comp.load_fn(elem), comp.store_fn(elem), elem.nleaves
+    glue = glue_for(comp)
+
+    def extend(fr: Any) -> None:
+        b, i = loc(fr)
+        other = src(fr)
+        sv = ops.read_header(b, i)
+        add = other.length
+        if elem.size == 0:
+            ops.write_header(b, i, SliceV(None, 0, sv.length + add, sv.cap))
+            return
+        sv = ops.reserve(sv, add, elem, site, pos)
+        n = sv.length
+        for k in range(add):
+            x = load(other.block, other.start + k * nl)
+            store(sv.block, (n + k) * nl, glue.clone(elem, x, site, pos))
+        ops.write_header(b, i, SliceV(sv.block, 0, n + add, sv.cap))
+    return extend
+
+
+@intrinsic("std_slice_swap")
+def slice_swap(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    t = node.args[0].ty
+    elem = _elem(t)
+    loc, ia, ib, pos = comp.place(node.args[0]), args[1], args[2], node.pos
+    load, store, nl = comp.load_fn(elem), comp.store_fn(elem), elem.nleaves
+    array_len = t.length if isinstance(t, ArrayType) else None
+    ops = _ops(comp)
+
+    def swap(fr: Any) -> None:
+        b, i = loc(fr)
+        a, c = ia(fr), ib(fr)
+        if array_len is not None:
+            blk, start, n = b, i, array_len
+        else:
+            sv = ops.read_header(b, i)
+            blk, start, n = sv.block, sv.start, sv.length
+        for k in (a, c):
+            if k >= n:
+                raise RunError(f"thread 'main' panicked: index out of bounds: the len is {n} but the index "
+                               f"is {k}", pos)
+        if a == c or blk is None:
+            return
+        x, y = load(blk, start + a * nl), load(blk, start + c * nl)
+        store(blk, start + a * nl, y)
+        store(blk, start + c * nl, x)
+    return swap
