@@ -266,7 +266,9 @@ class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMe
 
     def flag_paths(self, var: ir.Var, proj: tuple = ()) -> list[tuple]:
         n = len(proj)
-        return [k for k in self.flagged if k[0] is var and k[1][:n] == proj]
+        # sorted: `flagged` is a set, whose order follows the string hash seed
+        return sorted((k for k in self.flagged if k[0] is var and k[1][:n] == proj),
+                      key=lambda k: (len(k[1]), repr(k[1])))
 
     def flag_var(self, key: tuple) -> ir.Var:
         var, proj = key
