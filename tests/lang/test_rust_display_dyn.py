@@ -119,3 +119,27 @@ def test_each_distinct_type_list_is_one_instance() -> None:
                    "println!(\"{} {} {}\", a, b, c); }\n", "t.rs")
     assert sorted(n for n in p.funcs if n.startswith("id")) == ["id::<char>", "id::<i32>"]
     assert run_program(p, "main").output == "1 2 c\n"
+
+
+def test_generic_struct_instances_have_their_own_layout_and_methods() -> None:
+    src = ("#[derive(Debug)]\nstruct P<T> { x: T, y: T }\nimpl<T> P<T> { fn x(&self) -> &T { &self.x } }\n"
+           "fn main() { let a = P { x: 1u8, y: 2 }; let b: P<f64> = P { x: 0.5, y: 1.5 };\n"
+           "println!(\"{} {} {:?}\", a.x(), b.x(), a); }\n")
+    p = parse_rust(src, "t.rs")
+    assert {"P<u8>::x", "P<f64>::x"} <= {f"{f.receiver}::{f.name}" for f in p.funcs.values() if f.receiver}
+    assert run_program(p, "main").output == "1 0.5 P { x: 1, y: 2 }\n"
+
+
+def test_stack_new_without_a_type_asks_for_one() -> None:
+    src = ("struct S<T> { v: Vec<T> }\nimpl<T> S<T> { fn new() -> S<T> { S { v: Vec::new() } } }\n"
+           "fn main() { let s = S::new(); }\n")
+    assert error_of(src) == ("bad.rs:3:21: type annotations needed for `S<_>` "
+                             "(write `let x: S<...> = S::new(...)`)")
+
+
+def test_deref_runs_the_users_deref_for_star_and_coercion() -> None:
+    src = ("use std::ops::Deref;\nstruct W<T>(T);\nimpl<T> Deref for W<T> {\n    type Target = T;\n"
+           "    fn deref(&self) -> &Self::Target { println!(\"deref\"); &self.0 }\n}\n"
+           "fn show(s: &str) { println!(\"{}\", s); }\n"
+           "fn main() { let w = W(String::from(\"hi\")); show(&w); let n = W(3); println!(\"{}\", *n + 1); }\n")
+    assert run(src).output == "deref\nhi\nderef\n4\n"

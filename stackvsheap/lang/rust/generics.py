@@ -27,6 +27,11 @@ Generics = list[tuple[str, list[str]]]
 _STD_BOUNDS = {"Copy", "Clone", "PartialOrd", "Ord", "PartialEq", "Eq", "Display", "Debug", "Sized"}
 
 
+def type_list(types: list[Type]) -> str:
+    """Type arguments as rustc writes them (`f64`: the shared FLOAT64 is named for Go)."""
+    return ", ".join(str(t) for t in types).replace("float64", "f64")
+
+
 # ---- parsing ------------------------------------------------------------------------------
 
 def parse_generics(ps: Any, n: "ts.Node") -> Generics:
@@ -65,6 +70,18 @@ def _bounds(ps: Any, b: "ts.Node | None") -> list[str]:
         else:
             ps.unsupported(t, f"trait bound `{ps.txt(t)}`")
     return out
+
+
+def impl_target(ps: Any, tnode: "ts.Node", params: list[str]) -> tuple[str, list[str]]:
+    """`impl<T> Point<T>`: ("Point", ["T"]); the arguments must be the parameters."""
+    if tnode.type == "type_identifier" and not params:
+        return ps.txt(tnode), []
+    if tnode.type == "generic_type":
+        base = tnode.child_by_field_name("type")
+        args = [ps.txt(a) for a in ps.named(tnode.child_by_field_name("type_arguments"))]
+        if base.type == "type_identifier" and sorted(args) == sorted(params) and len(set(args)) == len(args):
+            return ps.txt(base), args
+    ps.unsupported(tnode, "impl for this type")
 
 
 def impl_trait_params(fn: A.FnDecl) -> None:
@@ -117,7 +134,16 @@ class GenericCheck:
     def generic_param(self, name: str) -> Type | None:
         return self.type_env.get(name)
 
+    def declare_fn(self, f: A.FnDecl) -> None:
+        old = self.type_env
+        self.type_env = getattr(f, "type_env", {})
+        try:
+            super().declare_fn(f)  # type: ignore[misc]
+        finally:
+            self.type_env = old
+
     def check_fn(self, info: Any) -> None:
+        self._bodies = True  # (generic_structs.py: instances made from now on declare their methods)
         old = self.type_env
         self.type_env = getattr(info.decl, "type_env", {})
         try:
@@ -166,7 +192,7 @@ class GenericCheck:
                 for b in bounds:
                     if not self.satisfies(t, b):
                         self.fail(f"the trait bound `{t}: {b}` is not satisfied", e.pos)  # type: ignore
-            key = f"{f.name}::<{', '.join(map(str, types))}>"
+            key = f"{f.name}::<{type_list(types)}>"
             info = self.fns.get(key)  # type: ignore[attr-defined]
             if info is None:
                 inst = copy.deepcopy(f)

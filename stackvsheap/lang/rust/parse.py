@@ -187,8 +187,9 @@ class _Parser:
             crate.fns.extend(fns)
             trait = n.child_by_field_name("trait")
             if trait is not None:
-                crate.impls.append(A.ImplDecl(self.pos(n), self.txt(trait),
-                                              self.txt(n.child_by_field_name("type")), fns))
+                imp = A.ImplDecl(self.pos(n), self.txt(trait), self._impl_target[0], fns)
+                imp.assoc = self._impl_assoc
+                crate.impls.append(imp)
         elif t == "trait_item":
             crate.traits.append(self.trait_item(n))
         elif t == "const_item":
@@ -211,8 +212,11 @@ class _Parser:
         self.unsupported(n, f"attribute #[{name}]")
 
     def struct_item(self, n: ts.Node) -> A.StructDecl:
-        if n.child_by_field_name("type_parameters") is not None:
-            self.unsupported(n.child_by_field_name("type_parameters"))
+        s = self._struct_item(n)
+        s.generics = [g for g, _ in generics.parse_generics(self, n)]
+        return s
+
+    def _struct_item(self, n: ts.Node) -> A.StructDecl:
         name = self.txt(n.child_by_field_name("name"))
         body = n.child_by_field_name("body")
         if body is None:
@@ -283,19 +287,22 @@ class _Parser:
         trait_node = n.child_by_field_name("trait")
         if trait_node is not None and trait_node.type not in ("type_identifier", "scoped_type_identifier"):
             self.unsupported(trait_node, "generic trait")
-        if n.child_by_field_name("type_parameters") is not None:
-            self.unsupported(n.child_by_field_name("type_parameters"))
+        params = [g for g, _ in generics.parse_generics(self, n)]
         tnode = n.child_by_field_name("type")
-        if tnode.type != "type_identifier":
-            self.unsupported(tnode, "impl for this type")
-        tname = self.txt(tnode)
+        tname, targs = generics.impl_target(self, tnode, params)
+        self._impl_target = (tname, targs)
+        self._impl_assoc: dict[str, A.TypeExpr] = {}
         out = []
         body = n.child_by_field_name("body")
         for c in self.named(body) if body else []:
             if c.type == "function_item":
                 f = self.fn_item(c, tname)
                 f.trait = self.txt(trait_node) if trait_node is not None else None
+                f.impl_args = targs
                 out.append(f)
+            elif c.type == "type_item" and trait_node is not None and self.txt(trait_node).endswith("Deref") \
+                    and self.txt(c.child_by_field_name("name")) == "Target":
+                self._impl_assoc["Target"] = self.type(c.child_by_field_name("type"))
             elif c.type == "type_item" and trait_node is not None:
                 self.unsupported(c, "associated type")
             elif c.type in ("attribute_item", "empty_statement"):

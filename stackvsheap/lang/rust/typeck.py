@@ -37,10 +37,12 @@ from .typeck_fmt import FmtCheck
 from .display import DisplayCheck
 from .dyn import DynCheck
 from .generics import GenericCheck
+from .generic_structs import GenericStructCheck
+from .deref import DerefCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(GenericCheck, ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
+class Checker(GenericCheck, GenericStructCheck, ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, DerefCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
               MethodCheck, StdMethodCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate

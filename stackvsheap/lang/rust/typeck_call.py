@@ -58,6 +58,10 @@ class CallCheck:
 
     def c_Call(self, e: A.Call, expected: Type | None) -> Type:
         f = e.func
+        if isinstance(f, A.Path) and self.is_template(f.segments[0]):
+            r = self.template_call(e, f.segments[0], expected)  # `MyBox(x)`, `Stack::new()`
+            if r is not None:
+                return r
         if not isinstance(f, A.Path):
             ft = self.check(f, None)
             return self.call_value(e, ft)

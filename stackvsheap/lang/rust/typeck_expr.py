@@ -209,6 +209,9 @@ class ExprCheck:
             ft = find(t)
             if isinstance(ft, PtrType):
                 return ft.elem
+            ut = self.user_deref_type(e, ft)  # `impl Deref` (deref.py)
+            if ut is not None:
+                return ut
             if isinstance(ft, StringType):
                 self.unsupported("dereferencing a &str", e.pos)
             if isinstance(ft, SliceType) and ft.flavor == "ref":
@@ -454,6 +457,9 @@ class ExprCheck:
         return ArrayType(t, n, True)
 
     def c_StructLit(self, e: A.StructLit, expected: Type | None) -> Type:
+        inst = self.template_lit(e, expected)  # `Point { x: 1, y: 2 }` of `struct Point<T>`
+        if inst is not None:
+            return inst
         name = e.name
         vt = self.variant_lit(e)
         if vt is not None:

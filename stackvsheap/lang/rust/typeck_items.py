@@ -59,6 +59,7 @@ class ItemCheck:
             alias = _ALLOWED_USES[norm]
             if alias:
                 self.imported.add(alias)
+        self.split_struct_templates()
         for s in self.crate.structs:
             if s.name in self.struct_decls or s.name in ("Vec", "String", "Box", "Rc", "Option"):
                 self.fail(f"the name `{s.name}` is defined multiple times", s.pos)
@@ -177,6 +178,10 @@ class ItemCheck:
             return dt
         if isinstance(t, A.TPath) and not t.args:
             gt = self.generic_param(t.name)
+            if gt is not None:
+                return gt
+        if isinstance(t, A.TPath):
+            gt = self.template_type(t)
             if gt is not None:
                 return gt
         if isinstance(t, A.TRef):
