@@ -143,3 +143,16 @@ def test_deref_runs_the_users_deref_for_star_and_coercion() -> None:
            "fn show(s: &str) { println!(\"{}\", s); }\n"
            "fn main() { let w = W(String::from(\"hi\")); show(&w); let n = W(3); println!(\"{}\", *n + 1); }\n")
     assert run(src).output == "deref\nhi\nderef\n4\n"
+
+
+def test_operator_impls_call_the_users_function() -> None:
+    src = ("use std::ops::Add;\n#[derive(Clone, Copy)]\nstruct V(i32);\nimpl Add for V {\n    type Output = V;\n"
+           "    fn add(self, o: V) -> V { println!(\"add\"); V(self.0 + o.0) }\n}\n"
+           "struct K(u8);\nimpl PartialEq for K { fn eq(&self, o: &Self) -> bool { self.0 % 2 == o.0 % 2 } }\n"
+           "fn main() { let v = V(1) + V(2); println!(\"{} {} {}\", v.0, K(1) == K(3), K(1) != K(2)); }\n")
+    assert run(src).output == "add\n3 true true\n"
+
+
+def test_add_without_output_is_refused() -> None:
+    src = "use std::ops::Add;\nstruct V;\nimpl Add for V { fn add(self, o: V) -> V { V } }\nfn main() {}\n"
+    assert error_of(src) == "bad.rs:3:1: not all trait items implemented, missing: `Output`"

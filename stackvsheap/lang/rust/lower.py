@@ -49,6 +49,7 @@ from .lower_fmt import FmtLower
 from .display import DisplayLower
 from .dyn import DynLower
 from .deref import DerefLower
+from .ops_impl import OpImplLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 from .lower_hashmap import MapLower
 
@@ -179,7 +180,7 @@ class CrateLower:
 
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower, DerefLower):
+              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower, DerefLower, OpImplLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:

@@ -300,9 +300,10 @@ class _Parser:
                 f.trait = self.txt(trait_node) if trait_node is not None else None
                 f.impl_args = targs
                 out.append(f)
-            elif c.type == "type_item" and trait_node is not None and self.txt(trait_node).endswith("Deref") \
-                    and self.txt(c.child_by_field_name("name")) == "Target":
-                self._impl_assoc["Target"] = self.type(c.child_by_field_name("type"))
+            elif c.type == "type_item" and trait_node is not None and (
+                    self.txt(c.child_by_field_name("name")), self.txt(trait_node).split("::")[-1]) in (
+                    ("Target", "Deref"), ("Output", "Add"), ("Output", "Sub"), ("Output", "Mul")):
+                self._impl_assoc[self.txt(c.child_by_field_name("name"))] = self.type(c.child_by_field_name("type"))
             elif c.type == "type_item" and trait_node is not None:
                 self.unsupported(c, "associated type")
             elif c.type in ("attribute_item", "empty_statement"):

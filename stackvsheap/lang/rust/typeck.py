@@ -39,10 +39,11 @@ from .dyn import DynCheck
 from .generics import GenericCheck
 from .generic_structs import GenericStructCheck
 from .deref import DerefCheck
+from .ops_impl import OpImplCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(GenericCheck, GenericStructCheck, ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, DerefCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
+class Checker(GenericCheck, GenericStructCheck, ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, DerefCheck, OpImplCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
               MethodCheck, StdMethodCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate

@@ -140,6 +140,9 @@ class ExprCheck:
         exp = expected if (expected is not None and op not in ("==", "!=", "<", "<=", ">", ">=")
                            and is_numeric(expected)) else None
         lt = self.check(e.left, exp)
+        ut = self.user_binary(e, lt)  # `impl Add`/`impl PartialEq` (ops_impl.py)
+        if ut is not None:
+            return ut
         lb, ln = strip_refs(lt)
         rt = self.check(e.right, lb if op not in ("<<", ">>") else None)
         rb, rn = strip_refs(rt)

@@ -33,6 +33,11 @@ class ItemCheck:
                         self.unsupported(f"use of `std::rc::{name}`", pos)
                     self.imported.add(name)
                 continue
+            if norm.startswith("std::ops::{") and norm.endswith("}"):
+                for name in norm[len("std::ops::{"):-1].split(","):
+                    if name not in ("Add", "Sub", "Mul", "Deref"):
+                        self.unsupported(f"use of `std::ops::{name}`", pos)
+                continue
             if norm.startswith("std::fmt::{") and norm.endswith("}"):
                 for name in norm[len("std::fmt::{"):-1].split(","):
                     if name not in ("self", "Display", "Formatter", "Result"):

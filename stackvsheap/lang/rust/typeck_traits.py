@@ -15,11 +15,12 @@ import copy
 from . import ast as A
 from .typeck_common import FnInfo
 from .display import DISPLAY_NAMES
+from .ops_impl import OP_TRAIT_NAMES
 
 # std traits the subset implements for user types (the others are refused by name)
 _STD_TRAITS = {"Drop": "Drop", "std::ops::Drop": "Drop", "ops::Drop": "Drop",
                **{n: "Display" for n in DISPLAY_NAMES},
-               "Deref": "Deref", "ops::Deref": "Deref", "std::ops::Deref": "Deref"}
+               "Deref": "Deref", "ops::Deref": "Deref", "std::ops::Deref": "Deref", **OP_TRAIT_NAMES}
 
 
 class TraitCheck:
@@ -55,6 +56,8 @@ class TraitCheck:
             self.check_display_impl(imp)
         elif std == "Deref":
             self.check_deref_impl(imp)
+        elif std in ("Add", "Sub", "Mul", "PartialEq"):
+            self.check_op_impl(imp, std)
         elif imp.trait in self.traits:
             self._user_impl(imp, self.traits[imp.trait])
         else:
