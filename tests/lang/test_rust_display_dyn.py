@@ -156,3 +156,15 @@ def test_operator_impls_call_the_users_function() -> None:
 def test_add_without_output_is_refused() -> None:
     src = "use std::ops::Add;\nstruct V;\nimpl Add for V { fn add(self, o: V) -> V { V } }\nfn main() {}\n"
     assert error_of(src) == "bad.rs:3:1: not all trait items implemented, missing: `Output`"
+
+
+def test_a_typed_self_parameter_is_refused_by_name() -> None:
+    src = "trait State {\n    fn next(self: Box<Self>) -> Box<dyn State>;\n}\nfn main() {}\n"
+    assert error_of(src) == "bad.rs:2:13: unsupported: `self: Box<Self>` (a typed self parameter)"
+
+
+def test_option_of_a_trait_object_uses_the_null_niche() -> None:
+    from stackvsheap.lang.types import OptionType
+    from stackvsheap.lang.rust.dyn import dyn_ptr
+
+    assert OptionType(dyn_ptr("Shape", "box")).size == 16

@@ -48,6 +48,8 @@ class DynPtrType(StructType):
         self.fields = [("pointer", PtrType(DynType(trait), flavor)), ("vtable", PtrType(VTABLE_ENTRY, "ref"))]
         if flavor != "box":
             self.derives = {"Copy", "Clone"}  # type: ignore[attr-defined]
+        # Option<Box<dyn T>> is 16 bytes: None is a null data pointer (leaf 0)
+        self.option_niche = True
 
 
 _VTABLE_ELEM = StructType("vtable")

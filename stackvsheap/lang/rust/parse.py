@@ -337,6 +337,8 @@ class _Parser:
                     self.fail("error: `self` parameter is only allowed in associated functions", self.pos(p))
                 t = self.txt(p).replace(" ", "")
                 self_pos = self.pos(p)
+                if ":" in t:
+                    self.unsupported(p, f"`{self.txt(p)}` (a typed self parameter)")
                 if t.startswith("&mut"):
                     self_kind = "&mut self"
                 elif t.startswith("&"):
@@ -351,6 +353,8 @@ class _Parser:
                 continue
             if p.type != "parameter":
                 self.unsupported(p)
+            if self.txt(p.child_by_field_name("pattern")) == "self":
+                self.unsupported(p, f"`{self.txt(p)}` (a typed self parameter)")
             pat = self.pattern(p.child_by_field_name("pattern"))
             if any(c.type == "mutable_specifier" for c in p.children):
                 if not isinstance(pat, A.PIdent):
