@@ -14,10 +14,25 @@ from .rtypes import BOOL, find
 
 #: trait -> (operator, method)
 OP_TRAITS = {"Add": ("+", "add"), "Sub": ("-", "sub"), "Mul": ("*", "mul"), "PartialEq": ("==", "eq")}
-OP_TRAIT_NAMES = {p + n: n for n in OP_TRAITS for p in ("", "ops::", "std::ops::", "cmp::", "std::cmp::")}
+OP_TRAIT_NAMES = {p + n: n for n in [*OP_TRAITS, "Clone"]
+                  for p in ("", "ops::", "std::ops::", "cmp::", "std::cmp::", "clone::", "std::clone::")}
 
 
 class OpImplCheck:
+    def check_clone_impl(self, imp: A.ImplDecl) -> None:
+        """`impl Clone for T`: `x.clone()` calls it (a method of T). Containers of T
+        (`Vec<T>::clone`) still need `#[derive(Clone)]`: their clone is std's."""
+        if [m.name for m in imp.methods] != ["clone"]:
+            self.fail("not all trait items implemented, missing: `clone`", imp.pos)  # type: ignore
+        m = imp.methods[0]
+        if m.self_kind != "&self" or m.params:
+            self.fail("method `clone` has an incompatible type for trait: expected `fn(&Self) -> Self`",  # type: ignore
+                      m.pos)
+        st = self.structs[imp.type_name]  # type: ignore[attr-defined]
+        if "Clone" in getattr(st, "derives", set()):
+            self.fail(f"conflicting implementations of trait `Clone` for type `{imp.type_name}`",  # type: ignore
+                      imp.pos)
+
     def check_op_impl(self, imp: A.ImplDecl, trait: str) -> None:
         st = self.structs[imp.type_name]  # type: ignore[attr-defined]
         op, meth = OP_TRAITS[trait]

@@ -58,6 +58,8 @@ class TraitCheck:
             self.check_deref_impl(imp)
         elif std in ("Add", "Sub", "Mul", "PartialEq"):
             self.check_op_impl(imp, std)
+        elif std == "Clone":
+            self.check_clone_impl(imp)
         elif imp.trait in self.traits:
             self._user_impl(imp, self.traits[imp.trait])
         else:
