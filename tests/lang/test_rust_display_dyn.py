@@ -77,6 +77,8 @@ impl Shape for Dot { fn area(&self) -> f64 { 0.0 } }
      "bad.rs:2:10: the trait `T` is not dyn compatible: method `make` has no `self` parameter"),
     (_SHAPE + "struct No;\nfn main() { let b: Box<dyn Shape> = Box::new(No); }\n",
      "bad.rs:7:37: the trait bound `No: Shape` is not satisfied"),
+    (_SHAPE + "fn main() { let v: Vec<Box<dyn Shape>> = vec![Box::new(Dot)]; let r: &dyn Shape = &v[0]; }\n",
+     "bad.rs:6:83: the trait bound `Box<dyn Shape>: Shape` is not satisfied"),  # (rustc's E0277 too)
     ("fn f(x: &dyn std::fmt::Display) {}\nfn main() {}\n",
      "bad.rs:1:10: unsupported: `dyn std::fmt::Display`"),
 ])
