@@ -16,6 +16,7 @@ from typing import Any
 
 from ..types import FuncType, StructType
 from . import ast as A
+from .typeck_std import TEXT_SOURCES
 from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_clone, is_copy, resolve
 
 ADAPTERS = ("enumerate", "zip", "chain", "rev", "take", "skip", "step_by", "copied", "cloned",
@@ -26,7 +27,7 @@ CONSUMERS = ("fold", "for_each", "any", "all", "position", "find", "max", "min",
 REVERSIBLE = ("range", "range_incl", "slice", "vec_into", "array_into", "chars", "map", "filter",
               "enumerate", "chain", "rev", "copied", "cloned", "filter_map")
 # sources only the pipeline runtime has (a plain `for` over them goes through it too)
-CHAIN_ONLY = ("str_chars", "string_chars")
+CHAIN_ONLY = ("str_chars", "string_chars") + TEXT_SOURCES
 
 
 class IterCheck:
