@@ -84,6 +84,8 @@ def _print_summary(loaded: Loaded, result: Any) -> None:
     if result.output:
         console.print("[bold]output[/]")
         console.print(result.output, markup=False, highlight=False, end="")
+        if result.order_note:
+            console.print(f"[dim]({result.order_note})[/]")
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -81,6 +81,10 @@ class Machine:
         self.limits = limits
         self.t = cost.Totals()
         self.out: list[str] = []
+        # the number of writes to `out` before the first iteration over an
+        # unordered collection with 2+ entries (a HashMap): output after it may
+        # depend on an order real runs randomise
+        self.unordered_from: int | None = None
         self.err_out: list[str] = []
         self.frames: list[Frame] = []
         self._frame_pool: dict[int, list[Block]] = {}

@@ -50,6 +50,8 @@ from .display import DisplayLower
 from .dyn import DynLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 from .lower_hashmap import MapLower
+from .lower_retain import RetainLower
+from .lower_chars import CharsLower
 
 
 class CrateLower:
@@ -178,7 +180,8 @@ class CrateLower:
 
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower):
+              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower, RetainLower,
+              CharsLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:

@@ -370,6 +370,8 @@ class ControlLower:
         direct = isinstance(pat, A.PIdent) and getattr(pat, "mode", "move") == "move"
         if source == "map" or getattr(it, "iter_src", None) == "map_iter":
             state, next_name, item_ty = self.map_for_state(e)
+        elif getattr(it, "iter_src", None) == "str_chars":
+            state, next_name, item_ty = self.chars_for_state(e)
         elif source == "range":
             r = it
             assert isinstance(r, A.Range)

@@ -27,6 +27,8 @@ class MethodLower:
                 self.fail("unsupported: an iterator used as a value (end the chain with sum, count or "
                           "collect)", e.pos)
             return self.iter_chain(e)
+        if kind == "chars":
+            return self.chars_chain(e)
         if kind == "fn":
             info: FnInfo = what
             recv = self.receiver(e)
@@ -83,7 +85,7 @@ class MethodLower:
             return self.dyn_call(e)  # type: ignore[attr-defined]
         if key in ("fmt_write_str", "display_to_string"):
             return self.display_builtin(e, key)  # type: ignore[attr-defined]
-        mr = self.map_method(e, key)
+        mr = self.map_method(e, key) or self.retain_method(e, key)
         if mr is not None:
             return mr
         if key.startswith("num_"):
@@ -180,6 +182,9 @@ class MethodLower:
 
     def iter_chain(self, e: A.MethodCall) -> ir.Expr:
         """`source.adapter(f)...consumer()` as one runtime intrinsic."""
+        dr = self.drain_chain(e)
+        if dr is not None:
+            return dr
         terminal = e.method
         adapters: list[A.MethodCall] = []
         cur: A.Expr = e.receiver

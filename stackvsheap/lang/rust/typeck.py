@@ -32,6 +32,8 @@ from .typeck_traits import TraitCheck
 from .asserts import AssertCheck
 from .refcell import RefCellCheck
 from .typeck_hashmap import HashMapCheck
+from .typeck_retain import RetainCheck
+from .typeck_chars import CharsCheck
 from .weak import WeakCheck
 from .typeck_fmt import FmtCheck
 from .display import DisplayCheck
@@ -39,7 +41,7 @@ from .dyn import DynCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
+class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, RetainCheck, CharsCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
               MethodCheck, StdMethodCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate

@@ -115,6 +115,8 @@ class ControlCheck:
             return t.elem
         if isinstance(t, IterT):
             src = getattr(e.iter, "iter_src", None)
+            if src == "vec_drain":
+                self.unsupported("a `for` loop over `drain` (collect it into a Vec first)", e.iter.pos)
             if src is None or getattr(e.iter, "iter_adapters", None):
                 self.unsupported("a `for` loop over an iterator adapter chain (collect it or use "
                                  "sum/count)", e.iter.pos)

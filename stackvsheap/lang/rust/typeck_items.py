@@ -40,6 +40,7 @@ class ItemCheck:
                     if name not in ("HashMap", "HashSet"):
                         self.unsupported(f"use of `std::collections::{name}`", pos)
                     self.imported.add(name)
+                continue
             if norm.startswith("std::fmt::{") and norm.endswith("}"):
                 for name in norm[len("std::fmt::{"):-1].split(","):
                     if name not in ("self", "Display", "Formatter", "Result"):
@@ -175,8 +176,8 @@ class ItemCheck:
             return dt
         if isinstance(t, A.TRef):
             inner = self.type_of(t.inner, allow_infer)
-            if isinstance(find(inner), StringType):
-                return inner  # `&str`
+            if isinstance(find(inner), StringType) and isinstance(t.inner, A.TPath) and t.inner.name == "str":
+                return inner  # `&str` (a `&&str` stays a reference to it)
             if isinstance(t.inner, A.TSlice):
                 return inner  # `&[T]` / `&mut [T]`
             return PtrType(inner, "mut" if t.mutable else "ref")

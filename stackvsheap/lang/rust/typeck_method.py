@@ -16,6 +16,18 @@ from .refcell import CellType, RefCellType
 from .typeck_common import _plain_eq, _NUM_METHODS
 
 
+def _sortable(t: Type) -> bool:
+    """Elements `sort`/`dedup` compare: plain integers, char, bool, &str, and
+    references to those or to a String (`map.keys().collect()` then `sort()`)."""
+    if isinstance(t, (IntType, CharType, BoolType, StringType)):
+        return True
+    if isinstance(t, PtrType) and t.flavor == "ref":
+        inner = find(t.elem)
+        return isinstance(inner, (IntType, CharType, BoolType, StringType)) or (
+            isinstance(inner, SliceType) and inner.flavor == "string")
+    return False
+
+
 class MethodCheck:
     # ---- method calls ------------------------------------------------------------------------
 
@@ -90,6 +102,10 @@ class MethodCheck:
             if name == "clone" and "Clone" in getattr(t, "derives", set()):
                 return self.builtin_method(e, t, k, "ref", "clone", [], t)
             return None
+        if isinstance(t, IterT) and getattr(e.receiver, "chars_root", None) is not None:
+            return self.chars_method(e, t, k, name, expected)
+        if name == "chars" and (isinstance(t, StringType) or (isinstance(t, SliceType) and t.flavor == "string")):
+            return self.chars_source(e, t, k)
         if isinstance(t, (IterT, RangeT)):
             return self.iter_method(e, t, k, name, expected)
         if isinstance(t, SliceType) and t.flavor == "vec":
@@ -117,8 +133,10 @@ class MethodCheck:
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "vec_" + name, ps, r)
+            if name in ("retain", "drain"):
+                return self.retain_drain(e, t, k, name)
             if name in ("sort", "sort_unstable", "dedup", "reverse"):
-                if not (isinstance(find(T), (IntType, CharType, BoolType, StringType)) or
+                if not (_sortable(find(T)) or
                         (isinstance(find(T), TVar) and find(T).kind == "int")):
                     self.unsupported(f"method `{name}` of `{resolve(t, False)}` (only plain integer, char, "
                                      f"bool and &str elements)", e.method_pos)
