@@ -363,7 +363,7 @@ def test_compile_errors_like_rustc(src: str, expected: str) -> None:
          "1:1: unsupported: threads (`thread::spawn`): the simulator runs one thread"),
         ("fn main() {\n    let h = std::thread::spawn(|| 1);\n}\n",
          "2:13: unsupported: threads (`thread::spawn`): the simulator runs one thread"),
-        ("fn f<T>(x: T) {}\nfn main() {}\n", "1:5: unsupported: generics"),
+        ("enum E<T> { A(T) }\nfn main() {}\n", "1:7: unsupported: generics"),
         ("use std::collections::BTreeMap;\nfn main() {}\n", "1:1: unsupported: use of `std::collections::BTreeMap`"),
         ("fn main() {\n    unsafe { }\n}\n", "2:5: unsupported: unsafe"),
         ("fn main() {\n    let v = vec![1];\n    let x = v.iter().peekable().count();\n}\n",

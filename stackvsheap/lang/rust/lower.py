@@ -51,8 +51,11 @@ from .dyn import DynLower
 from .lower_iter import IterLower
 from .lower_closure import ClosureLower
 from .result import ResultLower
+from .deref import DerefLower
+from .ops_impl import OpImplLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 from .lower_hashmap import MapLower
+from .lower_retain import RetainLower
 
 
 class CrateLower:
@@ -181,8 +184,8 @@ class CrateLower:
 
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
-              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower, IterLower,
-              ClosureLower, ResultLower):
+              DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower, RetainLower,
+              IterLower, ClosureLower, ResultLower, DerefLower, OpImplLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:

@@ -176,6 +176,8 @@ class ControlLower:
             def body(arm: A.Arm = arm) -> Any:
                 sc = self.push_scope("block")
                 self.bind_pattern(arm.pattern, src, sc)
+                # an arm's body is a temporary scope: its temporaries drop before its bindings
+                temps = self.push_scope("temps")
                 if as_value:
                     v = self.value(arm.body) if not isinstance(arm.body, A.Block) else self.block_value(arm.body)
                     if self.reachable:
@@ -185,6 +187,10 @@ class ControlLower:
                         self.emit(ir.ExprStmt(arm.pos, v))
                 else:
                     self.lower_expr_stmt(arm.body, arm.body.pos)
+                if self.reachable and self.scopes and self.scopes[-1] is temps:
+                    self.pop_scope(temps, arm.body.pos)
+                elif temps in self.scopes:
+                    self.scopes.remove(temps)
                 if self.reachable:
                     self.pop_scope(sc, arm.body.pos)
                 else:

@@ -7,7 +7,7 @@ from ..types import ArrayType, FuncType, PtrType, SliceType, Type
 from . import ast as A
 from . import reasons
 from .moves import INIT
-from .rtypes import BOOL, NEVER, RUST_STR, UNIT, IterT, RangeT, is_copy, is_debug, is_display, needs_drop
+from .rtypes import BOOL, NEVER, RUST_STR, UNIT, IterT, RangeT, is_copy, needs_drop
 from .typeck_common import FnInfo
 from .stdout import stdout_site
 from .lower_common import (
@@ -28,6 +28,9 @@ class MethodLower:
         if kind == "iter":
             if not getattr(e, "iter_terminal", False):
                 return self.open_pipe(e)  # (lower_iter.py)
+            dc = self.drain_chain(e)  # HashMap iterators and `drain` have their own runtimes
+            if dc is not None:
+                return dc
             if not self.fused_chain(e):
                 return self.consume_chain(e)
             return self.iter_chain(e)
@@ -87,7 +90,7 @@ class MethodLower:
             return self.dyn_call(e)  # type: ignore[attr-defined]
         if key in ("fmt_write_str", "display_to_string"):
             return self.display_builtin(e, key)  # type: ignore[attr-defined]
-        mr = self.map_method(e, key)
+        mr = self.map_method(e, key) or self.retain_method(e, key)
         if mr is not None:
             return mr
         if key.startswith("num_"):
@@ -193,6 +196,9 @@ class MethodLower:
 
     def iter_chain(self, e: A.MethodCall) -> ir.Expr:
         """`source.adapter(f)...consumer()` as one runtime intrinsic."""
+        dr = self.drain_chain(e)
+        if dr is not None:
+            return dr
         terminal = e.method
         adapters: list[A.MethodCall] = []
         cur: A.Expr = e.receiver

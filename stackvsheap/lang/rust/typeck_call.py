@@ -57,6 +57,10 @@ class CallCheck:
 
     def c_Call(self, e: A.Call, expected: Type | None) -> Type:
         f = e.func
+        if isinstance(f, A.Path) and self.is_template(f.segments[0]):
+            r = self.template_call(e, f.segments[0], expected)  # `MyBox(x)`, `Stack::new()`
+            if r is not None:
+                return r
         if not isinstance(f, A.Path):
             ft = self.check(f, None)
             return self.call_value(e, ft)
@@ -94,6 +98,8 @@ class CallCheck:
                 self.no_iter(t, e.args[0])
                 e.callee = ("builtin", "drop")  # type: ignore[attr-defined]
                 return UNIT
+            if name in getattr(self, "generic_fns", ()):
+                return self.call_generic(e, self.generic_fns[name])
             if name in self.fns:
                 info = self.fns[name]
                 return self.call_fn(e, info, e.args, None)

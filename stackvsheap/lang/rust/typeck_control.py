@@ -122,6 +122,8 @@ class ControlCheck:
             return ui
         if isinstance(t, IterT):
             src = getattr(e.iter, "iter_src", None)
+            if src == "vec_drain":
+                self.unsupported("a `for` loop over `drain` (collect it into a Vec first)", e.iter.pos)
             # a chain of adapters, or an iterator value: the runtime's pipeline (lower_iter.py)
             plain = src is not None and src not in CHAIN_ONLY and not getattr(e.iter, "iter_adapters", None)
             e.source = "iter" if plain else "chain"  # type: ignore[attr-defined]

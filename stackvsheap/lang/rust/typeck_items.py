@@ -33,6 +33,16 @@ class ItemCheck:
                         self.unsupported(f"use of `std::rc::{name}`", pos)
                     self.imported.add(name)
                 continue
+            if norm.startswith("std::ops::{") and norm.endswith("}"):
+                for name in norm[len("std::ops::{"):-1].split(","):
+                    if name not in ("Add", "Sub", "Mul", "Deref"):
+                        self.unsupported(f"use of `std::ops::{name}`", pos)
+                continue
+            if norm.startswith("std::fmt::{") and norm.endswith("}"):
+                for name in norm[len("std::fmt::{"):-1].split(","):
+                    if name not in ("self", "Display", "Formatter", "Result"):
+                        self.unsupported(f"use of `std::fmt::{name}`", pos)
+                continue
             if norm.startswith("std::collections::"):
                 rest = norm[len("std::collections::"):]
                 names = rest[1:-1].split(",") if rest.startswith("{") and rest.endswith("}") else [rest]
@@ -40,10 +50,6 @@ class ItemCheck:
                     if name not in ("HashMap", "HashSet"):
                         self.unsupported(f"use of `std::collections::{name}`", pos)
                     self.imported.add(name)
-            if norm.startswith("std::fmt::{") and norm.endswith("}"):
-                for name in norm[len("std::fmt::{"):-1].split(","):
-                    if name not in ("self", "Display", "Formatter", "Result"):
-                        self.unsupported(f"use of `std::fmt::{name}`", pos)
                 continue
             if norm.startswith("std::cell::{") and norm.endswith("}"):
                 for name in norm[len("std::cell::{"):-1].split(","):
@@ -58,6 +64,7 @@ class ItemCheck:
             alias = _ALLOWED_USES[norm]
             if alias:
                 self.imported.add(alias)
+        self.split_struct_templates()
         for s in self.crate.structs:
             if s.name in self.struct_decls or s.name in ("Vec", "String", "Box", "Rc", "Option"):
                 self.fail(f"the name `{s.name}` is defined multiple times", s.pos)
@@ -106,6 +113,7 @@ class ItemCheck:
             self.fn = None
         self.check_traits()
         self.rewrite_unit_variant_idents(self.crate.fns)
+        self.split_generic_fns()
         for f in self.crate.fns:
             self.declare_fn(f)
         for f in self.crate.fns:
@@ -177,10 +185,18 @@ class ItemCheck:
         dt = self.dyn_type_of(t)
         if dt is not None:
             return dt
+        if isinstance(t, A.TPath) and not t.args:
+            gt = self.generic_param(t.name)
+            if gt is not None:
+                return gt
+        if isinstance(t, A.TPath):
+            gt = self.template_type(t)
+            if gt is not None:
+                return gt
         if isinstance(t, A.TRef):
             inner = self.type_of(t.inner, allow_infer)
-            if isinstance(find(inner), StringType):
-                return inner  # `&str`
+            if isinstance(find(inner), StringType) and isinstance(t.inner, A.TPath) and t.inner.name == "str":
+                return inner  # `&str` (a `&&str` stays a reference to it)
             if isinstance(t.inner, A.TSlice):
                 return inner  # `&[T]` / `&mut [T]`
             return PtrType(inner, "mut" if t.mutable else "ref")
@@ -257,11 +273,11 @@ class ItemCheck:
         if name in self.structs:
             nargs(0)
             return self.structs[name]
-        if name in ("HashMap", "HashSet"):
-            return self.map_type_expr(name, args, allow_infer, t.pos)
         dt = self.display_type(name, args)
         if dt is not None:
             return dt
+        if name in ("HashMap", "HashSet"):
+            return self.map_type_expr(name, args, allow_infer, t.pos)
         if name == "Result":
             return self.result_type_expr(args, allow_infer, t.pos)  # (result.py)
         if name in ("impl Fn", "impl FnMut", "impl FnOnce"):

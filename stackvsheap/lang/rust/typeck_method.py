@@ -18,6 +18,18 @@ from .refcell import CellType, RefCellType
 from .typeck_common import _plain_eq, _NUM_METHODS
 
 
+def _sortable(t: Type) -> bool:
+    """Elements `sort`/`dedup` compare: plain integers, char, bool, &str, and
+    references to those or to a String (`map.keys().collect()` then `sort()`)."""
+    if isinstance(t, (IntType, CharType, BoolType, StringType)):
+        return True
+    if isinstance(t, PtrType) and t.flavor == "ref":
+        inner = find(t.elem)
+        return isinstance(inner, (IntType, CharType, BoolType, StringType)) or (
+            isinstance(inner, SliceType) and inner.flavor == "string")
+    return False
+
+
 class MethodCheck:
     # ---- method calls ------------------------------------------------------------------------
 
@@ -123,10 +135,12 @@ class MethodCheck:
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "vec_" + name, ps, r)
+            if name in ("retain", "drain"):
+                return self.retain_drain(e, t, k, name)
             if name == "extend":
                 return self.check_extend(e, t, k)
             if name in ("sort", "sort_unstable", "dedup", "reverse"):
-                if not (isinstance(find(T), (IntType, CharType, BoolType, StringType)) or
+                if not (_sortable(find(T)) or
                         (isinstance(find(T), TVar) and find(T).kind == "int")):
                     self.unsupported(f"method `{name}` of `{resolve(t, False)}` (only plain integer, char, "
                                      f"bool and &str elements)", e.method_pos)

@@ -128,6 +128,11 @@ class StmtCheck:
                 steps.append("deref")
                 cur = find(cur.elem)
                 continue
+            target = getattr(cur, "deref_target", None) if getattr(cur, "deref_impl", False) else None
+            if target is not None:  # through the user's `impl Deref` (deref.py)
+                steps.append("user_deref")
+                cur = find(target)
+                continue
             return None
         return None
 

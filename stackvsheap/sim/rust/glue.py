@@ -22,8 +22,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 # the front end decides where drops go with the same test the runtime uses
-from ...lang.rust.hashmap import HashMapType
 from ...lang.rust.dyn import DynPtrType
+from ...lang.rust.hashmap import HashMapType
 from ...lang.rust.refcell import CellType, GuardType, RefCellType
 from ...lang.rust.rtypes import IterT, needs_drop
 from ...lang.types import (
