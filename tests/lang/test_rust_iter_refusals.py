@@ -25,7 +25,7 @@ def _error(src: str) -> str:
     ("fn main() {\n    let s = String::from(\"a\");\n    let f = move || s.len();\n    f();\n    let n = s.len();\n}\n",
      "5:13: borrow of moved value: `s`"),
     ("fn make(n: i32) -> impl Fn(i32) -> i32 {\n    move |x| x + n\n}\nfn main() {}\n",
-     "1:20: unsupported: returning a closure (`impl Fn` in return position)"),
+     "1:20: unsupported: `impl Trait` as a return type"),
     ("fn main() {\n    let v = vec![1];\n    let x = v.iter().next();\n}\n",
      "3:22: unsupported: `next` on an iterator that is not in a variable"),
     ("fn main() {\n    let v = vec![1.5];\n    let m = v.iter().max();\n}\n",
