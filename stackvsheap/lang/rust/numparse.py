@@ -9,7 +9,7 @@ The rules are `from_str_radix`'s (sim/rust/numparse.py).
 
 from __future__ import annotations
 
-from ..types import IntType, SliceType, StringType, StructType, Type
+from ..types import FloatType, IntType, SliceType, StringType, StructType, Type
 from . import ast as A
 from .enums import EnumType, Variant
 from .result import result_of, result_type
@@ -47,7 +47,9 @@ class NumParseCheck:
                 target = et.variants[0].fields[0][1]
         target = find(target) if target is not None else None
         if not isinstance(target, IntType):
-            what = f"`{resolve(target, False)}`" if target is not None else "a type not written"
+            name = ("f64" if target.size == 8 else "f32") if isinstance(target, FloatType) else \
+                (str(resolve(target, False)) if target is not None else "")
+            what = f"`{name}`" if target is not None else "a type not written"
             self.unsupported(f"`parse` into {what} (integers, written as `parse::<i32>()`)", e.method_pos)
         self.recv(e, k, "ref" if isinstance(find(t), SliceType) else "value", t)
         e.method_info = ("builtin", "str_parse")  # type: ignore[attr-defined]

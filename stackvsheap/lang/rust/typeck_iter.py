@@ -10,7 +10,7 @@ step_by; fold, for_each, any, all, position, find, max, min, last; and
 from __future__ import annotations
 
 from ..types import (
-    ArrayType, BoolType, CharType, IntType, OptionType, PtrType, SliceType, StringType, TupleType, Type,
+    ArrayType, BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, StringType, TupleType, Type,
 )
 from typing import Any
 
@@ -109,6 +109,9 @@ class IterCheck:
             return r
         if name in ("max", "min", "last"):
             self.nargs(e, 0)
+            if name != "last" and _is_float(item):
+                self.fail("the trait bound `f64: Ord` is not satisfied (floats are only PartialOrd)",
+                          e.method_pos)
             if name != "last" and not _ord(item):
                 self.unsupported(f"`{name}` of `{resolve(item, False)}` items", e.method_pos)
             return OptionType(item)
@@ -249,8 +252,17 @@ def _fn(params: tuple[Type, ...], ret: Type) -> Type:
     return FuncType(params, (ret,))
 
 
+def _is_float(t: Type) -> bool:
+    t = find(t)
+    while isinstance(t, PtrType) and t.flavor in ("ref", "mut"):
+        t = find(t.elem)
+    return isinstance(t, FloatType) or (isinstance(t, TVar) and t.kind == "float")
+
+
 def _ord(t: Type) -> bool:
     t = find(t)
     while isinstance(t, PtrType) and t.flavor in ("ref", "mut"):
         t = find(t.elem)
-    return isinstance(t, (IntType, CharType, BoolType, TVar))
+    if isinstance(t, TVar):
+        return t.kind != "float"  # f32/f64 are not Ord
+    return isinstance(t, (IntType, CharType, BoolType))
