@@ -52,6 +52,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
 
 def _print_summary(loaded: Loaded, result: Any) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
@@ -63,8 +64,8 @@ def _print_summary(loaded: Loaded, result: Any) -> None:
     for s in loaded.program.sites:
         colour = "red" if s.placement == "heap" else "green"
         sites.add_row(
-            f"{s.line}:{s.col}", s.name if s.kind == "var" else s.expr,
-            f"[{colour}]{s.placement}[/]", s.reason,
+            f"{s.line}:{s.col}", escape(s.name if s.kind == "var" else s.expr),
+            f"[{colour}]{s.placement}[/]", escape(s.reason),
         )
     if loaded.program.sites:
         console.print(sites)
@@ -83,6 +84,8 @@ def _print_summary(loaded: Loaded, result: Any) -> None:
     if result.output:
         console.print("[bold]output[/]")
         console.print(result.output, markup=False, highlight=False, end="")
+        if result.order_note:
+            console.print(f"[dim]({result.order_note})[/]")
     err = "".join(getattr(result.machine, "err_out", ()) or ())
     if err:  # eprintln!/dbg!: the program's stderr, apart from its output
         console.print("[bold]stderr[/]")

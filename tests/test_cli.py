@@ -100,7 +100,8 @@ def test_human_summary(capsys: pytest.CaptureFixture[str]) -> None:
     [
         ("package main\nfunc f() int {\n\treturn 1 +\n}\n", "syntax error"),
         ('package main\nimport "os"\nfunc f() { os.Exit(1) }\n', "unsupported"),
-        ("package main\nfunc f() int {\n\tm := map[int]int{}\n\treturn len(m)\n}\n", "unsupported"),
+        ("package main\nfunc f() int {\n\tvar m map[int]int\n\tm[1] = 2\n\treturn len(m)\n}\n",
+         "assignment to entry in nil map"),
         ("package main\nfunc f() int {\n\ts := []int{1, 2, 3}\n\ti := 5\n\treturn s[i]\n}\n",
          "index out of range [5] with length 3"),
         ("package main\nfunc f() int {\n\tvar p *int\n\treturn *p\n}\n", "nil pointer dereference"),
@@ -109,7 +110,7 @@ def test_human_summary(capsys: pytest.CaptureFixture[str]) -> None:
         ("package main\nfunc f(n int) int {\n\treturn f(n + 1)\n}\nfunc g() int { return f(0) }\n",
          "stack overflow"),
     ],
-    ids=["syntax", "import", "map", "index", "nil", "div0", "loop", "recursion"],
+    ids=["syntax", "import", "nilmap", "index", "nil", "div0", "loop", "recursion"],
 )
 def test_bad_programs_fail_cleanly(tmp_path: Path, source: str, message: str) -> None:
     path = tmp_path / "bad.go"

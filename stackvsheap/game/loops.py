@@ -37,4 +37,5 @@ def _loops_in(node: Any, fname: str, out: list[LoopInfo]) -> None:
             if n.post is not None:
                 _lines_of(n.post, lines)
             cond = n.cond_pos or n.pos
-            out.append(LoopInfo(fname, cond[0], cond[1], min(lines), max(lines)))
+            over_map = isinstance(n.cond, ir.Intrinsic) and n.cond.name == "gomap_next"
+            out.append(LoopInfo(fname, cond[0], cond[1], min(lines), max(lines), over_map))

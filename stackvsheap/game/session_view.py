@@ -307,7 +307,7 @@ class SessionView:
             if e[0] == GC:
                 phase = e[1]
             elif e[0] == COLOUR:
-                order.append((e[1], e[3]))
+                order.extend(zip(e[1], e[3]))
             elif e[0] == FREE and phase == "sweep":
                 swept.append(e[1])
         s = self.position - 1 if s is None else s
@@ -420,6 +420,13 @@ class SessionView:
                 return f"`{site.name}` moves to the heap: {_clean(reason)}{more}."
             if isinstance(site, ir.AllocSite):
                 reason = f": {_clean(site.reason)}" if site.reason else ""
+                if b.label.startswith("map "):  # a map's own objects: say which one
+                    names = ", ".join(e[1].label for e in allocs)
+                    if site.placement == "stack":
+                        reason = (": the map does not escape, so its header is in the frame, "
+                                  "but the tables a hint over 8 asks for come from the heap")
+                    return (f"`{site.text}` allocates {names} on the heap "
+                            f"({human_bytes(sum(e[1].size for e in allocs))}){reason}.")
                 return f"`{site.text}` allocates {human_bytes(b.size)} on the heap {where}{reason}{more}."
             return f"`{b.label}` allocates {human_bytes(b.size)} on the heap {where}{more}."
         if reallocs:
@@ -469,7 +476,11 @@ class SessionView:
         if ends and not go:
             return f"Line {line}: `{src}`; {', '.join(v.name for v in ends[0][2])} go out of scope."
         col = rec.step_col[s]
-        if any(lp.cond_line == line and lp.cond_col == col for lp in self._loops):
+        here = [lp for lp in self._loops if lp.cond_line == line and lp.cond_col == col]
+        if any(lp.over_map for lp in here):
+            return (f"Line {line}: range takes the map's next entry (`{src}`), in any order Go "
+                    "could give: Go randomises it, so the program must not depend on it.")
+        if here:
             return f"Line {line}: the loop checks its condition (`{src}`)."
         return f"Line {line}: `{src}`{self._access_summary(s)}."
 

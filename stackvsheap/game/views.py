@@ -35,6 +35,7 @@ class LoopInfo:
     cond_col: int
     first_line: int
     last_line: int
+    over_map: bool = False  # `range` over a Go map: its order is unspecified
 
     def __contains__(self, line: int) -> bool:
         return self.first_line <= line <= self.last_line

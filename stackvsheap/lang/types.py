@@ -254,6 +254,22 @@ class IfaceType(_Pointerful):
     SIZE = 16
 
 
+@dataclass(frozen=True, eq=True)
+class MapType(_Pointerful):
+    """A Go map value: one word, a pointer to the runtime's `maps.Map`
+    header (sim/go/maps.py lays out the header, groups, tables and directory)."""
+
+    key: Type
+    elem: Type
+    tname: str = ""  # a defined map type's name (`type Set map[string]bool`)
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return self.tname or f"map[{self.key}]{self.elem}"
+
+    SIZE = 8
+
+
 def _align_up(n: int, a: int) -> int:
     return (n + a - 1) // a * a if a > 1 else n
 

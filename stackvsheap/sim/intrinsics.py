@@ -24,6 +24,9 @@ STMT_HOOKS: dict[str, Callable[["Compiler", Any], "Exec"]] = {}
 # IR node type -> builder(compiler, node): the nodes a language's runtime
 # implements (Go's slices and strings: make, append, copy, len, ...).
 NODE_FORMS: dict[type, Callable[["Compiler", Any], "Exec"]] = {}
+# Intrinsic name -> the frame space (autotmp) a non-escaping one needs, or
+# None (Go: a map's header and first group, walkMakeMap's stackTempAddr).
+STACK_TEMPS: dict[str, Callable[["ir.Intrinsic"], Any]] = {}
 # Named compile-time rewrites a runtime offers, which return None when they
 # do not apply (Go: "append_in_place" for `s = append(s, ...)`).
 REWRITES: dict[str, Callable[..., "Exec | None"]] = {}

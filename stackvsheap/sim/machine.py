@@ -35,6 +35,9 @@ class Limits:
     # also bounds the simulator's own memory.
     max_heap_bytes: int = 256 << 20
     max_frames: int = 4000
+    # A recorded run stops once the process's resident memory passes this
+    # many MiB (checked every few thousand steps; 0: no limit).
+    max_record_mb: int = 0
 
 
 # Address-space layout, so addresses look like the real thing.
@@ -81,6 +84,10 @@ class Machine:
         self.limits = limits
         self.t = cost.Totals()
         self.out: list[str] = []
+        # the number of writes to `out` before the first iteration over an
+        # unordered collection with 2+ entries (a HashMap): output after it may
+        # depend on an order real runs randomise
+        self.unordered_from: int | None = None
         self.err_out: list[str] = []
         self.frames: list[Frame] = []
         self._frame_pool: dict[int, list[Block]] = {}

@@ -18,6 +18,7 @@ from ..lang.types import (
     StructType, TupleType, Type, ZeroSized,
 )
 from ..lang.rust.enums import EnumType
+from ..lang.rust.hashmap import HashMapType
 from ..lang.rust.refcell import CellType, RefCellType
 from .intrinsics import STMT_HOOKS
 from .pretty import pretty_debug
@@ -347,6 +348,8 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
             rust_format(_elem(v, k, t.elem), t.elem, True) for k in range(v.length)
         ]
         return "[" + ", ".join(items) + "]"
+    if isinstance(t, HashMapType):
+        return _map_debug(v, t)
     if isinstance(t, PtrType):
         if t.flavor == "weak":
             return "(Weak)"
@@ -444,6 +447,36 @@ def _rust_debug_str(s: str) -> str:
 
 
 
+def _map_debug(mv: Any, t: HashMapType) -> str:
+    """`{k: v, ...}` / `{k, ...}` in slot order (the simulator's iteration order)."""
+    if not mv.index:
+        return "{}"
+    K, V = t.key, t.val
+    kn, nl = K.nleaves, t.inner.nleaves
+    cells = mv.table.cells
+
+    def part(i: int, pt: Type) -> Any:
+        n = pt.nleaves
+        return cells[i] if n == 1 and not pt.is_aggregate else tuple(cells[i:i + n])
+    out = []
+    for s in sorted(mv.index.values()):
+        k = rust_format(part(s * nl, K), K, True)
+        out.append(k if t.is_set else f"{k}: {rust_format(part(s * nl + kn, V), V, True)}")
+    return "{" + ", ".join(out) + "}"
+
+
+def _shows_map(t: Type) -> bool:
+    while isinstance(t, PtrType) and t.flavor in ("ref", "mut", "box"):
+        t = t.elem
+    return isinstance(t, HashMapType)
+
+
+def _map_len(v: Any, t: Type) -> int:
+    while isinstance(t, PtrType) and t.flavor in ("ref", "mut", "box"):
+        v, t = _deref_value(v, t.elem), t.elem
+    return v.items
+
+
 def _elem(sv: SliceV, k: int, et: Type) -> Any:
     n = et.nleaves
     i = sv.start + k * n
@@ -477,11 +510,14 @@ def printer(comp: "Compiler", s: ir.Print) -> "Exec":
         return go_println
     fmt = s.fmt or []
     buffer = STMT_HOOKS["stdout_buffer"](comp, s) if s.site is not None else None
+    maps = [k for k, (_, t) in enumerate(args) if _shows_map(t)]
 
     def rust_println(fr: Any) -> None:
         vals = [ev(fr) for ev, _ in args]
         if buffer is not None:
             buffer(fr)
+        if maps and m.unordered_from is None and any(_map_len(vals[k], args[k][1]) > 1 for k in maps):
+            m.unordered_from = len(m.out)  # a map's Debug output is in iteration order
         out = []
         k = 0
         for piece in fmt:

@@ -33,6 +33,16 @@ class RunResult:
     machine: Machine | None = None
     accesses: list[tuple[str, int, int]] = field(default_factory=list)
 
+    @property
+    def order_note(self) -> str | None:
+        """Said with the output when something was printed after iterating a
+        HashMap of 2+ entries: the order shown is one of those Rust could give."""
+        m = self.machine
+        if m is None or m.unordered_from is None or len(m.out) <= m.unordered_from:
+            return None
+        return ("printed after iterating a HashMap: the simulator shows one of the possible "
+                "orders (a real run picks one at random: SipHash's keys are random)")
+
 
 def choose_entry(program: ir.Program, entry: str | None, declared: str | None = None) -> ir.Func:
     """TRACE.md: --entry, else the snippet's declared entry, else the only
@@ -123,8 +133,7 @@ def run_program(
         sys.setrecursionlimit(old_limit)
         if gc_was_enabled:
             pygc.enable()
-    if rec is None:
-        m.cache.sync()
+    m.cache.sync()
     m.t.cache_hits = m.cache.hits
     m.t.cache_misses = m.cache.misses
     if rec is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..lang.types import (
-    ArrayType, BoolType, CharType, FloatType, FuncType, IfaceType, IntType, OptionType, PtrType,
+    ArrayType, BoolType, CharType, FloatType, FuncType, IfaceType, IntType, MapType, OptionType, PtrType,
     SliceType, StringType, StructType, TupleType, Type, ZeroSized,
 )
 from ..lang.rust.refcell import CellType, RefCellType
@@ -38,7 +38,7 @@ def zero_cells(t: Type) -> tuple[Any, ...]:
         z = (EMPTY_STR,)
     elif isinstance(t, SliceType):
         z = (NIL_SLICE,)
-    elif isinstance(t, (PtrType, FuncType, IfaceType)):  # nil
+    elif isinstance(t, (PtrType, FuncType, IfaceType, MapType)):  # nil
         z = (None,)
     elif isinstance(t, ZeroSized):  # `()`, Go's struct{}, Rust's `!`
         z = ()

@@ -39,12 +39,10 @@ FORBIDDEN = [
     (re.compile(r'^\s*import\s+(\w+\s+)?"(?!fmt"|errors"|strconv"|strings")', re.M), "import"),
     (re.compile(r'^\s*import\s*\(\s*(?:(?:\w+\s+)?"(?:fmt|errors|strconv|strings)"\s*)*(?:\w+\s+)?"(?!fmt"|errors"|strconv"|strings")',
                 re.M), "import"),
-    (re.compile(r"\bmap\["), "map"),
     # interface literals other than a named method list (`type I interface {...}`)
     (re.compile(r"^(?!type \w+ interface \{).*\binterface\s*\{", re.M), "interface"),
     (re.compile(r"\bchan\b"), "channel"),
     (re.compile(r"(^\s*|[;{]\s*)go\s+\w", re.M), "goroutine"),
-    # defer inside a loop (heap-allocated defer records) is refused; others are in
     (re.compile(r"\bfunc\s*(\([^)]*\)\s*)?\w+\s*\["), "generics"),
     (re.compile(r"\bselect\s*\{"), "select"),
 ]

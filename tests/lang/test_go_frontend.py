@@ -595,9 +595,14 @@ def test_unknown_library_function_is_unsupported() -> None:
     assert str(e) == "bad.go:5:15: unsupported: fmt.Fprintln"
 
 
-def test_map_is_unsupported() -> None:
-    e = error_of("package main\n\nfunc main() {\n\tm := map[string]int{}\n\t_ = m\n}\n")
-    assert str(e) == "bad.go:4:7: unsupported: map type"
+def test_map_with_interface_keys_is_refused_by_name() -> None:
+    e = error_of("package main\n\nfunc main() {\n\tm := map[any]int{}\n\t_ = m\n}\n")
+    assert str(e) == "bad.go:4:11: unsupported: map with interface keys"
+
+
+def test_map_index_in_tuple_assignment_is_refused_by_name() -> None:
+    e = error_of("package main\n\nfunc main() {\n\tm := map[string]int{}\n\tvar a int\n\ta, m[\"x\"] = 1, 2\n\t_ = a\n}\n")
+    assert "unsupported: a map index in a multiple assignment" in str(e)
 
 
 def test_goroutine_is_unsupported() -> None:
@@ -643,7 +648,7 @@ def test_semicolon_insertion_like_the_compiler(body: str, expected: str) -> None
         ("type T struct{ A int }\nfunc (t *T) M() {}\nfunc main() {\n\tT{}.M()\n}", "6:6: cannot call pointer method M on T"),
         ("func main() {\n\tswitch {\n\tcase 1:\n\t}\n}", "5:7: cannot convert 1 (untyped int constant) to type bool"),
         ("func main() {\n\tswitch 2 {\n\tcase 2:\n\t\tfallthrough\n\t}\n}", "6:3: cannot fallthrough final case in switch"),
-        ("func main() {\n\tfor {\n\t\tdefer println()\n\t}\n}", "5:3: unsupported: defer inside a loop (a heap-allocated defer record)"),
+        ("func main() {\n\tfor {\n\t\tdefer println()\n\t}\n}", "5:9: unsupported: defer of a built-in or library call inside a loop"),
         ("func main() {\n\tvar x interface{ M() }\n\t_ = x\n}", "4:8: unsupported: interface type"),
         ("func main() {\n\tvar e error = 5\n\t_ = e\n}", "4:16: cannot use 5 (untyped int constant) as error value in variable declaration: int does not implement error (missing method Error)"),
         ("func f[T any](x T) {}\nfunc main() {}", "3:7: unsupported: generics"),

@@ -1,6 +1,6 @@
 """`defer` outside loops: the open-coded defers of cmd/compile (ssagen), whose
-records never reach the heap. A defer inside a loop needs a heap-allocated
-record (runtime.deferproc) and is refused by name.
+records never reach the heap. A defer inside a loop goes through
+runtime.deferproc (lang/go/deferloop.py).
 
 `defer f(a, b)` evaluates f and its arguments where it stands, into hidden
 temporaries, and sets a hidden flag (open-coded defers keep a bit per defer,
@@ -24,14 +24,20 @@ from ..types import BOOL
 from .returns import rewrite_returns
 from .scope import kids, pos_of
 from .switch import SwitchTarget
+from .deferloop import chain_decls, loop_defer
 
 LABEL = ".defer"
 
 
 def defer_statement(ck: Any, n: Node) -> list[ir.Stmt]:
     ctx = ck.ctx
-    if any(not isinstance(lp, SwitchTarget) for lp in ctx.loops):
-        ck.unsupported(n, "defer inside a loop (a heap-allocated defer record)")
+    in_loop = any(not isinstance(lp, SwitchTarget) for lp in ctx.loops)
+    if in_loop or getattr(ctx, "defer_chain", None) is not None:
+        if getattr(ctx, "defers", None) and getattr(ctx, "defer_chain", None) is None:
+            ck.unsupported(n, "defer inside a loop in a function that also defers outside one")
+        if not in_loop:
+            ck.unsupported(n, "defer outside a loop after one inside a loop")
+        return loop_defer(ck, n)
     k = kids(n)
     if not k or k[0].type != "call_expression":
         ck.err(k[0] if k else n, "expression in defer must be function call")
@@ -94,7 +100,7 @@ def apply_defers(ck: Any, func: ir.Func, ctx: Any) -> None:
         return ir.Block(s.pos, new)
 
     rewrite_returns(body, exit_through_defers)
-    decls: list[ir.Stmt] = [ir.Decl(pos, f, None) for f, _ in defers]
+    decls: list[ir.Stmt] = [ir.Decl(pos, f, None) for f, _ in defers] + chain_decls(ctx, pos)
     if not ctx.named_results:
         decls += [ir.Decl(pos, r, None) for r in rets]
     inner = ir.Block(pos, body.stmts + [ir.Break(end, LABEL)], scope=body.scope, end_pos=body.end_pos)

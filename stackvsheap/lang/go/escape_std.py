@@ -25,6 +25,8 @@ from ..types import IfaceType, PtrType, StructType as _Struct
 from .builder import BUILDER_CALL, builder_escape
 from .iface import ASSERT, CONV, ICALL, direct_iface
 from .methodvalue import METHOD_VALUE, method_value_escape
+from .maps import MAP_INTRINSICS, map_escape
+from .deferloop import DEFER_INTRINSICS, defer_escape
 
 if TYPE_CHECKING:
     from .escape_graph import Hole
@@ -34,7 +36,7 @@ FMT_CALL = "fmt_call"
 ERRORS_NEW = "errors_new"
 STRCONV_ITOA = "strconv_itoa"
 STD_INTRINSICS = frozenset({CONV, FMT_CALL, ERRORS_NEW, STRCONV_ITOA, ASSERT, ICALL, BUILDER_CALL,
-                            METHOD_VALUE})
+                            METHOD_VALUE}) | MAP_INTRINSICS | DEFER_INTRINSICS
 
 
 def std_expr(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:
@@ -64,6 +66,10 @@ def std_expr(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:
         builder_escape(w, k, n)
     elif n.name == METHOD_VALUE:
         method_value_escape(w, k, n)
+    elif n.name in MAP_INTRINSICS:
+        map_escape(w, k, n)
+    elif n.name in DEFER_INTRINSICS:
+        defer_escape(w, k, n)
     elif n.name == ERRORS_NEW:
         w.expr(g.heap_hole().note(n, "leaking param"), n.args[0])
     else:

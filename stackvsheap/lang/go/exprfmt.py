@@ -147,6 +147,12 @@ class ExprPrinter:
             return f"(*strings.Builder).{e.extra}({self.args(e.args)})"
         if isinstance(e, ir.Intrinsic) and e.name == "iface_call":
             return f"{self.fmt(e.args[0], 8)}.{e.extra}({self.args(e.args[1:])})"
+        if isinstance(e, ir.Intrinsic) and e.name == "gomap_len":
+            return f"len({self.fmt(e.args[0], 0)})"
+        if isinstance(e, ir.Intrinsic) and e.name == "gomap_get":
+            return f"{self.fmt(e.args[0], 8)}[{self.fmt(e.args[1], 0)}]"
+        if isinstance(e, ir.Intrinsic) and e.name in ("gomap_make", "gomap_lit") and e.site is not None:
+            return e.site.text
         if isinstance(e, ir.Intrinsic) and e.name == "type_assert":
             return f"{self.fmt(e.args[0], 8)}.({e.extra[0]})"
         if isinstance(e, ir.Intrinsic) and e.name in _STD_CALLS:

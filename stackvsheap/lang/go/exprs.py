@@ -18,6 +18,7 @@ from ..types import (
     FloatType,
     FuncType,
     IntType,
+    MapType,
     PtrType,
     SliceType,
     StringType,
@@ -31,6 +32,7 @@ from .iface import IfaceMethod, define_interface, iface_call, iface_sigs, to_ifa
 from .builder import BuilderMethod, builder_call, is_builder, qualified_type
 from .imports import PkgObj
 from .methodvalue import method_value
+from .maps import make_map, map_delete, map_index, map_len, map_literal, map_type
 from .variadic import ParamList, is_variadic, variadic_args
 from .stdlib import package_of, std_call
 from .gotypes import (
@@ -240,7 +242,7 @@ class ExprLowerer:
             params, results = self.signature(n.child_by_field_name("parameters"), n.child_by_field_name("result"))
             return FuncType(tuple(p for _, p in params), tuple(r for _, r in results), is_variadic(params))
         if t == "map_type":
-            self.unsupported(n, "map type")
+            return map_type(self, n)
         if t == "channel_type":
             self.unsupported(n, "channel type")
         if t == "interface_type":
@@ -308,7 +310,7 @@ class ExprLowerer:
         if inner.type != "struct_type":
             # `type Celsius float64`: a defined basic type; other underlying types are refused
             u = self.resolve_type(inner)
-            dt = defined_basic(obj.name, u)
+            dt = MapType(u.key, u.elem, obj.name) if isinstance(u, MapType) else defined_basic(obj.name, u)
             if dt is None:
                 self.unsupported(obj.node or tn, f"defined type with underlying type {u} (only structs, interfaces and basic types)")
             obj.ty = dt
@@ -377,10 +379,18 @@ class ExprLowerer:
 
     def anon_struct(self, n: Node) -> StructType:
         fields = self.struct_fields(n)
+        # identical anonymous struct types are one type (`map[string]struct{}`
+        # and the `struct{}{}` stored in it): one object per field list
+        canon = self.__dict__.setdefault("_anon_structs", {})
+        key = tuple(fields)
+        got = canon.get(key)
+        if got is not None:
+            return got
         body = "; ".join(f"{name} {t}" for name, t in fields)
         st = StructType(f"struct {{ {body} }}" if fields else "struct {}")
         st.fields = fields
         st.anonymous = True  # type: ignore[attr-defined]
+        canon[key] = st
         return st
 
     def array_length(self, n: Node | None) -> int:
@@ -538,6 +548,9 @@ class ExprLowerer:
         assert op.ty is not None and op.expr is not None
         if identical(op.ty, t):
             return op.expr
+        if (isinstance(t, MapType) and isinstance(op.ty, MapType) and not (t.tname and op.ty.tname)
+                and identical(t.key, op.ty.key) and identical(t.elem, op.ty.elem)):
+            return op.expr  # identical underlying types, one of them not defined
         self.err(op.node, f"cannot use {self.describe(op)} as {t} value in {context}")
 
     def operand_type(self, op: Operand) -> Type:
@@ -1140,6 +1153,8 @@ class ExprLowerer:
             assert x.expr is not None
             ie, _ = self.index_value(ixn, None)
             return Operand("value", BYTE, n, expr=ir.IndexRef(BYTE, pos, x.expr, ie))
+        if isinstance(t, MapType):
+            return map_index(self, n, x, ixn)
         self.err(bracket, f"cannot index {self.describe(x)}")
 
     def e_slice_expression(self, n: Node) -> Operand:
@@ -1394,6 +1409,8 @@ class ExprLowerer:
                 assert x.expr is not None
                 if not self.has_call(x.expr):
                     return Operand("const", INT, n, val=arr.length)
+            if name == "len" and isinstance(t, MapType):
+                return map_len(n, self.rvalue(x))
             ok = isinstance(t, SliceType) or isinstance(arr, ArrayType) or (name == "len" and isinstance(t, StringType))
             if not ok:
                 self.err(nodes[0], f"invalid argument: {self.describe(x)} for built-in {name}")
@@ -1451,6 +1468,8 @@ class ExprLowerer:
             if not nodes:
                 self.err(token(an, ")") or an, "not enough arguments for make() (expected 1, found 0)")
             t = self.resolve_type(nodes[0])
+            if isinstance(t, MapType):
+                return make_map(self, n, t, nodes)
             if not isinstance(t, SliceType):
                 self.err(nodes[0], f"invalid argument: cannot make {self.src(nodes[0])}; type must be slice, map, or channel")
             if len(nodes) < 2:
@@ -1466,6 +1485,8 @@ class ExprLowerer:
             ms = ir.MakeSlice(t, pos, self.site(call_pos, "make", ""), length, cap)
             ms.site.text = self.text(ms)
             return Operand("value", t, n, expr=ms)
+        if name == "delete":
+            return map_delete(self, n, nodes)
         if name == "new":
             nargs(1, 1)
             t = self.resolve_type(nodes[0])
@@ -1669,6 +1690,8 @@ class ExprLowerer:
             site = self.site(pos_of(body), "slice_lit", lit_text)
             sl = ir.SliceLit(t, pos, site, elems2)
             return Operand("value", t, n, expr=sl)
+        if isinstance(t, MapType):
+            return map_literal(self, body, t, n, elements, lit_text)
         if isinstance(t, PtrType):
             self.err(n, f"invalid composite literal type {t}")
         self.err(n, f"invalid composite literal type {t}")

@@ -20,6 +20,7 @@ from ..types import (
     FuncType,
     IfaceType,
     IntType,
+    MapType,
     PtrType,
     SliceType,
     StringType,
@@ -148,6 +149,9 @@ def identical(a: Type, b: Type) -> bool:
         return identical(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, SliceType):
         return identical(a.elem, b.elem)  # type: ignore[attr-defined]
+    if isinstance(a, MapType):
+        return (a.tname == b.tname and identical(a.key, b.key)  # type: ignore[attr-defined]
+                and identical(a.elem, b.elem))  # type: ignore[attr-defined]
     if isinstance(a, ArrayType):
         return a.length == b.length and identical(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, FuncType):
@@ -187,7 +191,7 @@ def ordered(t: Type) -> bool:
 
 
 def nilable(t: Type) -> bool:
-    return isinstance(t, (PtrType, SliceType, FuncType, IfaceType))
+    return isinstance(t, (PtrType, SliceType, FuncType, IfaceType, MapType))
 
 
 def type_str(t: Type) -> str:
@@ -217,4 +221,7 @@ def defined_basic(name: str, u: Type) -> Type | None:
 
 
 def is_defined_basic(t: Type) -> bool:
+    """A defined type over a basic type, or over a map (both can have methods)."""
+    if isinstance(t, MapType):
+        return bool(t.tname)
     return isinstance(t, (IntType, FloatType, BoolType, StringType)) and t.name not in _BASIC_NAMES

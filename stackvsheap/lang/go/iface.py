@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
-from ..types import BOOL, GO_STRING, FuncType, IfaceType, PtrType, Type
+from ..types import BOOL, GO_STRING, FuncType, IfaceType, MapType, PtrType, Type
 from .gotypes import ERROR as ERROR_T, default_type, go_tuple, identical, is_untyped
 from .scope import Operand, kids, pos_of, syn_pos, text_of
 
@@ -24,7 +24,7 @@ CONV = "conv_iface"
 
 def direct_iface(t: Type) -> bool:
     """types.IsDirectIface: the value is one pointer word (kept in the data word)."""
-    return isinstance(t, (PtrType, FuncType))
+    return isinstance(t, (PtrType, FuncType, MapType))
 
 
 def is_conv(e: ir.Expr) -> bool:

@@ -85,8 +85,12 @@ def _fmt(ck: Any, n: Node, name: str, full: str, nodes: list[Node], an: Node) ->
         pre = _args(ck, n, full, nodes[:1], [GO_STRING], an)
         nodes = nodes[1:]
     elems = []
+    spread: list[ir.Stmt] = []
     for a in nodes:
         op = ck.expr(a)
+        if op.mode == "tuple" and len(nodes) == 1 and not pre:
+            elems, spread = _spread_results(ck, n, op)
+            break
         if op.mode == "tuple":
             ck.unsupported(a, "multi-value call used as arguments")
         if op.mode == "novalue":
@@ -103,4 +107,33 @@ def _fmt(ck: Any, n: Node, name: str, full: str, nodes: list[Node], an: Node) ->
     if rt in (GO_STRING, ERROR):
         e.site = ir.AllocSite(at, "string", full, silent=True,
                               reason=f"{full} copies its buffer into a new heap string (none when empty)")
+    if spread:
+        tmps = [d for s in spread if isinstance(s, ir.DeclTuple) for d in s.vars if d is not None]
+        blk = ir.Block(e.pos, spread + [ir.ExprStmt(e.pos, e)] if e.ty is UNIT else spread, scope=tmps)
+        if e.ty is not UNIT:
+            blk.tail = e
+        return Operand("novalue" if e.ty is UNIT else "value", e.ty, n,
+                       expr=ir.BlockExpr(e.ty, e.pos, blk), stmt=blk)
     return _op(n, e)
+
+
+def _spread_results(ck: Any, n: Node, op: Operand) -> tuple[list[ir.Expr], list[ir.Stmt]]:
+    """`fmt.Println(f())`: typecheck.RewriteMultiValueCall stores the results
+    in temporaries (`.autotmp_N`, numbered per function), each converted to
+    an interface at the call's `(`."""
+    from .iface import conv
+
+    assert op.expr is not None
+    fn = ck.ctx.func
+    tmps = []
+    for t in op.ty.elems:  # type: ignore[union-attr]
+        # the numbers share the reader's counter with every named variable
+        # declared before them in the function (parameters and results too)
+        k = getattr(ck, "decl_ahead", 0) + len(fn.params) + sum(1 for v in fn.locals
+                                 if not v.name.startswith(".") or v.name.startswith(".autotmp_"))
+        tmps.append(ck.temp(f"autotmp_{k}", t, pos_of(n)))
+    decl = ir.DeclTuple(pos_of(n), list(tmps), op.expr)
+    at = syn_pos(n)
+    elems = [conv(ck, ir.VarRef(v.ty, pos_of(n), v), ANY, at) if not isinstance(v.ty, type(ANY))
+             else ir.VarRef(v.ty, pos_of(n), v) for v in tmps]
+    return elems, [decl]

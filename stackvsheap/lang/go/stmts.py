@@ -19,11 +19,12 @@ from tree_sitter import Node
 
 from .. import ir
 from .variadic import is_variadic
-from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, PtrType, SliceType, StringType, Type
+from ..types import BOOL, ArrayType, FloatType, FuncType, IntType, MapType, PtrType, SliceType, StringType, Type
 from . import constant as C
 from .exprs import ExprLowerer
 from .gotypes import INT, RUNE, UINT, UNTYPED_INT, default_type, go_tuple, identical, is_boolean, is_integer, is_numeric, is_string, is_untyped
 from .defer import apply_defers, defer_statement
+from .maps import is_map_place, map_range, map_store, map_update
 from .returns import rewrite_returns
 from .typeswitch import type_switch
 from .switch import SwitchLowerer, SwitchTarget, label_loop
@@ -168,6 +169,8 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         else:
             op = self.expr(inner)
         op = self.single(op)
+        if getattr(op, "map_place", None) is not None:
+            return op.expr, op.ty
         if op.mode != "var":
             if op.mode == "const":
                 self.err(n, f"cannot assign to {self.src(n)} (neither addressable nor a map index expression)")
@@ -188,6 +191,8 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         if tok == "=":
             if len(right) == 1 and len(left) > 1:
                 targets = [self.lhs(x) for x in left]
+                if any(is_map_place(t) for t, _ in targets):
+                    self.unsupported(n, "a map index in a multiple assignment (assign it on its own)")
                 op = self.multi_expr(right[0], len(left))
                 if op.mode != "tuple" or len(op.ty.elems) != len(left):  # type: ignore[union-attr]
                     self.assign_mismatch(right, len(left), len(op.ty.elems) if op.mode == "tuple" else 1)  # type: ignore[union-attr]
@@ -207,16 +212,23 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 else:
                     assert tt is not None
                     values.append(self.assignable(o, tt, "assignment"))
+            if any(is_map_place(t) for t, _ in targets):
+                if len(targets) != 1:
+                    self.unsupported(n, "a map index in a multiple assignment (assign it on its own)")
+                return [map_store(self, n, targets[0][0], values[0])]
             return [ir.Assign(pos, [t for t, _ in targets], values)]
         # op=
         binop = tok[:-1]
         if len(left) != 1 or len(right) != 1:
             self.err(opn, f"assignment operation {tok} requires single-valued expressions")
         x = self.single(self.expr(left[0]))
-        if x.mode != "var":
+        is_map = getattr(x, "map_place", None) is not None
+        if x.mode != "var" and not is_map:
             self.err(left[0], f"cannot assign to {self.src(left[0])} (neither addressable nor a map index expression)")
         t = x.ty
         assert t is not None and x.expr is not None
+        if binop in ("<<", ">>") and is_map:
+            self.unsupported(opn, f"{tok} on a map element")
         if binop in ("<<", ">>"):
             if not is_integer(t):
                 self.err(left[0], f"invalid operation: shifted operand {self.describe(x)} must be integer")
@@ -246,6 +258,8 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         self.check_op(n, binop, x, t)
         if binop in ("/", "%") and isinstance(ye, ir.Const) and is_integer(t) and ye.value == 0:
             self.err(right[0], "invalid operation: division by zero")
+        if is_map:
+            return [map_update(self, n, x.expr, binop, ye, t)]
         if binop == "+" and isinstance(t, StringType):
             # `s += t` is rewritten by walk (after escape analysis) into s = s + t:
             # the compiler gives the concatenation no verdict and it always heap-allocates.
@@ -268,18 +282,32 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         if not k:
             self.err(n, "syntax error: missing operand")
         x = self.single(self.expr(k[0]))
-        if x.mode != "var":
+        is_map = getattr(x, "map_place", None) is not None
+        if x.mode != "var" and not is_map:
             self.err(k[0], f"cannot assign to {self.src(k[0])} (neither addressable nor a map index expression)")
         t = x.ty
         assert t is not None and x.expr is not None
         if not is_numeric(t):
             self.err(n, f"invalid operation: {self.src(n)} (non-numeric type {t})")
         one = ir.Const(t, pos_of(n), 1.0 if isinstance(t, FloatType) else 1)
+        if is_map:
+            return [map_update(self, n, x.expr, op, one, t)]
         return [ir.OpAssign(pos_of(n), x.expr, op, one)]
 
     # ---- declarations -----------------------------------------------------------------
 
     def s_short_var_declaration(self, n: Node) -> list[ir.Stmt]:
+        # the new names are numbered before the right side is checked (see
+        # stdlib._spread_results): count them for the temporaries there
+        ln = n.child_by_field_name("left")
+        self.decl_ahead = sum(1 for x in (kids(ln) if ln is not None else [])
+                              if text_of(x) != "_" and not isinstance(self.scope.lookup_local(text_of(x)), VarObj))
+        try:
+            return self.short_var_declaration(n)
+        finally:
+            self.decl_ahead = 0
+
+    def short_var_declaration(self, n: Node) -> list[ir.Stmt]:
         ln = n.child_by_field_name("left")
         rn = n.child_by_field_name("right")
         if ln is None or rn is None:
@@ -385,6 +413,13 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         return specs
 
     def var_spec(self, spec: Node) -> list[ir.Stmt]:
+        self.decl_ahead = sum(1 for x in spec.children_by_field_name("name") if text_of(x) != "_")
+        try:
+            return self.var_spec_inner(spec)
+        finally:
+            self.decl_ahead = 0
+
+    def var_spec_inner(self, spec: Node) -> list[ir.Stmt]:
         names = spec.children_by_field_name("name")
         tn = spec.child_by_field_name("type")
         vn = spec.child_by_field_name("value")
@@ -726,6 +761,8 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         elif is_string(xt):
             kind = "string"
             val_t = RUNE
+        elif isinstance(xt, MapType):
+            return map_range(self, n, rc, body_n, label, x, lhs_nodes, define)
         elif isinstance(xt, FuncType):
             self.unsupported(right_n, "range over function")
         else:

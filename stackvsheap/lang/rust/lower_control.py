@@ -183,6 +183,8 @@ class ControlLower:
                     if self.reachable:
                         v = self.coerced(arm.body, v)
                         self.emit(ir.Decl(arm.pos, result, v))
+                    else:  # `Err(e) => return Err(e)`: the arm's jump still runs
+                        self.emit(ir.ExprStmt(arm.pos, v))
                 else:
                     self.lower_expr_stmt(arm.body, arm.body.pos)
                 if self.reachable and self.scopes and self.scopes[-1] is temps:
@@ -393,6 +395,15 @@ class ControlLower:
                 state.append(ir.VarRef(BOOL, pos, done))
             next_name = "for_range_next"
             item_ty: Type = et
+        elif source == "chain":
+            # the pipeline in a hidden variable, dropped with the loop (lower_iter.py)
+            pipe = self.open_pipe(it)
+            held = self.hidden(e, "iter", pipe.ty, "<iterator>")
+            self.emit(ir.Decl(pos, held, pipe))
+            self.declare(held, pos, True, outer)
+            state = [ir.VarRef(pipe.ty, pos, held)]
+            next_name = "iter_next"
+            item_ty = pipe.ty.item  # type: ignore[attr-defined]
         else:
             if source == "iter":
                 key = it.iter_src  # type: ignore[attr-defined]

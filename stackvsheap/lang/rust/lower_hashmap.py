@@ -81,6 +81,43 @@ class MapLower:
         return ir.Intrinsic(e.ty, ent.pos, "map_entry", [pl, k] + rest, site=site,
                             extra={"mode": mode, "value_ty": V})
 
+    def map_chain(self, e: A.MethodCall) -> ir.Expr | None:
+        """`map.keys().count()`, `map.values().sum()`, `map.iter().collect()`."""
+        src = e.receiver
+        inner = src
+        while isinstance(inner, A.MethodCall) and getattr(inner, "method_info", (None,))[0] == "iter":
+            inner = inner.receiver
+        if getattr(inner, "iter_src", None) != "map_iter":
+            return None
+        if inner is not src:
+            self.fail("unsupported: iterator adapters on a HashMap iterator (loop over it with `for`)",  # type: ignore[attr-defined]
+                      src.method_pos)  # type: ignore[attr-defined]
+        if e.method not in ("count", "sum", "collect"):
+            self.fail(f"unsupported: `{e.method}` on a HashMap iterator", e.method_pos)  # type: ignore[attr-defined]
+        pl = self.recv_place(src).ir  # type: ignore[attr-defined]
+        extra = {"what": src.map_iter, "terminal": e.method,  # type: ignore[attr-defined]
+                 "sum_ty": getattr(e, "sum_ty", None), "item": find(src.ty).item}  # type: ignore[union-attr]
+        site = None
+        if e.method == "collect":
+            site = self.cl.site(e, "collect", "a HashMap iterator is not TrustedLen: at the first item "  # type: ignore[attr-defined]
+                                "the Vec gets room for max(MIN_NON_ZERO_CAP, len) (the exact size hint), "
+                                "then never grows")
+        return ir.Intrinsic(e.ty, e.pos, "map_iter_chain", [pl], site=site, extra=extra)
+
+    def map_index_place(self, e: A.Index) -> Any:
+        """`map[k]`: `*map.get(k).expect("no entry found for key")`, not assignable (no IndexMut)."""
+        from .lower_common import PlaceInfo
+
+        base = self.auto_deref(self.base_place(e.base), e.base.ty,  # type: ignore[attr-defined]
+                               getattr(e, "derefs", 0), e.pos)
+        self.check_usable(base.path, e.base.pos, "borrow", base.desc)  # type: ignore[attr-defined]
+        k = self.value(e.index)  # type: ignore[attr-defined]
+        pt = PtrType(e.ty, "ref")
+        ptr = ir.Intrinsic(pt, e.pos, "map_index", [base.ir, k],
+                           extra={"key": getattr(e, "key_kind", "ref"), "want": "value"})
+        mt = find(base.ir.ty)
+        return PlaceInfo(ir.Deref(e.ty, e.pos, ptr), None, False, f"index of `{mt}`", f"{base.desc}[..]")
+
     def map_for_state(self, e: A.For) -> tuple[list[ir.Expr], str, Type]:
         """The state of `for PAT in &map` (or `map.iter()`, `keys()`, `values()`,
         `values_mut()`, `iter_mut()`): the map's place and a slot counter."""

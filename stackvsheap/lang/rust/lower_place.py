@@ -29,6 +29,8 @@ class PlaceLower:
             return PlaceInfo(ir.FieldRef(e.ty, e.pos, base.ir, idx),
                              _ext(base.path, idx), base.mutable, base.why_not,
                              f"{base.desc}.{e.name}")
+        if isinstance(e, A.Index) and getattr(e, "map_index", False):
+            return self.map_index_place(e)
         if isinstance(e, A.Index):
             base = self.auto_deref(self.base_place(e.base), e.base.ty, getattr(e, "derefs", 0), e.pos)
             self.check_usable(base.path, e.base.pos, "borrow", base.desc)  # Index::index(&base, i)

@@ -189,6 +189,7 @@ class _Parser:
             if trait is not None:
                 imp = A.ImplDecl(self.pos(n), self.txt(trait), self._impl_target[0], fns)
                 imp.assoc = self._impl_assoc
+                imp.item_type = self.iter_items.pop(imp.type_name, None)  # type: ignore[attr-defined]
                 crate.impls.append(imp)
         elif t == "trait_item":
             crate.traits.append(self.trait_item(n))
@@ -283,6 +284,14 @@ class _Parser:
                 self.unsupported(c, "associated item in a trait")
         return A.TraitDecl(self.pos(n), name, methods)
 
+    @property
+    def iter_items(self) -> dict[str, A.TypeExpr]:
+        """`type Item = T;` of the `impl Iterator` being parsed, by type name."""
+        d = self.__dict__.get("_iter_items")
+        if d is None:
+            d = self.__dict__["_iter_items"] = {}
+        return d
+
     def impl_item(self, n: ts.Node) -> list[A.FnDecl]:
         trait_node = n.child_by_field_name("trait")
         if trait_node is not None and trait_node.type not in ("type_identifier", "scoped_type_identifier"):
@@ -300,6 +309,10 @@ class _Parser:
                 f.trait = self.txt(trait_node) if trait_node is not None else None
                 f.impl_args = targs
                 out.append(f)
+            elif (c.type == "type_item" and trait_node is not None and self.txt(trait_node) in
+                  ("Iterator", "std::iter::Iterator") and self.txt(c.child_by_field_name("name")) == "Item"):
+                # `type Item = T;` of a user Iterator (typeck_iter.py)
+                self.iter_items[tname] = self.type(c.child_by_field_name("type"))
             elif c.type == "type_item" and trait_node is not None and (
                     self.txt(c.child_by_field_name("name")), self.txt(trait_node).split("::")[-1]) in (
                     ("Target", "Deref"), ("Output", "Add"), ("Output", "Sub"), ("Output", "Mul")):
@@ -418,6 +431,17 @@ class _Parser:
             return A.TArray(p, elem, self.expr(ln))
         if t == "never_type":
             return A.TPath(p, "!", [])
+        if t == "abstract_type" and n.child_by_field_name("trait") is not None and \
+                n.child_by_field_name("trait").type == "function_type":
+            # `impl Fn(A, B) -> R`: a TPath "impl Fn" of (params tuple, result) (typeck_iter.py)
+            ft = n.child_by_field_name("trait")
+            which = self.txt(ft.child_by_field_name("trait"))
+            if which not in ("Fn", "FnMut", "FnOnce"):
+                self.unsupported(n, f"`{self.txt(n)}`")
+            params = A.TTuple(p, [self.type(c) for c in self.named(ft.child_by_field_name("parameters"))])
+            rt = ft.child_by_field_name("return_type")
+            ret = self.type(rt) if rt is not None else A.TTuple(p, [])
+            return A.TPath(p, "impl " + which, [params, ret])
         if t == "abstract_type":  # `impl Trait` in an argument (generics.py makes it a parameter)
             tr = self.named(n)[0]
             if tr.type != "type_identifier":

@@ -29,9 +29,13 @@ from .typeck_method import MethodCheck
 from .typeck_std import StdMethodCheck
 from .typeck_enums import EnumCheck
 from .typeck_traits import TraitCheck
+from .typeck_iter import IterCheck
+from .result import ResultCheck
+from .numparse import NumParseCheck
 from .asserts import AssertCheck
 from .refcell import RefCellCheck
 from .typeck_hashmap import HashMapCheck
+from .typeck_retain import RetainCheck
 from .weak import WeakCheck
 from .typeck_fmt import FmtCheck
 from .display import DisplayCheck
@@ -43,8 +47,10 @@ from .ops_impl import OpImplCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(GenericCheck, GenericStructCheck, ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, DerefCheck, OpImplCheck, AssertCheck, RefCellCheck, HashMapCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
-              MethodCheck, StdMethodCheck):
+class Checker(GenericCheck, GenericStructCheck, ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, DerefCheck,
+              OpImplCheck, AssertCheck, RefCellCheck, HashMapCheck, RetainCheck, WeakCheck, FmtCheck, PatternCheck,
+              StmtCheck, ExprCheck, ControlCheck, CallCheck, MethodCheck, StdMethodCheck, IterCheck, ResultCheck,
+              NumParseCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file

@@ -359,6 +359,9 @@ class ExprCheck:
         if isinstance(e.index, A.Range):
             self.unsupported("slicing without `&`", e.pos)
         bt = self.check(e.base, None)
+        mt = self.map_index(e, bt)
+        if mt is not None:
+            return mt
         elem, k = self._indexable(bt, e.pos)
         e.derefs = k  # type: ignore[attr-defined]
         it = self.check(e.index, USIZE)

@@ -79,6 +79,16 @@ class HashMapCheck:
         self.fail(f"mismatched types: expected `&{resolve(K, False)}`, found `{resolve(t, False)}`",
                   a.pos)  # type: ignore[attr-defined]
 
+    def map_index(self, e: A.Index, bt: Type) -> Type | None:
+        """`map[&key]` (`Index<&Q>`: a shared borrow of the value, a panic when the key is missing)."""
+        for k, t in enumerate(self.autoderef(bt)):  # type: ignore[attr-defined]
+            if isinstance(t, HashMapType) and not t.is_set:
+                e.derefs = k  # type: ignore[attr-defined]
+                e.map_index = True  # type: ignore[attr-defined]
+                self.key_arg(e, e.index, t.key)  # type: ignore[arg-type]
+                return t.val
+        return None
+
     def map_method(self, e: A.MethodCall, t: HashMapType, k: int, name: str) -> Type | None:
         K, V = t.key, t.val
         bm = self.builtin_method  # type: ignore[attr-defined]

@@ -157,7 +157,11 @@ class ItemCheck:
                            "&mut self": PtrType(impl, "mut")}[f.self_kind])
         for p in f.params:
             params.append(self.type_of(p.type, allow_infer=False))
-        ret = self.type_of(f.ret, allow_infer=False) if f.ret is not None else UNIT
+        self.in_return_type = True  # (impl Fn there is refused: typeck_iter.py)
+        try:
+            ret = self.type_of(f.ret, allow_infer=False) if f.ret is not None else UNIT
+        finally:
+            self.in_return_type = False
         self.self_type = None
         key = f"{f.impl_type}::{f.name}" if f.impl_type else f.name
         info = FnInfo(f, key, params, ret, f.self_kind, impl)
@@ -191,8 +195,8 @@ class ItemCheck:
                 return gt
         if isinstance(t, A.TRef):
             inner = self.type_of(t.inner, allow_infer)
-            if isinstance(find(inner), StringType):
-                return inner  # `&str`
+            if isinstance(find(inner), StringType) and isinstance(t.inner, A.TPath) and t.inner.name == "str":
+                return inner  # `&str` (a `&&str` stays a reference to it)
             if isinstance(t.inner, A.TSlice):
                 return inner  # `&[T]` / `&mut [T]`
             return PtrType(inner, "mut" if t.mutable else "ref")
@@ -274,6 +278,15 @@ class ItemCheck:
             return dt
         if name in ("HashMap", "HashSet"):
             return self.map_type_expr(name, args, allow_infer, t.pos)
+        if name == "Result":
+            return self.result_type_expr(args, allow_infer, t.pos)  # (result.py)
+        if name in ("impl Fn", "impl FnMut", "impl FnOnce"):
+            return self.impl_fn_type(t, args, allow_infer)  # (typeck_iter.py)
+        if name == "Item" and self.iter_item_expr() is not None:
+            return self.type_of(self.iter_item_expr(), allow_infer)  # `Self::Item` (typeck_iter.py)
+        if name == "ParseIntError" and "ParseIntError" in self.imported:
+            nargs(0)
+            return self.parse_int_error_type(name)  # (numparse.py)
         if name in ("BTreeMap", "VecDeque", "RefCell", "Cell", "Arc", "Mutex",
                     "Result", "BTreeSet", "LinkedList", "BinaryHeap"):
             self.unsupported(f"type {name}", t.pos)

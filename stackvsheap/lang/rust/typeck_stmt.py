@@ -37,8 +37,8 @@ class StmtCheck:
                     t = self.expect(s.init, declared)
                 else:
                     t = self.check(s.init, None)
-                    if isinstance(find(t), (IterT, RangeT)):
-                        self.unsupported("an iterator or range stored in a variable", s.init.pos)
+                    if isinstance(find(t), RangeT):
+                        self.unsupported("a range stored in a variable", s.init.pos)
             else:
                 t = declared if declared is not None else TVar()
             bt = declared if declared is not None else t

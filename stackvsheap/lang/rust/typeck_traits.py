@@ -19,6 +19,7 @@ from .ops_impl import OP_TRAIT_NAMES
 
 # std traits the subset implements for user types (the others are refused by name)
 _STD_TRAITS = {"Drop": "Drop", "std::ops::Drop": "Drop", "ops::Drop": "Drop",
+               "Iterator": "Iterator", "std::iter::Iterator": "Iterator",
                **{n: "Display" for n in DISPLAY_NAMES},
                "Deref": "Deref", "ops::Deref": "Deref", "std::ops::Deref": "Deref", **OP_TRAIT_NAMES}
 
@@ -54,6 +55,8 @@ class TraitCheck:
             self._drop_impl(imp)
         elif std == "Display":
             self.check_display_impl(imp)
+        elif std == "Iterator":
+            self.iterator_impl(imp)  # (typeck_iter.py)
         elif std == "Deref":
             self.check_deref_impl(imp)
         elif std in ("Add", "Sub", "Mul", "PartialEq"):

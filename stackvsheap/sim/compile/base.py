@@ -174,6 +174,12 @@ def splits_block(node: Any) -> bool:
             found = True
         elif isinstance(n, ir.MakeSlice) and not isinstance(n.cap or n.length, ir.Const):
             found = True
+        elif (isinstance(n, ir.Intrinsic) and n.name in ("gomap_make", "gomap_lit")
+              and n.site is not None and n.site.placement == "stack"):
+            # walkMakeMap: `if hint <= 8 { m.dirPtr = &group }` for a map in the frame
+            hint = len(n.args) // 2 if n.name == "gomap_lit" else (n.args[0] if n.args else 0)
+            found = not isinstance(hint, int | ir.Const) or (
+                (hint if isinstance(hint, int) else hint.value) <= 8)
         elif isinstance(n, ir.Binary) and (
             n.op in ("&&", "||") or (n.op in ("/", "%") and not isinstance(n.y, ir.Const))
         ):

@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from ...lang import ir
 from ...lang.types import ArrayType, PtrType, StructType, Type
+from ..intrinsics import STACK_TEMPS
 from ..memory import Block
 from .base import FuncCode, VarSlot, BYTE, UINTPTR, walk_stmts
 
@@ -72,6 +73,8 @@ class LayoutMixin:
             return self._closure_type(n)
         if isinstance(n, ir.Append):
             return None
+        if isinstance(n, ir.Intrinsic) and n.name in STACK_TEMPS:
+            return STACK_TEMPS[n.name](n)
         return None
 
     def _closure_type(self, n: ir.FuncLit) -> StructType:

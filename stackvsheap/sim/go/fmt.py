@@ -31,7 +31,7 @@ from ...lang import ir
 from ...lang.go.constant import quote_rune, quote_string
 from ...lang.go.gotypes import is_defined_basic
 from ...lang.types import (
-    ArrayType, BoolType, FloatType, FuncType, IfaceType, IntType, PtrType, SliceType, StringType,
+    ArrayType, BoolType, FloatType, FuncType, IfaceType, IntType, MapType, PtrType, SliceType, StringType,
     StructType, Type,
 )
 from ..intrinsics import intrinsic
@@ -426,8 +426,42 @@ class Printer:
                 self.w("<nil>")
                 return
             raise Unprintable("a function's address")
+        elif isinstance(t, MapType):
+            self.map_value(t, v, verb, f, depth)
         else:
             raise Unprintable(f"a value of type {t}")
+
+    def map_value(self, t: MapType, v: Any, verb: str, f: Spec, depth: int) -> None:
+        """printValue's Map case: internal/fmtsort.Sort copies every key and
+        value out of the map (reflect copyVal: one object each for types that
+        are not pointer-shaped) into a new []KeyValue, sorted by key."""
+        from .maps import map_entries
+
+        plain = (BoolType, IntType, FloatType, StringType)
+        if (not isinstance(t.key, plain) or is_defined_basic(t.key)
+                or not (isinstance(t.elem, plain + (StructType,)) and not is_defined_basic(t.elem))):
+            raise Unprintable(f"a map of {t.key} to {t.elem} (maps print with keys of plain numbers, "
+                              "strings or bools, and values of those or structs)")
+        if isinstance(t.elem, StructType) and any(
+                f"{t.elem.name}.{m}" in self.comp.p.funcs for m in ("String", "Error")):
+            raise Unprintable(f"a map of {t.elem} values with a String or Error method")
+        entries = map_entries(self.comp, t, v)
+        if entries:
+            kv = self.m.go_alloc(_KEY_VALUE, len(entries), "fmtsort.SortedMap", self.site, self.pos)
+            self.m.access_w(kv.addr, _KEY_VALUE.size * len(entries))
+            for k, val in entries:
+                for pt, x in ((t.key, k), (t.elem, val)):
+                    b = self.m.go_alloc(pt, 1, "reflect copyVal (fmt)", self.site, self.pos)
+                    self.m.put(b, 0, [x])
+        entries.sort(key=lambda e: _sort_key(t.key, e[0]))
+        self.w("map[")
+        for i, (k, val) in enumerate(entries):
+            if i:
+                self.w(" ")
+            self.value(t.key, k, verb, f, depth + 1, False, True, None)
+            self.w(":")
+            self.value(t.elem, val, verb, f, depth + 1, False, False, None)
+        self.w("]")
 
     def bad(self, t: Type, v: Any, verb: str) -> None:
         self.w(f"%!{verb}({type_name(t)}=")
@@ -522,6 +556,22 @@ class Printer:
 
     def text(self) -> str:
         return "".join(self.buf)
+
+
+_KV_WORD = IntType("uintptr", 8, False)
+#: internal/fmtsort.KeyValue: two reflect.Values (type, pointer, flag each)
+_KEY_VALUE = StructType("fmtsort.KeyValue")
+_KEY_VALUE.fields = [("Key", SliceType(_KV_WORD)), ("Value", SliceType(_KV_WORD))]
+
+
+def _sort_key(t: Type, k: Any) -> Any:
+    """internal/fmtsort.compare: numbers by value (NaN first), strings by
+    bytes, false before true."""
+    if isinstance(t, StringType):
+        return k.text.encode("utf-8", "surrogateescape")
+    if isinstance(t, FloatType):
+        return (0, 0.0) if math.isnan(k) else (1, k)
+    return k
 
 
 def _iface_args(s: Any) -> list[Any]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang import ir
 from ...lang.types import (
-    ArrayType, BoolType, FloatType, FuncType, IfaceType, IntType, PtrType, SliceType, StringType, StructType,
+    ArrayType, BoolType, FloatType, FuncType, IfaceType, IntType, MapType, PtrType, SliceType, StringType, StructType,
     Type,
 )
 from ..intrinsics import intrinsic
@@ -76,7 +76,7 @@ def word_bits(t: Type, v: Any) -> int:
 
 def never_allocates(t: Type) -> bool:
     """dataWord's first cases: pointer-shaped, zero-sized, bool or one-byte integer."""
-    if isinstance(t, (PtrType, FuncType)) or t.size == 0:
+    if isinstance(t, (PtrType, FuncType, MapType)) or t.size == 0:
         return True
     sc = sole_component(t)
     return isinstance(sc, BoolType) or (t.size == 1 and isinstance(sc, IntType))

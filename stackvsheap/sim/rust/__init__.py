@@ -2,5 +2,5 @@
 drops (runtime.py), Vec and String (vec.py), iterators (iters.py), drop glue
 (glue.py). Importing the package registers its intrinsics."""
 
-from . import (asserts, display, dyn, fmt, hashmap, refcell, runtime, slices, stdout, strs, text,  # noqa: F401
-               vecedit, weak)
+from . import (asserts, consume, display, dyn, fmt, hashmap, numparse, pipeline, refcell, retain,  # noqa: F401
+               runtime, slices, stdout, strs, text, vecedit, weak)

@@ -26,11 +26,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ...lang import ir
 from ...lang.rust.hashmap import HashMapType, HashTableType
-from ...lang.types import Type
+from ...lang.types import BoolType, FloatType, IntType, SliceType, Type
 from ..intrinsics import intrinsic
+from ..machine import RunError
 from ..memory import Block, Ptr, SliceV, StrV
 from ..shapes import ZERO_HOOKS
 from .glue import glue_for, opt_none, opt_some
+from .vec import empty_vec
 
 if TYPE_CHECKING:
     from ..compile import Compiler, Exec
@@ -328,6 +330,23 @@ def map_get(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     return get
 
 
+@intrinsic("map_index")
+def map_index(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """`Index for HashMap`: `self.get(key).expect("no entry found for key")`."""
+    loc, tb = _loc(comp, node)
+    key_of = _key_reader(node, args[1], tb)
+    pos = node.pos
+
+    def index(fr: Any) -> Ptr:
+        key = key_of(fr)
+        mv = tb.read(*loc(fr))
+        slot = tb.find(mv, key)
+        if slot is None:
+            raise RunError("thread 'main' panicked: no entry found for key", pos)
+        return Ptr(mv.table, slot * tb.nl + tb.kn)
+    return index
+
+
 @intrinsic("map_remove")
 def map_remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     """`remove(&k)`: the stored key is dropped, the value returned (a set: whether it was there)."""
@@ -350,6 +369,17 @@ def map_remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
     return remove
 
 
+def _default_of(t: Type) -> Callable[[], Any]:
+    """`V::default()` for the types `or_default` takes (lang/rust/typeck_hashmap.has_default)."""
+    if isinstance(t, SliceType):
+        return lambda: empty_vec(t.elem)
+    if isinstance(t, FloatType):
+        return lambda: 0.0
+    if isinstance(t, BoolType):
+        return lambda: False
+    return lambda: 0
+
+
 @intrinsic("map_entry")
 def map_entry(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     """`entry(k).or_insert(v)` / `or_insert_with(f)` / `or_default()`: look
@@ -362,13 +392,13 @@ def map_entry(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec
     site, pos = node.site, node.pos
     glue = glue_for(comp)
     call = comp.call_funcv
-    default = node.extra.get("default")
+    default = _default_of(node.extra["value_ty"])
 
     def value(fr: Any) -> Any:
         if mode == "with":
             return call(make(fr), [])  # type: ignore[misc]
         if mode == "default":
-            return default() if callable(default) else default
+            return default()
         return make(fr)  # type: ignore[misc]
 
     def entry(fr: Any) -> Ptr:
@@ -415,7 +445,8 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
     i_load, i_store = comp.load_fn(node.args[1].ty), comp.store_fn(node.args[1].ty)
     item_loc = comp.place(node.args[2])
     item_store = comp.store_fn(node.args[2].ty)
-    rec = comp.m.rec
+    m = comp.m
+    rec = m.rec
     v = getattr(node.args[2], "var", None)
     decl = None
     if rec is not None and v is not None and not getattr(v, "hidden", False):
@@ -429,6 +460,8 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
         if n >= len(slots):
             return False
         slot = slots[n]
+        if len(slots) > 1 and m.unordered_from is None:
+            m.unordered_from = len(m.out)
         base = slot * tb.nl
         kp, vp = Ptr(mv.table, base), Ptr(mv.table, base + tb.kn)
         item = (kp, vp) if what == "pairs" else kp if what == "keys" else vp
@@ -438,6 +471,55 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
         i_store(b, k, n + 1)
         return True
     return next_item
+
+
+@intrinsic("map_iter_chain")
+def map_iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """`count()`, `sum()` or `collect()` right after `iter()`/`keys()`/`values()`:
+    the items in slot order; `collect` (not TrustedLen, exact size hint) allocates
+    max(MIN_NON_ZERO_CAP, len) elements at the first item."""
+    from .vec import min_non_zero_cap
+
+    loc, tb = _loc(comp, node)
+    what, terminal = node.extra["what"], node.extra["terminal"]
+    item_t = node.extra["item"]
+    m = comp.m
+    site, pos = node.site, node.pos
+    store = comp.store_fn(item_t)
+    nl = item_t.nleaves
+    sum_t = node.extra["sum_ty"]
+    load_v = comp.load_fn(item_t.elem) if terminal == "sum" else None
+
+    def items(mv: MapV) -> list[Any]:
+        out = []
+        for slot in tb.slots(mv):
+            base = slot * tb.nl
+            kp, vp = Ptr(mv.table, base), Ptr(mv.table, base + tb.kn)
+            out.append((kp, vp) if what == "pairs" else kp if what == "keys" else vp)
+        return out
+
+    def run(fr: Any) -> Any:
+        mv = tb.read(*loc(fr))
+        xs = items(mv)
+        if len(xs) > 1 and m.unordered_from is None and terminal == "collect":
+            m.unordered_from = len(m.out)
+        if terminal == "count":
+            return len(xs)
+        if terminal == "sum":
+            total: Any = 0.0 if not isinstance(sum_t, IntType) else 0
+            for p in xs:
+                total += load_v(p.block, p.index)  # type: ignore[misc]
+            if isinstance(sum_t, IntType) and not sum_t.in_range(total):
+                raise RunError("thread 'main' panicked: attempt to add with overflow", pos)
+            return total
+        if not xs:
+            return SliceV(None, 0, 0, 0)
+        cap = max(min_non_zero_cap(item_t), len(xs))
+        blk = m.rust_alloc(item_t, cap, "Vec buffer", site, pos)
+        for k, x in enumerate(xs):
+            store(blk, k * nl, x)
+        return SliceV(blk, 0, len(xs), cap)
+    return run
 
 
 for _what in ("pairs", "keys", "values"):

@@ -89,6 +89,11 @@ MAX_INSERTION_SORT = 20  # library/core/src/slice/sort/stable/mod.rs MAX_LEN_ALW
 
 
 def _key(x: Any) -> Any:
+    if isinstance(x, Ptr):  # a reference: compare what it points to
+        x = x.block.cells[x.index]
+        if isinstance(x, SliceV):  # &String
+            return "" if x.block is None else bytes(x.block.cells[x.start:x.start + x.length]).decode(
+                "utf-8", "replace")
     return x.text if isinstance(x, StrV) else x
 
 

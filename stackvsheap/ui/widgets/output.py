@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     from ...game.session import GameSession
 
 
+def order_note_now(session: GameSession) -> str | None:
+    """The run's HashMap-order note, once the cursor is past the first print that may depend on it."""
+    res = getattr(session, "result", None)
+    note = getattr(res, "order_note", None)
+    if note is None:
+        return None
+    mark = res.machine.unordered_from  # type: ignore[union-attr]
+    cursor = getattr(session, "cursor", None)
+    if cursor is not None and len(cursor.output) <= mark:
+        return None
+    return note
+
+
 def prints(session: GameSession) -> bool:
     return bool(getattr(session.result, "output", ""))
 
@@ -35,10 +48,21 @@ class OutputPane(LinePane):
         if not lines:
             head.append("(nothing printed yet)", label)
             return [head]
+        note = order_note_now(self.session)
+        if note and height > 1:
+            height -= 1
+            t = Text(end="")
+            t.append("output ", label)
+            t.append(f"({note})", label)
+            t.truncate(width, overflow="ellipsis")
+            out.append(t)
+            label_first = False
+        else:
+            label_first = True
         shown = lines[-(height):]
         for i, ln in enumerate(shown):
             t = Text(end="")
-            t.append("output " if i == 0 else "       ", label)
+            t.append("output " if i == 0 and label_first else "       ", label)
             t.append(ln.expandtabs(4))
             t.truncate(width, overflow="ellipsis")
             out.append(t)
