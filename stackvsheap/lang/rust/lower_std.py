@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import ir
 from ..types import SliceType
 from . import ast as A
-from .rtypes import RUST_STR
+from .rtypes import RUST_STR, resolve
 
 #: Methods whose result or growth allocates, with the reason shown at their site.
 _ALLOCATING = {
@@ -55,4 +55,6 @@ class StdMethodLower:
         else:
             recv = self.receiver(e)
         extra = getattr(e, "pattern_kinds", None)
+        if key == "std_slice_sort_by_key":
+            extra = resolve(e.sort_key_ty)  # type: ignore[attr-defined]  (dropped after each comparison)
         return ir.Intrinsic(e.ty, pos, key, [recv] + self.args(e.args), site=site, extra=extra)

@@ -8,9 +8,11 @@ sim/rust/vecedit.py and sim/rust/text.py run."""
 
 from __future__ import annotations
 
-from ..types import ArrayType, CharType, OptionType, SliceType, StringType, Type
+from ..types import (
+    ArrayType, BoolType, CharType, FuncType, IntType, OptionType, PtrType, SliceType, StringType, Type,
+)
 from . import ast as A
-from .rtypes import BOOL, CHAR, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, find, is_clone, resolve
+from .rtypes import BOOL, CHAR, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, TVar, find, is_clone, resolve
 
 U32 = RUST_INTS["u32"]
 
@@ -55,6 +57,8 @@ class StdMethodCheck:
         if isinstance(t, (SliceType, ArrayType)) and not (isinstance(t, SliceType) and t.flavor == "string"):
             if name == "swap":
                 return self.builtin_method(e, t, k, "mut", "std_slice_swap", [USIZE, USIZE], UNIT)
+            if name == "sort_by_key":
+                return self._sort_by_key(e, t, k)
             if name == "join" and isinstance(find(t.elem), (StringType, SliceType)):
                 el = find(t.elem)
                 if isinstance(el, StringType) or (isinstance(el, SliceType) and el.flavor == "string"):
@@ -73,6 +77,23 @@ class StdMethodCheck:
         if isinstance(t, CharType):
             return self._char_method(e, t, k, name)
         return None
+
+    def _sort_by_key(self, e: A.MethodCall, t: Type, k: int) -> Type:
+        """`v.sort_by_key(|x| key)`: std's stable sort, whose keys are plain values."""
+        self.recv(e, k, "mut", t)
+        if len(e.args) != 1:
+            self.nargs(e, 1)
+        key = TVar()
+        self.check_fn_arg(e.args[0], FuncType((PtrType(t.elem, "ref"),), (key,)))
+        kt = find(key)
+        if not (isinstance(kt, (IntType, CharType, BoolType, StringType)) or
+                (isinstance(kt, SliceType) and kt.flavor == "string") or
+                (isinstance(kt, TVar) and kt.kind == "int")):
+            self.unsupported(f"sort_by_key with keys of type `{resolve(kt, False)}` (integers, chars, bools "
+                             f"and strings)", e.method_pos)
+        e.method_info = ("builtin", "std_slice_sort_by_key")  # type: ignore[attr-defined]
+        e.sort_key_ty = key  # type: ignore[attr-defined]
+        return UNIT
 
     def _vec_edit(self, e: A.MethodCall, t: SliceType, k: int, name: str) -> Type | None:
         T = t.elem

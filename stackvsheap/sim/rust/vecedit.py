@@ -12,8 +12,8 @@ from ...lang import ir
 from ...lang.types import ArrayType, SliceType, Type
 from ..intrinsics import intrinsic
 from ..machine import RunError
-from ..memory import Block, SliceV
-from .glue import glue_for
+from ..memory import Block, Ptr, SliceV, StrV
+from .glue import glue_for, needs_drop
 from .vec import _ops, grow_amortized
 
 if TYPE_CHECKING:
@@ -25,15 +25,16 @@ def _elem(t: Type) -> Type:
     return t.elem
 
 
-def _move(comp: "Compiler", elem: Type, b: Block, src: int, dst: int, count: int) -> None:
-    """`ptr::copy` of `count` elements from index src to index dst (memmove)."""
+def _move(comp: "Compiler", elem: Type, b: Block, src: int, dst: int, count: int, base: int = 0) -> None:
+    """`ptr::copy` of `count` elements from index src to index dst (memmove) of
+    the elements that start at cell `base`."""
     if count <= 0:
         return
     nl = elem.nleaves
     load, store = comp.load_fn(elem), comp.store_fn(elem)
-    vals = [load(b, (src + k) * nl) for k in range(count)]
+    vals = [load(b, base + (src + k) * nl) for k in range(count)]
     for k, v in enumerate(vals):
-        store(b, (dst + k) * nl, v)
+        store(b, base + (dst + k) * nl, v)
 
 
 @intrinsic("std_vec_remove")
@@ -127,6 +128,67 @@ def vec_extend_from_slice(comp: "Compiler", node: ir.Intrinsic, args: list["Exec
             store(sv.block, (n + k) * nl, glue.clone(elem, x, site, pos))
         ops.write_header(b, i, SliceV(sv.block, 0, n + add, sv.cap))
     return extend
+
+
+MAX_INSERTION_SORT = 20  # library/core/src/slice/sort/stable/mod.rs MAX_LEN_ALWAYS_INSERTION_SORT
+
+
+def _ordered(x: Any) -> Any:
+    """A key as Python orders it the way Ord orders the Rust value (strings by bytes)."""
+    if isinstance(x, StrV):
+        return x.text.encode()
+    if isinstance(x, SliceV):  # a String
+        return b"" if x.block is None else bytes(x.block.cells[x.start:x.start + x.length])
+    return x
+
+
+@intrinsic("std_slice_sort_by_key")
+def slice_sort_by_key(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """`sort_by_key`: std's stable sort, which sorts up to 20 elements with
+    `insertion_sort_shift_left`; each comparison `is_less(a, b)` is
+    `f(a) < f(b)`, so the key closure runs exactly as often, in the same order,
+    as in Rust (more elements allocate driftsort's scratch: refused)."""
+    t = node.args[0].ty
+    elem = _elem(t)
+    loc, f_ev, pos = comp.place(node.args[0]), args[1], node.pos
+    load, store, nl = comp.load_fn(elem), comp.store_fn(elem), elem.nleaves
+    array_len = t.length if isinstance(t, ArrayType) else None
+    ops, call, glue = _ops(comp), comp.call_funcv, glue_for(comp)
+    key_ty = node.extra
+    drop_key = needs_drop(key_ty)
+
+    def sort(fr: Any) -> None:
+        f = f_ev(fr)
+        b, i = loc(fr)
+        if array_len is not None:
+            blk, start, n = b, i, array_len
+        else:
+            sv = ops.read_header(b, i)
+            blk, start, n = sv.block, sv.start, sv.length
+        if n > MAX_INSERTION_SORT:
+            raise RunError(f"unsupported: sort_by_key of {n} elements (above {MAX_INSERTION_SORT}, std's "
+                           f"stable sort allocates a scratch buffer, not modelled)", pos)
+
+        def is_less(a: int, c: int) -> bool:
+            ka = call(f, [Ptr(blk, start + a * nl)])
+            kc = call(f, [Ptr(blk, start + c * nl)])
+            less = _ordered(ka) < _ordered(kc)
+            if drop_key:  # `f(a).lt(&f(b))`: temporaries, dropped in reverse order
+                glue.drop(key_ty, kc)
+                glue.drop(key_ty, ka)
+            return less
+
+        for j in range(1, n):
+            # insert_tail: until the shift, every compared element is still at its index
+            if not is_less(j, j - 1):
+                continue
+            dst = j - 1
+            while dst > 0 and is_less(j, dst - 1):
+                dst -= 1
+            tmp = load(blk, start + j * nl)
+            _move(comp, elem, blk, dst, dst + 1, j - dst, start)
+            store(blk, start + dst * nl, tmp)
+    return sort
 
 
 @intrinsic("std_slice_swap")
