@@ -198,33 +198,6 @@ class CharsSrc(Pipe):
         return (self.bytes + 3) // 4, self.bytes
 
 
-class TextSrc(Pipe):
-    """str::Bytes (TrustedLen: hint (n, n)) and the borrowed pieces of
-    `split_whitespace`, `lines` and `split(pat)` (hint (0, None), as std's
-    Split and Filter give), each a `&str` into the same bytes."""
-
-    def __init__(self, s: StrV, what: str, pat: Any) -> None:
-        self.items: list[Any] = _text_items(s, what, pat)
-        self.i, self.j = 0, len(self.items)
-        self.trusted = what == "bytes"
-
-    def next(self) -> Any:
-        if self.i >= self.j:
-            return END
-        self.i += 1
-        return self.items[self.i - 1]
-
-    def back(self) -> Any:
-        if self.i >= self.j:
-            return END
-        self.j -= 1
-        return self.items[self.j]
-
-    def hint(self) -> tuple[int, int | None]:
-        n = self.j - self.i
-        return (n, n) if self.trusted else (0, None)
-
-
 def _text_items(s: StrV, what: str, pat: Any) -> list[Any]:
     data = s.text.encode()
     if what == "bytes":
@@ -317,6 +290,20 @@ class ListSrc(Pipe):
 
 
 # ---- adapters -----------------------------------------------------------------------------------
+
+
+class TextSrc(ListSrc):
+    """str::Bytes (TrustedLen: hint (n, n)) and the borrowed pieces of
+    `split_whitespace`, `lines` and `split(pat)` (hint (0, None), as std's
+    Split and Filter give), each a `&str` into the same bytes."""
+
+    def __init__(self, comp: "Compiler", item: Type, s: StrV, what: str, pat: Any) -> None:
+        super().__init__(comp, item, _text_items(s, what, pat))
+        self.trusted = what == "bytes"
+
+    def hint(self) -> tuple[int, int | None]:
+        n = self.j - self.i
+        return (n, n) if self.trusted else (0, None)
 
 
 class Adapter(Pipe):
@@ -698,7 +685,7 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
         return arr_into
     if kind == "text":
         what = st.what
-        return lambda fr, p, ops: TextSrc(ops[0], what, ops[1] if len(ops) > 1 else None)
+        return lambda fr, p, ops: TextSrc(comp, st.item, ops[0], what, ops[1] if len(ops) > 1 else None)
     if kind == "chars":
         def chars(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
             c = CharsSrc(ops[0].text)

@@ -80,21 +80,6 @@ def _trimmed(ev: "Exec", left: bool, right: bool) -> "Exec":
     return trim
 
 
-@intrinsic("std_str_trim")
-def str_trim(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _trimmed(args[0], True, True)
-
-
-@intrinsic("std_str_trim_start")
-def str_trim_start(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _trimmed(args[0], True, False)
-
-
-@intrinsic("std_str_trim_end")
-def str_trim_end(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _trimmed(args[0], False, True)
-
-
 def _searching(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"],
                test: Callable[[bytes, bytes], Any]) -> "Exec":
     ev, pat_ev = args[0], args[1]
@@ -106,21 +91,6 @@ def _searching(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"],
     return search
 
 
-@intrinsic("std_str_contains")
-def str_contains(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _searching(comp, node, args, lambda s, p: p in s)
-
-
-@intrinsic("std_str_starts_with")
-def str_starts_with(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _searching(comp, node, args, bytes.startswith)
-
-
-@intrinsic("std_str_ends_with")
-def str_ends_with(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _searching(comp, node, args, bytes.endswith)
-
-
 def _finding(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"], last: bool) -> "Exec":
     ot = node.ty
     assert isinstance(ot, OptionType)
@@ -130,16 +100,6 @@ def _finding(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"], last: boo
         k = s.rfind(p) if last else s.find(p)
         return none if k < 0 else opt_some(ot, k)
     return _searching(comp, node, args, find)
-
-
-@intrinsic("std_str_find")
-def str_find(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _finding(comp, node, args, False)
-
-
-@intrinsic("std_str_rfind")
-def str_rfind(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _finding(comp, node, args, True)
 
 
 @intrinsic("std_str_is_char_boundary")
@@ -180,16 +140,6 @@ def _case(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"], upper: bool)
     return convert
 
 
-@intrinsic("std_str_to_uppercase")
-def str_to_uppercase(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _case(comp, node, args, True)
-
-
-@intrinsic("std_str_to_lowercase")
-def str_to_lowercase(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _case(comp, node, args, False)
-
-
 def _ascii_case(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"], upper: bool) -> "Exec":
     ev = args[0]
     m = comp.m
@@ -200,16 +150,6 @@ def _ascii_case(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"], upper:
         out.push(data.upper() if upper else data.lower())  # bytes: ASCII letters only
         return out.sv
     return convert
-
-
-@intrinsic("std_str_to_ascii_uppercase")
-def str_to_ascii_uppercase(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _ascii_case(comp, node, args, True)
-
-
-@intrinsic("std_str_to_ascii_lowercase")
-def str_to_ascii_lowercase(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    return _ascii_case(comp, node, args, False)
 
 
 @intrinsic("std_str_replace")
@@ -284,6 +224,25 @@ def join(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
         out.push(sep.join(parts))
         return out.sv
     return joined
+
+
+#: The std methods that are one of the helpers above with fixed arguments.
+_VARIANTS: dict[str, Callable[["Compiler", ir.Intrinsic, list["Exec"]], "Exec"]] = {
+    "trim": lambda c, n, a: _trimmed(a[0], True, True),
+    "trim_start": lambda c, n, a: _trimmed(a[0], True, False),
+    "trim_end": lambda c, n, a: _trimmed(a[0], False, True),
+    "contains": lambda c, n, a: _searching(c, n, a, lambda s, p: p in s),
+    "starts_with": lambda c, n, a: _searching(c, n, a, bytes.startswith),
+    "ends_with": lambda c, n, a: _searching(c, n, a, bytes.endswith),
+    "find": lambda c, n, a: _finding(c, n, a, False),
+    "rfind": lambda c, n, a: _finding(c, n, a, True),
+    "to_uppercase": lambda c, n, a: _case(c, n, a, True),
+    "to_lowercase": lambda c, n, a: _case(c, n, a, False),
+    "to_ascii_uppercase": lambda c, n, a: _ascii_case(c, n, a, True),
+    "to_ascii_lowercase": lambda c, n, a: _ascii_case(c, n, a, False),
+}
+for _name, _make in _VARIANTS.items():
+    intrinsic("std_str_" + _name)(_make)
 
 
 # ---- String editing ---------------------------------------------------------------------------

@@ -37,11 +37,12 @@ def _move(comp: "Compiler", elem: Type, b: Block, src: int, dst: int, count: int
         store(b, base + (dst + k) * nl, v)
 
 
-@intrinsic("std_vec_remove")
-def vec_remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+def _remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"], swap: bool) -> "Exec":
+    """`remove` shifts the tail down over the hole; `swap_remove` moves the last element in."""
     elem = _elem(node.args[0].ty)
     loc, idx, pos = comp.place(node.args[0]), args[1], node.pos
     ops, load, nl = _ops(comp), comp.load_fn(elem), elem.nleaves
+    what = "swap_remove index" if swap else "removal index"
 
     def remove(fr: Any) -> Any:
         b, i = loc(fr)
@@ -49,35 +50,20 @@ def vec_remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
         sv = ops.read_header(b, i)
         n = sv.length
         if k >= n:
-            raise RunError(f"thread 'main' panicked: removal index (is {k}) should be < len (is {n})", pos)
+            raise RunError(f"thread 'main' panicked: {what} (is {k}) should be < len (is {n})", pos)
         x = load(sv.block, k * nl) if sv.block is not None else ()
         if sv.block is not None:
-            _move(comp, elem, sv.block, k + 1, k, n - k - 1)
+            if swap and k != n - 1:
+                _move(comp, elem, sv.block, n - 1, k, 1)
+            elif not swap:
+                _move(comp, elem, sv.block, k + 1, k, n - k - 1)
         ops.write_header(b, i, SliceV(sv.block, 0, n - 1, sv.cap))
         return x
     return remove
 
 
-@intrinsic("std_vec_swap_remove")
-def vec_swap_remove(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
-    elem = _elem(node.args[0].ty)
-    loc, idx, pos = comp.place(node.args[0]), args[1], node.pos
-    ops, load, nl = _ops(comp), comp.load_fn(elem), elem.nleaves
-
-    def swap_remove(fr: Any) -> Any:
-        b, i = loc(fr)
-        k = idx(fr)
-        sv = ops.read_header(b, i)
-        n = sv.length
-        if k >= n:
-            raise RunError(f"thread 'main' panicked: swap_remove index (is {k}) should be < len (is {n})",
-                           pos)
-        x = load(sv.block, k * nl) if sv.block is not None else ()
-        if sv.block is not None and k != n - 1:
-            _move(comp, elem, sv.block, n - 1, k, 1)
-        ops.write_header(b, i, SliceV(sv.block, 0, n - 1, sv.cap))
-        return x
-    return swap_remove
+intrinsic("std_vec_remove")(lambda comp, node, args: _remove(comp, node, args, False))
+intrinsic("std_vec_swap_remove")(lambda comp, node, args: _remove(comp, node, args, True))
 
 
 @intrinsic("std_vec_insert")
