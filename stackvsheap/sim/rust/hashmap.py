@@ -389,6 +389,7 @@ def map_entry(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec
     ek = args[1]
     mode = node.extra["mode"]
     make = args[2] if mode != "default" else None
+    modify = args[-1] if node.extra.get("modify") else None
     site, pos = node.site, node.pos
     glue = glue_for(comp)
     call = comp.call_funcv
@@ -408,6 +409,8 @@ def map_entry(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec
         key = py_key(tb.K, k)
         slot = tb.find(mv, key)
         if slot is not None:
+            if modify is not None:  # and_modify: the closure gets `&mut V` in the table
+                call(modify(fr), [Ptr(mv.table, slot * tb.nl + tb.kn)])
             v = make(fr) if mode == "value" else None
             glue.drop(tb.K, k)
             if mode == "value":
