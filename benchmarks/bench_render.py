@@ -13,6 +13,11 @@ across the trace and times, at each one, a step forward and a step back:
           (compositor update of the dirty widgets, then the headless display)
 
     python benchmarks/bench_render.py [ITERATIONS]   # default 250000
+    python benchmarks/bench_render.py --sum 3333330  # a 10M-step trace
+
+`--sum` records a loop of arithmetic instead (three steps an iteration, no
+heap): the boxes loop costs about 500 bytes a recorded step, so ten million
+of its steps pass the game's 1.5 GiB recording budget; this one is ~130.
 """
 
 from __future__ import annotations
@@ -41,6 +46,17 @@ func manyBoxes() int {
 		boxes = append(boxes, &value)
 	}
 	return len(boxes)
+}
+"""
+
+SUM_SOURCE = """package main
+
+func sumLoop() int {
+	total := 0
+	for i := 0; i < {N}; i++ {
+		total += i
+	}
+	return total
 }
 """
 
@@ -111,13 +127,19 @@ async def measure(session: GameSession) -> list[tuple[int, dict[str, list[float]
 
 
 def main(argv: list[str]) -> int:
+    arith = "--sum" in argv
+    argv = [a for a in argv if a != "--sum"]
     iterations = int(argv[0]) if argv else 250_000
     t0 = time.perf_counter()
-    program = parse_source(SOURCE.replace("{N}", str(iterations)), "many_boxes.go", "go")
+    source = SUM_SOURCE if arith else SOURCE
+    program = parse_source(source.replace("{N}", str(iterations)), "loop.go", "go")
     session = GameSession.from_program(program)
     t1 = time.perf_counter()
     t = session.final_totals
-    print(f"recorded {session.n_steps:,} steps in {t1 - t0:.1f} s "
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"recorded {session.n_steps:,} steps in {t1 - t0:.1f} s, peak {peak:,} MB "
           f"({t.heap_allocs:,} heap allocations, {t.gc_cycles} GC cycles)")
     results = asyncio.run(measure(session))
     print(f"{'position':>10}  {'model':>15}  {'panes':>15}  {'paint':>15}  {'total':>15}")

@@ -86,6 +86,10 @@ def _print_summary(loaded: Loaded, result: Any) -> None:
         console.print(result.output, markup=False, highlight=False, end="")
         if result.order_note:
             console.print(f"[dim]({result.order_note})[/]")
+    err = "".join(getattr(result.machine, "err_out", ()) or ())
+    if err:  # eprintln!/dbg!: the program's stderr, apart from its output
+        console.print("[bold]stderr[/]")
+        console.print(err, markup=False, highlight=False, end="")
 
 
 def cmd_list(args: argparse.Namespace) -> int:

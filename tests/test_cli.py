@@ -177,3 +177,11 @@ def test_diverging_rust_tails_run(tmp_path: Path, source: str, where: str, messa
     assert len(lines) == 1, out.stderr
     assert lines[0].startswith(f"{path}:{where}:"), lines[0]
     assert message in lines[0]
+
+
+def test_trace_text_shows_the_programs_stderr_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    """dbg!/eprintln! write to stderr: the text trace shows it under its own heading
+    (the JSON contract, TRACE.md, has output only)."""
+    assert main(["trace", "tests/differential/rust/corpus/dbg_values.rs", "--entry", "main"]) == 0
+    out = capsys.readouterr().out
+    assert "area 3000\nstderr\n[src/main.rs:14:16] 30 * scale = 60\n" in out

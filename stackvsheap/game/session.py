@@ -27,9 +27,11 @@ from .loops import find_loops
 from .session_view import SessionView
 from .views import LoopInfo
 
-# A recorded step costs a few hundred bytes (events, cell writes, accesses):
-# two million steps is about 1 GB, the most a player's machine should spend.
-GAME_MAX_STEPS = 2_000_000
+# A recorded step costs about 100 bytes (a loop of arithmetic) to 500 (a heap
+# allocation and GC colours every few steps): the recording stops at ten
+# million steps or 1.5 GiB of memory, whichever comes first.
+GAME_MAX_STEPS = 10_000_000
+GAME_MAX_RECORD_MB = 1536
 
 
 class LoadError(loading.LoadError):
@@ -153,7 +155,8 @@ class GameSession(SessionView):
             with forcing_gc(forced):
                 result = run_program(
                     program, entry, declared_entry=getattr(snippet, "entry", None),
-                    record=True, limits=Limits(max_steps=GAME_MAX_STEPS),
+                    record=True,
+                    limits=Limits(max_steps=GAME_MAX_STEPS, max_record_mb=GAME_MAX_RECORD_MB),
                 )
         except ir.UnsupportedError as e:
             raise LoadError(display, e.pos[0], e.pos[1], e.message.replace("\n", "; ")) from None
@@ -167,6 +170,12 @@ class GameSession(SessionView):
             raise LoadError(
                 display, err.pos[0], err.pos[1],
                 f"too long to play: more than {GAME_MAX_STEPS:,} steps "
+                "(try `stackvsheap trace`, which does not record)",
+            )
+        if err is not None and err.message.startswith("recording limit exceeded"):
+            raise LoadError(
+                display, err.pos[0], err.pos[1],
+                f"too long to play: {err.message.split(': ', 1)[1]} "
                 "(try `stackvsheap trace`, which does not record)",
             )
         if result.recorder is None or result.recorder.nsteps < 0:

@@ -307,7 +307,7 @@ class SessionView:
             if e[0] == GC:
                 phase = e[1]
             elif e[0] == COLOUR:
-                order.append((e[1], e[3]))
+                order.extend(zip(e[1], e[3]))
             elif e[0] == FREE and phase == "sweep":
                 swept.append(e[1])
         s = self.position - 1 if s is None else s

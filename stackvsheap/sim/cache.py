@@ -162,6 +162,93 @@ class L1Cache:
         self._access2 = access2
         return access
 
+    def recording_access(self, addr_log, meta_log):
+        """`access` and `access_w` for a recorded run: the same LRU update
+        as `access_lines`, logging each access straight into the recorder's
+        typed buffers (`addr_log(addr)`, `meta_log(size << 16 | way << 8 |
+        write << 1 | missed)`, way being the first line's physical way) in
+        one call, without building per-line tuples. Counters live in the
+        closures until `sync()`, as with `fast_access`; the third closure
+        returned reads them (hits, misses) without syncing."""
+        lru_sets = self._lru
+        phys_sets = self._phys
+        sh = self._shift
+        mask = self._setmask
+        hits, misses, last = self.hits, self.misses, self._last
+
+        def make(flag: int):
+            def access(addr: int, size: int) -> int:
+                nonlocal hits, misses, last
+                line = addr >> sh
+                end = (addr + size - 1) >> sh
+                if line == end and size > 0:
+                    last = line
+                    s = line & mask
+                    lru = lru_sets[s]
+                    if line in lru:
+                        if lru[-1] != line:
+                            lru.remove(line)
+                            lru.append(line)
+                        hits += 1
+                        addr_log(addr)
+                        meta_log(size << 16 | phys_sets[s].index(line) << 8 | flag)
+                        return 0
+                    victim = lru.pop(0)
+                    lru.append(line)
+                    phys = phys_sets[s]
+                    way = phys.index(victim)
+                    phys[way] = line
+                    misses += 1
+                    addr_log(addr)
+                    meta_log(size << 16 | way << 8 | flag | 1)
+                    return 1
+                addr_log(addr)
+                if size <= 0:
+                    meta_log(size << 16 | flag)
+                    return 0
+                n = 0
+                way = -1
+                for ln in range(line, end + 1):
+                    last = ln
+                    s = ln & mask
+                    lru = lru_sets[s]
+                    if ln in lru:
+                        if lru[-1] != ln:
+                            lru.remove(ln)
+                            lru.append(ln)
+                        hits += 1
+                        if way < 0:
+                            way = phys_sets[s].index(ln)
+                    else:
+                        victim = lru.pop(0)
+                        lru.append(ln)
+                        phys = phys_sets[s]
+                        i = phys.index(victim)
+                        phys[i] = ln
+                        misses += 1
+                        n += 1
+                        if way < 0:
+                            way = i
+                meta_log(size << 16 | max(way, 0) << 8 | flag | (n > 0))
+                return n
+            return access
+
+        def zero() -> None:
+            nonlocal hits, misses, last
+            hits = misses = 0
+            last = -1
+
+        def sync() -> None:
+            self.hits = hits
+            self.misses = misses
+            self._last = last
+
+        def counts() -> tuple[int, int]:
+            return hits, misses
+
+        self._fast = (sync, zero)
+        return make(0), make(2), counts
+
     def fast_replay(self):
         """The `replay` closure made by the last `fast_access()`."""
         return self._replay

@@ -45,6 +45,11 @@ def collect(m: "Machine") -> None:
     t.gc_work_cycles += cost.GC_CYCLE
     if rec is not None:
         rec.gc_phase("mark")
+        # the colour changes, in order, kept compact (Recorder.gc_colours)
+        col_blocks: list[Block] = []
+        log_block = col_blocks.append
+        col_old, col_new = bytearray(), bytearray()
+        log_old, log_new = col_old.append, col_new.append
     shapes = _SHAPES
     marked_objs: set[int] = set()  # allocator objects with a black block
     grey: list = []
@@ -63,7 +68,9 @@ def collect(m: "Machine") -> None:
             r = r.block  # a closure environment inside a frame
         if r.mark == 0:
             if rec is not None and r.where == HEAP:
-                rec.gc_colour(r, 1)
+                log_block(r)
+                log_old(0)
+                log_new(1)
             r.mark = 1
             grey.append(r)
     scanned_words = 0
@@ -78,7 +85,9 @@ def collect(m: "Machine") -> None:
         else:
             others.append(b)
         if rec is not None and b.where == HEAP:
-            rec.gc_colour(b, 2)
+            log_block(b)
+            log_old(b.mark)
+            log_new(2)
         b.mark = 2
         sh = shapes.get(id(b.elem))
         if not (sh.scan if sh is not None else b.elem.has_pointers):
@@ -96,12 +105,15 @@ def collect(m: "Machine") -> None:
             scanned_words += 1
             if blk is not None and blk.mark == 0:
                 if rec is not None and blk.where == HEAP:
-                    rec.gc_colour(blk, 1)
+                    log_block(blk)
+                    log_old(0)
+                    log_new(1)
                 blk.mark = 1
                 grey.append(blk)
     t.gc_marked += nmarked
     t.gc_work_cycles += nmarked * cost.GC_MARK_OBJECT + scanned_words * cost.GC_SCAN_WORD
     if rec is not None:
+        rec.gc_colours(col_blocks, col_old, col_new)
         rec.gc_phase("sweep")
     # One pass over the heap in allocation order: an allocator object dies
     # when none of its blocks is marked (a tiny block lives while any object

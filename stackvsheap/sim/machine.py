@@ -35,6 +35,9 @@ class Limits:
     # also bounds the simulator's own memory.
     max_heap_bytes: int = 256 << 20
     max_frames: int = 4000
+    # A recorded run stops once the process's resident memory passes this
+    # many MiB (checked every few thousand steps; 0: no limit).
+    max_record_mb: int = 0
 
 
 # Address-space layout, so addresses look like the real thing.

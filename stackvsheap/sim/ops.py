@@ -404,9 +404,10 @@ def rust_format(v: Any, t: Type, debug: bool) -> str:
             part = v[k] if (n == 1 and not ft.is_aggregate) else tuple(v[k:k + n])
             parts.append(f"{name}: {rust_format(part, ft, True)}")
             k += n
+        name = getattr(t, "base_name", t.name)  # `Point`, not `Point<i32>`
         if getattr(t, "tuple_struct", False) and parts:
-            return f"{t.name}(" + ", ".join(p.split(": ", 1)[1] for p in parts) + ")"
-        return f"{t.name} {{ " + ", ".join(parts) + " }" if parts else t.name
+            return f"{name}(" + ", ".join(p.split(": ", 1)[1] for p in parts) + ")"
+        return f"{name} {{ " + ", ".join(parts) + " }" if parts else name
     return str(v)
 
 

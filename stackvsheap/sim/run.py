@@ -133,8 +133,7 @@ def run_program(
         sys.setrecursionlimit(old_limit)
         if gc_was_enabled:
             pygc.enable()
-    if rec is None:
-        m.cache.sync()
+    m.cache.sync()
     m.t.cache_hits = m.cache.hits
     m.t.cache_misses = m.cache.misses
     if rec is not None:

@@ -22,7 +22,10 @@ from typing import Any, Iterable, Iterator
 
 from .cache import L1Cache
 from .cost import Totals
+from .machine import RunError
 from .memory import Block
+from .rss import resident_mb
+from .stepcounters import StepCounters
 
 # event kinds in `events`
 CALL = "call"        # (CALL, frame)
@@ -33,7 +36,8 @@ ALLOC = "alloc"      # (ALLOC, block, site)
 FREE = "free"        # (FREE, block)
 REALLOC = "realloc"  # (REALLOC, old, new, old_count, new_count)
 GC = "gc"            # (GC, phase)  phase: mark | sweep | done
-COLOUR = "colour"    # (COLOUR, block, old, new)
+COLOUR = "colour"    # (COLOUR, [block], olds, news): a mark phase's colour changes
+                     # in order, olds and news as bytearrays (10 bytes a change)
 OUTPUT = "out"       # (OUTPUT, text)
 
 # Per-step counters, in this order.
@@ -74,7 +78,7 @@ class Recorder:
         self.step_e = array("q")   # index into events
         self.step_a = array("q")   # index into the access log
         self.step_sp = array("q")
-        self.counters = array("q")  # NC per step
+        self.counters = StepCounters(NC)  # NC per step, packed in chunks
         self.wlog: list[Any] = []
         self.events: list[tuple] = []
         self.acc_addr = array("Q")
@@ -88,29 +92,10 @@ class Recorder:
     def attach(self, m: Any) -> None:
         self.m = m
         cache: L1Cache = m.cache
-        lines = cache.access_lines
-        addr_log = self.acc_addr.append
-        meta_log = self.acc_meta.append
-        snaps = self.cache_snaps
-        every = CACHE_SNAPSHOT_EVERY
-
-        def logged(write_flag: int):
-            def access(a: int, size: int) -> int:
-                n = len(self.acc_addr)
-                if n % every == 0:
-                    snaps.append((n, cache.snapshot()))
-                res = lines(a, size)
-                misses = sum(1 for _, _, hit in res if not hit)
-                way = res[0][1] if res else 0
-                addr_log(a)
-                meta_log(size << 16 | way << 8 | write_flag | (misses > 0))
-                return misses
-            return access
-
-        access, access_w = logged(0), logged(2)
-
+        access, access_w, counts = cache.recording_access(self.acc_addr.append, self.acc_meta.append)
         m.access = access
         m.access_w = access_w
+        self.step = self._stepper(counts)  # type: ignore[method-assign]
 
         gc_at = _FORCE_GC.get()
         if gc_at:
@@ -141,21 +126,59 @@ class Recorder:
 
     # ---- hooks called by the machine -------------------------------------------
 
+    def _stepper(self, counts: Any) -> Any:
+        """`step`, as a closure over the buffers (called once per step).
+        The cache is snapshotted at the first step boundary after every
+        CACHE_SNAPSHOT_EVERY accesses."""
+        m = self.m
+        t = m.t
+        frames = m.frames
+        cache = m.cache
+        wlog, events, acc = self.wlog, self.events, self.acc_addr
+        snaps = self.cache_snaps
+        every = CACHE_SNAPSHOT_EVERY
+        lines, cols, depths = self.step_line.append, self.step_col.append, self.step_depth.append
+        sw, se, sa, ssp = self.step_w.append, self.step_e.append, self.step_a.append, self.step_sp.append
+        counters = self.counters
+        ctr, ctail, pack_at = counters.extend, counters.tail, counters.flush_at
+        snap_at = -every
+        budget = m.limits.max_record_mb
+
+        def pack(line: int, col: int) -> None:
+            counters.pack()
+            if budget and resident_mb() > budget:
+                raise RunError(
+                    f"recording limit exceeded: more than {budget:,} MiB after "
+                    f"{len(self.step_line) - 1:,} steps", (line, col),
+                )
+
+        def step(line: int, col: int, fr: Any) -> None:
+            nonlocal snap_at
+            lines(line)
+            cols(col)
+            depths(len(frames))
+            sw(len(wlog))
+            se(len(events))
+            n = len(acc)
+            sa(n)
+            ssp(m.sp)
+            if n - snap_at >= every:
+                snap_at = n
+                cache.sync()
+                snaps.append((n, cache.snapshot()))
+            hits, misses = counts()
+            if len(ctail) >= pack_at:
+                pack(line, col)
+            ctr((
+                t.steps - 1, t.heap_allocs, t.heap_reallocs, t.heap_frees, t.heap_bytes, t.gc_cycles,
+                t.gc_marked, t.gc_swept, hits, misses, t.alloc_cycles,
+                t.gc_work_cycles, t.frame_cycles, t.stack_peak_bytes,
+            ))
+        return step
+
     def step(self, line: int, col: int, fr: Any) -> None:
-        self.step_line.append(line)
-        self.step_col.append(col)
-        self.step_depth.append(len(self.m.frames))
-        self.step_w.append(len(self.wlog))
-        self.step_e.append(len(self.events))
-        self.step_a.append(len(self.acc_addr))
-        self.step_sp.append(self.m.sp)
-        t = self.m.t
-        c = self.m.cache
-        self.counters.extend((
-            t.steps - 1, t.heap_allocs, t.heap_reallocs, t.heap_frees, t.heap_bytes, t.gc_cycles,
-            t.gc_marked, t.gc_swept, c.hits, c.misses, t.alloc_cycles,
-            t.gc_work_cycles, t.frame_cycles, t.stack_peak_bytes,
-        ))
+        """Record the start of a step (replaced by `_stepper` on attach)."""
+        raise RuntimeError("Recorder.step before attach")
 
     def finish(self) -> None:
         """Close the run with the end position N."""
@@ -195,8 +218,10 @@ class Recorder:
     def gc_phase(self, phase: str) -> None:
         self.events.append((GC, phase))
 
-    def gc_colour(self, b: Block, colour: int) -> None:
-        self.events.append((COLOUR, b, b.mark, colour))
+    def gc_colours(self, blocks: list[Block], olds: bytearray, news: bytearray) -> None:
+        """The mark phase's colour changes, in order, as one event."""
+        if blocks:
+            self.events.append((COLOUR, blocks, olds, news))
 
     def output(self, text: str) -> None:
         self.events.append((OUTPUT, text))
@@ -292,7 +317,8 @@ class TraceCursor:
         elif kind == GC:
             self.gc_phase = ev[1]
         elif kind == COLOUR:
-            ev[1].mark = ev[3]
+            for b, c in zip(ev[1], ev[3]):
+                b.mark = c
         elif kind == OUTPUT:
             self.output.append(ev[1])
 
@@ -318,7 +344,8 @@ class TraceCursor:
         elif kind == GC:
             self.gc_phase = "done" if ev[1] == "mark" else ("mark" if ev[1] == "sweep" else "sweep")
         elif kind == COLOUR:
-            ev[1].mark = ev[2]
+            for b, c in zip(reversed(ev[1]), reversed(ev[2])):
+                b.mark = c
         elif kind == OUTPUT:
             if self.output:
                 self.output.pop()

@@ -435,6 +435,8 @@ class FnDecl(Node):
     name_pos: Pos = (0, 0)
     end_pos: Pos = (0, 0)
     trait: str | None = None      # `impl Trait for T`: the trait, as written (`fmt::Display`)
+    generics: list[tuple[str, list[str]]] = field(default_factory=list)  # generics.py
+    impl_args: list[str] = field(default_factory=list)  # `impl<T> Point<T>`: the type's arguments
 
 
 @dataclass(eq=False)
@@ -443,6 +445,7 @@ class StructDecl(Node):
     fields: list[tuple[str, TypeExpr]]
     kind: str  # "named", "tuple", "unit"
     derives: set[str] = field(default_factory=set)
+    generics: list[str] = field(default_factory=list)  # `struct Point<T>` (generic_structs.py)
 
 
 @dataclass(eq=False)
@@ -461,6 +464,7 @@ class ImplDecl(Node):
     trait: str
     type_name: str
     methods: list["FnDecl"]
+    assoc: dict[str, TypeExpr] = field(default_factory=dict)   # `type Target = T;` (Deref)
 
 
 @dataclass(eq=False)

@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import ir
-from ..types import BoolType, FuncType, PtrType, StructType, Type, ZeroSized
+from ..types import BoolType, FuncType, OptionType, PtrType, StructType, Type, ZeroSized
 from . import ast as A
 from .fmtspec import Hole
 from .rtypes import RUST_STR, STRING, UNIT, find, strip_refs
 from .lower_common import _is_place_expr
+from .result import result_of
 
 #: the traits `impl X for T` names that are Display
 DISPLAY_NAMES = {"Display", "fmt::Display", "std::fmt::Display"}
@@ -89,6 +90,10 @@ class DisplayCheck:
         return FMT_RESULT
 
     def c_Try(self, e: A.Try, expected: Type | None) -> Type:
+        if result_of(self.fn.ret) is not None:  # type: ignore[attr-defined]
+            return self.try_result(e, expected)  # type: ignore[attr-defined]  # (result.py)
+        if isinstance(find(self.fn.ret), OptionType):  # type: ignore[attr-defined]
+            return self.try_option(e, expected)  # type: ignore[attr-defined]  # (result.py)
         t = self.check(e.x, None)  # type: ignore[attr-defined]
         if not isinstance(find(t), FmtResultType):
             self.unsupported("the ? operator", e.pos)  # type: ignore[attr-defined]
@@ -122,6 +127,9 @@ class DisplayLower:
         return ir.Intrinsic(FMT_RESULT, e.pos, "fmt_write", [dest] + args, extra=list(e.pieces))
 
     def v_Try(self, e: A.Try) -> ir.Expr:
+        d = self.desugared(e)  # type: ignore[attr-defined]  # (result.py)
+        if d is not None:
+            return d
         return ir.Intrinsic(UNIT, e.pos, "fmt_try", [self.value(e.x)])  # type: ignore[attr-defined]
 
     def user_display_arg(self, piece: str, a: A.Expr) -> ir.Expr | None:

@@ -48,6 +48,8 @@ class DynPtrType(StructType):
         self.fields = [("pointer", PtrType(DynType(trait), flavor)), ("vtable", PtrType(VTABLE_ENTRY, "ref"))]
         if flavor != "box":
             self.derives = {"Copy", "Clone"}  # type: ignore[attr-defined]
+        # Option<Box<dyn T>> is 16 bytes: None is a null data pointer (leaf 0)
+        self.option_niche = True
 
 
 _VTABLE_ELEM = StructType("vtable")
@@ -179,7 +181,14 @@ class DynLower:
         assert isinstance(pt, PtrType)
         concrete = find(pt.elem)
         assert isinstance(concrete, StructType)
-        return ir.Intrinsic(target, pos, "dyn_make", [cur], extra=self.vtable(concrete, target.trait))
+        vt = self.vtable(concrete, target.trait)
+        site = getattr(cur, "site", None)
+        if isinstance(cur, ir.Alloc) and site is not None and "trait object" not in site.reason:
+            # the heap pane shows why the box exists: to be a trait object
+            site.reason += (f"; unsized to `{target.name}`: a 16-byte fat pointer (data + `{vt.label}`: "
+                            f"drop_in_place, size {concrete.size}, align {concrete.align}, "
+                            f"{', '.join(f.name for f in vt.methods)}) for a trait object")
+        return ir.Intrinsic(target, pos, "dyn_make", [cur], extra=vt)
 
     def dyn_call(self, e: A.MethodCall) -> ir.Expr:
         recv = self.receiver(e)  # type: ignore[attr-defined]

@@ -48,10 +48,14 @@ from .lower_update import UpdateLower
 from .lower_fmt import FmtLower
 from .display import DisplayLower
 from .dyn import DynLower
+from .lower_iter import IterLower
+from .lower_closure import ClosureLower
+from .result import ResultLower
+from .deref import DerefLower
+from .ops_impl import OpImplLower
 from .lower_common import Pos, Entry, Scope, LoopFrame, _closures_in, _alloc_sites_in, _locals_in
 from .lower_hashmap import MapLower
 from .lower_retain import RetainLower
-from .lower_chars import CharsLower
 
 
 class CrateLower:
@@ -181,7 +185,7 @@ class CrateLower:
 
 class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMethodLower, ControlLower, EnumLower,
               DropLower, AssertLower, UpdateLower, FmtLower, MapLower, DisplayLower, DynLower, RetainLower,
-              CharsLower):
+              IterLower, ClosureLower, ResultLower, DerefLower, OpImplLower):
     """Lowers one function (or closure) body."""
 
     def __init__(self, cl: CrateLower, owner: Any, ret: Type, flags: set[tuple]) -> None:
@@ -391,6 +395,13 @@ class FnLower(StmtLower, PatternLower, PlaceLower, ExprLower, MethodLower, StdMe
                     out.append(ir.If(pos, ir.VarRef(BOOL, pos, self.flag_var((v, ()))), ir.Block(pos, [call]), None))
                     return
             out.append(call)
+            return
+        if e.kind == "move_closure":
+            if st == INIT:
+                for cv in e.extra:  # the captures, in the closure's field order
+                    self.drop_path((cv, ()), ir.VarRef(cv.ty, pos, cv), cv.ty, INIT, pos, out)
+            elif st not in (None, UNINIT, MOVED):
+                self.fail("unsupported: a `move` closure that is moved on some paths only", pos)
             return
         self.drop_path((v, ()), ref, v.ty, st, pos, out)
 

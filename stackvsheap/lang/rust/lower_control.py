@@ -176,13 +176,21 @@ class ControlLower:
             def body(arm: A.Arm = arm) -> Any:
                 sc = self.push_scope("block")
                 self.bind_pattern(arm.pattern, src, sc)
+                # an arm's body is a temporary scope: its temporaries drop before its bindings
+                temps = self.push_scope("temps")
                 if as_value:
                     v = self.value(arm.body) if not isinstance(arm.body, A.Block) else self.block_value(arm.body)
                     if self.reachable:
                         v = self.coerced(arm.body, v)
                         self.emit(ir.Decl(arm.pos, result, v))
+                    else:  # `Err(e) => return Err(e)`: the arm's jump still runs
+                        self.emit(ir.ExprStmt(arm.pos, v))
                 else:
                     self.lower_expr_stmt(arm.body, arm.body.pos)
+                if self.reachable and self.scopes and self.scopes[-1] is temps:
+                    self.pop_scope(temps, arm.body.pos)
+                elif temps in self.scopes:
+                    self.scopes.remove(temps)
                 if self.reachable:
                     self.pop_scope(sc, arm.body.pos)
                 else:
@@ -370,8 +378,6 @@ class ControlLower:
         direct = isinstance(pat, A.PIdent) and getattr(pat, "mode", "move") == "move"
         if source == "map" or getattr(it, "iter_src", None) == "map_iter":
             state, next_name, item_ty = self.map_for_state(e)
-        elif getattr(it, "iter_src", None) == "str_chars":
-            state, next_name, item_ty = self.chars_for_state(e)
         elif source == "range":
             r = it
             assert isinstance(r, A.Range)
@@ -389,6 +395,15 @@ class ControlLower:
                 state.append(ir.VarRef(BOOL, pos, done))
             next_name = "for_range_next"
             item_ty: Type = et
+        elif source == "chain":
+            # the pipeline in a hidden variable, dropped with the loop (lower_iter.py)
+            pipe = self.open_pipe(it)
+            held = self.hidden(e, "iter", pipe.ty, "<iterator>")
+            self.emit(ir.Decl(pos, held, pipe))
+            self.declare(held, pos, True, outer)
+            state = [ir.VarRef(pipe.ty, pos, held)]
+            next_name = "iter_next"
+            item_ty = pipe.ty.item  # type: ignore[attr-defined]
         else:
             if source == "iter":
                 key = it.iter_src  # type: ignore[attr-defined]

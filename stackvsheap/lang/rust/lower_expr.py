@@ -88,6 +88,9 @@ class ExprLower:
             stmts, y = self.capture_stmts(lambda: self.value(e.right))
             self.state = merge_states(before, self.state) or self.state
             return ir.Binary(BOOL, e.pos, op, x, self.seq(stmts, y, e.right.pos))
+        uv = self.user_binary_value(e)  # type: ignore[attr-defined]
+        if uv is not None:
+            return uv
         if getattr(e, "string_add", False):
             x = self.value(e.left)
             y = self.coerced(e.right, self.value(e.right))

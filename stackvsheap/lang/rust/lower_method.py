@@ -7,7 +7,7 @@ from ..types import ArrayType, FuncType, PtrType, SliceType, Type
 from . import ast as A
 from . import reasons
 from .moves import INIT
-from .rtypes import BOOL, NEVER, UNIT, IterT, RangeT, is_copy, is_debug, is_display, needs_drop
+from .rtypes import BOOL, NEVER, RUST_STR, UNIT, IterT, RangeT, is_copy, needs_drop
 from .typeck_common import FnInfo
 from .stdout import stdout_site
 from .lower_common import (
@@ -18,17 +18,22 @@ from .lower_common import (
 
 class MethodLower:
     def v_MethodCall(self, e: A.MethodCall) -> ir.Expr:
+        d = self.desugared(e)  # a std method written as its match (result.py)
+        if d is not None:
+            return d
         mi = getattr(e, "method_info", None)
         if mi is None:
             self.fail("unsupported: method call", e.pos)
         kind, what = mi
         if kind == "iter":
             if not getattr(e, "iter_terminal", False):
-                self.fail("unsupported: an iterator used as a value (end the chain with sum, count or "
-                          "collect)", e.pos)
+                return self.open_pipe(e)  # (lower_iter.py)
+            dc = self.drain_chain(e)  # HashMap iterators and `drain` have their own runtimes
+            if dc is not None:
+                return dc
+            if not self.fused_chain(e):
+                return self.consume_chain(e)
             return self.iter_chain(e)
-        if kind == "chars":
-            return self.chars_chain(e)
         if kind == "fn":
             info: FnInfo = what
             recv = self.receiver(e)
@@ -93,8 +98,13 @@ class MethodLower:
             return ir.Intrinsic(t, pos, key, [recv] + self.args(e.args))
         if key in ("vec_iter", "vec_iter_mut", "vec_into_iter", "slice_iter", "slice_iter_mut",
                    "slice_into_iter"):
-            self.fail("unsupported: an iterator used as a value (end the chain with sum, count or collect)",
-                      e.pos)
+            return self.open_pipe(e)
+        if key == "iter_next_value":
+            pl = self.recv_place(e)
+            self.require_mutable(pl, e.pos, "borrow")
+            return ir.Intrinsic(t, pos, key, [pl.ir])
+        if key == "vec_extend":
+            return self.lower_extend(e)
         if key == "clone" or key in ("vec_clone", "string_clone", "opt_clone", "string_to_string",
                                      "string_to_owned"):
             pl = recv_pl()
@@ -148,6 +158,10 @@ class MethodLower:
         if key in ("slice_get", "slice_contains"):
             pl = recv_pl()
             return ir.Intrinsic(t, pos, key, [pl] + self.args(e.args))
+        if key == "str_parse":
+            arg = (ir.Intrinsic(RUST_STR, pos, "string_as_str", [recv_pl()])
+                   if isinstance(rt, SliceType) else self.receiver(e))
+            return ir.Intrinsic(t, pos, key, [arg])
         if key in ("str_len", "str_is_empty"):
             return ir.Intrinsic(t, pos, key, [self.receiver(e)])
         if key in ("str_to_string", "str_to_owned"):
@@ -276,6 +290,9 @@ class MethodLower:
                 v = self.cl.var(b)
                 if v in self.state.vars:
                     self.check_usable((v, ()), e.pos, "borrow", b.name)
+        owned = getattr(e, "owned_captures", None)
+        if owned:
+            self.move_into_closure(e, owned)
         site = ir.AllocSite(e.pos, "func_lit", "closure", "stack",
                             "a closure's captures live in the caller's stack frame")
         func.captures = caps

@@ -40,6 +40,9 @@ class PlaceLower:
             pl.index_of = base.ir.ty  # type: ignore[attr-defined]
             return pl
         if isinstance(e, A.Unary) and e.op == "*":
+            up = self.user_deref_place(e)  # type: ignore[attr-defined]
+            if up is not None:
+                return up
             base = self.base_place(e.x) if _is_place_expr(e.x) else None
             pt = e.x.ty
             assert isinstance(pt, PtrType)
@@ -179,6 +182,8 @@ class PlaceLower:
                 cur = ir.Deref(ct.elem, pos, cur)  # type: ignore[union-attr]
             elif st == "reborrow":
                 pass
+            elif st == "user_deref":
+                cur = self.deref_step(cur, pos)  # type: ignore[attr-defined]
             elif st == "dyn":
                 cur = self.unsize(cur, target, pos)  # type: ignore[attr-defined]
         if target is not None and isinstance(cur, ir.Expr) and isinstance(target, PtrType) and \

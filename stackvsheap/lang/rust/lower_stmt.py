@@ -62,7 +62,8 @@ class StmtLower:
             self.emit(ir.ExprStmt(pos, v))
             self.unreachable()
             return
-        if needs_drop(t):
+        if needs_drop(t) and getattr(e, "iter_src", None) != "vec_drain":
+            # (a dropped Drain: its intrinsic drops the drained elements itself)
             tmp = self.hidden(e, "discard", t, "<temporary>")
             self.emit(ir.Decl(pos, tmp, v))
             self.emit(ir.Drop(pos, ir.VarRef(t, pos, tmp)))
@@ -130,6 +131,8 @@ class StmtLower:
                 # `let r = &temp();`: the temporary lives as long as the binding
                 value = self.borrow_extended(init, block_scope)
             else:
+                if isinstance(init, A.Closure):
+                    init.let_bound = True  # type: ignore[attr-defined]  # (move_into_closure)
                 value = self.value(init)
                 value = self.coerced(init, value)
             if not self.reachable:  # `let x = { loop {} };` still runs its initialiser
@@ -138,6 +141,10 @@ class StmtLower:
             v = self.var_for(b, b.pos)
             self.emit(ir.Decl(b.pos, v, value))
             self.declare(v, b.pos, True, block_scope)
+            if getattr(init, "moved_in", None):
+                # the closure owns its captures: they drop when it does
+                block_scope.entries[-1].kind = "move_closure"
+                block_scope.entries[-1].extra = init.moved_in  # type: ignore[attr-defined]
             return
         if isinstance(pat, A.PWild):
             # `let _ = expr;`: a place is not even read; a value is dropped at once

@@ -18,7 +18,7 @@ from ..ir import UnsupportedError
 from . import ast as A
 from .asserts import assert_macro
 from .fmtspec import Hole, parse_spec
-from . import macros
+from . import generics, macros
 
 _LANGUAGE = ts.Language(tsr.language())
 
@@ -187,8 +187,10 @@ class _Parser:
             crate.fns.extend(fns)
             trait = n.child_by_field_name("trait")
             if trait is not None:
-                crate.impls.append(A.ImplDecl(self.pos(n), self.txt(trait),
-                                              self.txt(n.child_by_field_name("type")), fns))
+                imp = A.ImplDecl(self.pos(n), self.txt(trait), self._impl_target[0], fns)
+                imp.assoc = self._impl_assoc
+                imp.item_type = self.iter_items.pop(imp.type_name, None)  # type: ignore[attr-defined]
+                crate.impls.append(imp)
         elif t == "trait_item":
             crate.traits.append(self.trait_item(n))
         elif t == "const_item":
@@ -211,8 +213,11 @@ class _Parser:
         self.unsupported(n, f"attribute #[{name}]")
 
     def struct_item(self, n: ts.Node) -> A.StructDecl:
-        if n.child_by_field_name("type_parameters") is not None:
-            self.unsupported(n.child_by_field_name("type_parameters"))
+        s = self._struct_item(n)
+        s.generics = [g for g, _ in generics.parse_generics(self, n)]
+        return s
+
+    def _struct_item(self, n: ts.Node) -> A.StructDecl:
         name = self.txt(n.child_by_field_name("name"))
         body = n.child_by_field_name("body")
         if body is None:
@@ -279,23 +284,39 @@ class _Parser:
                 self.unsupported(c, "associated item in a trait")
         return A.TraitDecl(self.pos(n), name, methods)
 
+    @property
+    def iter_items(self) -> dict[str, A.TypeExpr]:
+        """`type Item = T;` of the `impl Iterator` being parsed, by type name."""
+        d = self.__dict__.get("_iter_items")
+        if d is None:
+            d = self.__dict__["_iter_items"] = {}
+        return d
+
     def impl_item(self, n: ts.Node) -> list[A.FnDecl]:
         trait_node = n.child_by_field_name("trait")
         if trait_node is not None and trait_node.type not in ("type_identifier", "scoped_type_identifier"):
             self.unsupported(trait_node, "generic trait")
-        if n.child_by_field_name("type_parameters") is not None:
-            self.unsupported(n.child_by_field_name("type_parameters"))
+        params = [g for g, _ in generics.parse_generics(self, n)]
         tnode = n.child_by_field_name("type")
-        if tnode.type != "type_identifier":
-            self.unsupported(tnode, "impl for this type")
-        tname = self.txt(tnode)
+        tname, targs = generics.impl_target(self, tnode, params)
+        self._impl_target = (tname, targs)
+        self._impl_assoc: dict[str, A.TypeExpr] = {}
         out = []
         body = n.child_by_field_name("body")
         for c in self.named(body) if body else []:
             if c.type == "function_item":
                 f = self.fn_item(c, tname)
                 f.trait = self.txt(trait_node) if trait_node is not None else None
+                f.impl_args = targs
                 out.append(f)
+            elif (c.type == "type_item" and trait_node is not None and self.txt(trait_node) in
+                  ("Iterator", "std::iter::Iterator") and self.txt(c.child_by_field_name("name")) == "Item"):
+                # `type Item = T;` of a user Iterator (typeck_iter.py)
+                self.iter_items[tname] = self.type(c.child_by_field_name("type"))
+            elif c.type == "type_item" and trait_node is not None and (
+                    self.txt(c.child_by_field_name("name")), self.txt(trait_node).split("::")[-1]) in (
+                    ("Target", "Deref"), ("Output", "Add"), ("Output", "Sub"), ("Output", "Mul")):
+                self._impl_assoc[self.txt(c.child_by_field_name("name"))] = self.type(c.child_by_field_name("type"))
             elif c.type == "type_item" and trait_node is not None:
                 self.unsupported(c, "associated type")
             elif c.type in ("attribute_item", "empty_statement"):
@@ -316,10 +337,7 @@ class _Parser:
         for c in n.children:
             if c.type == "function_modifiers":
                 self.unsupported(c, f"`{self.txt(c)} fn`")
-        if n.child_by_field_name("type_parameters") is not None:
-            self.unsupported(n.child_by_field_name("type_parameters"))
-        if n.child_by_field_name("where_clause") is not None:
-            self.unsupported(n.child_by_field_name("where_clause"))
+        gens = generics.parse_generics(self, n)
         name_node = n.child_by_field_name("name")
         name = self.txt(name_node)
         params: list[A.Param] = []
@@ -332,6 +350,8 @@ class _Parser:
                     self.fail("error: `self` parameter is only allowed in associated functions", self.pos(p))
                 t = self.txt(p).replace(" ", "")
                 self_pos = self.pos(p)
+                if ":" in t:
+                    self.unsupported(p, f"`{self.txt(p)}` (a typed self parameter)")
                 if t.startswith("&mut"):
                     self_kind = "&mut self"
                 elif t.startswith("&"):
@@ -346,6 +366,8 @@ class _Parser:
                 continue
             if p.type != "parameter":
                 self.unsupported(p)
+            if self.txt(p.child_by_field_name("pattern")) == "self":
+                self.unsupported(p, f"`{self.txt(p)}` (a typed self parameter)")
             pat = self.pattern(p.child_by_field_name("pattern"))
             if any(c.type == "mutable_specifier" for c in p.children):
                 if not isinstance(pat, A.PIdent):
@@ -353,6 +375,8 @@ class _Parser:
                 pat.mutable = True
             params.append(A.Param(self.pos(p), pat, self.type(p.child_by_field_name("type"))))
         rt = n.child_by_field_name("return_type")
+        if rt is not None and rt.type == "abstract_type":
+            self.unsupported(rt, "`impl Trait` as a return type")
         body = n.child_by_field_name("body")
         if body is None:
             if not allow_no_body:
@@ -360,10 +384,13 @@ class _Parser:
             return A.FnDecl(self.pos(n), name, params, self.type(rt) if rt is not None else None,
                             None, self_kind, self_mut, self_pos, impl_type,  # type: ignore[arg-type]
                             self.pos(name_node), self.end_pos(n))
-        return A.FnDecl(
+        fn = A.FnDecl(
             self.pos(n), name, params, self.type(rt) if rt is not None else None, self.block(body),
             self_kind, self_mut, self_pos, impl_type, self.pos(name_node), self.end_pos(body),
         )
+        fn.generics = gens
+        generics.impl_trait_params(fn)
+        return fn
 
     # ---- types ------------------------------------------------------------------------------
 
@@ -404,6 +431,22 @@ class _Parser:
             return A.TArray(p, elem, self.expr(ln))
         if t == "never_type":
             return A.TPath(p, "!", [])
+        if t == "abstract_type" and n.child_by_field_name("trait") is not None and \
+                n.child_by_field_name("trait").type == "function_type":
+            # `impl Fn(A, B) -> R`: a TPath "impl Fn" of (params tuple, result) (typeck_iter.py)
+            ft = n.child_by_field_name("trait")
+            which = self.txt(ft.child_by_field_name("trait"))
+            if which not in ("Fn", "FnMut", "FnOnce"):
+                self.unsupported(n, f"`{self.txt(n)}`")
+            params = A.TTuple(p, [self.type(c) for c in self.named(ft.child_by_field_name("parameters"))])
+            rt = ft.child_by_field_name("return_type")
+            ret = self.type(rt) if rt is not None else A.TTuple(p, [])
+            return A.TPath(p, "impl " + which, [params, ret])
+        if t == "abstract_type":  # `impl Trait` in an argument (generics.py makes it a parameter)
+            tr = self.named(n)[0]
+            if tr.type != "type_identifier":
+                self.unsupported(n, f"`{self.txt(n)}`")
+            return A.TPath(p, "impl", [A.TPath(self.pos(tr), self.txt(tr), [])])
         if t == "dynamic_type":  # `dyn Trait` (dyn.py): a TPath "dyn" with the trait as its argument
             tr = self.named(n)[0]
             if tr.type != "type_identifier":

@@ -45,6 +45,12 @@ def var_reason(t: Type, count: int | None = None) -> str:
     """Where a local of type t keeps its bytes. `count`: the Vec's known
     length (0: created empty, nothing allocated yet)."""
     size = t.size
+    trait = getattr(t, "trait", None)
+    if trait is not None and getattr(t, "flavor", None) in ("box", "ref", "mut"):  # a fat pointer (dyn.py)
+        owns = ("the value it owns is in its own heap block (none for a zero-sized type)" if t.flavor == "box"
+                else "the value it borrows stays where its owner keeps it")
+        return (f"a 16-byte fat pointer on the stack: the data pointer and a pointer to the static "
+                f"`vtable for <type> as {trait}` (drop, size, align, methods); {owns}")
     if isinstance(t, UnitType) or (size == 0 and not isinstance(t, (PtrType, SliceType))):
         return "zero-sized: it takes no space in the stack frame"
     if isinstance(t, SliceType) and t.flavor == "vec":

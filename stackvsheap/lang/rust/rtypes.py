@@ -76,10 +76,26 @@ NEVER = NeverT()
 
 
 class IterT(Type):
-    """An iterator yielding `item` (front end only)."""
+    """An iterator yielding `item`. As a value (kept in a variable, a `for`
+    loop's hidden iterator) it is one opaque cell holding the runtime's
+    pipeline (sim/rust/pipeline.py); `bytes` approximates rustc's inline
+    layout of the adapter structs (a slice iterator is two pointers)."""
 
-    def __init__(self, item: Type) -> None:
+    def __init__(self, item: Type, bytes: int = 16) -> None:
         self.item = item
+        self.bytes = bytes
+
+    @property
+    def size(self) -> int:
+        return self.bytes
+
+    @property
+    def align(self) -> int:
+        return 8
+
+    @property
+    def has_pointers(self) -> bool:
+        return True
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -328,6 +344,8 @@ def needs_drop(t: Type) -> bool:
     t = find(t)
     if isinstance(t, GuardType):
         return True  # gives the RefCell borrow back
+    if isinstance(t, IterT):
+        return True  # a vec::IntoIter source frees its buffer
     if isinstance(t, PtrType) and t.flavor == "weak":
         return True  # gives its weak count back
     if isinstance(t, (RefCellType, CellType)):

@@ -29,20 +29,28 @@ from .typeck_method import MethodCheck
 from .typeck_std import StdMethodCheck
 from .typeck_enums import EnumCheck
 from .typeck_traits import TraitCheck
+from .typeck_iter import IterCheck
+from .result import ResultCheck
+from .numparse import NumParseCheck
 from .asserts import AssertCheck
 from .refcell import RefCellCheck
 from .typeck_hashmap import HashMapCheck
 from .typeck_retain import RetainCheck
-from .typeck_chars import CharsCheck
 from .weak import WeakCheck
 from .typeck_fmt import FmtCheck
 from .display import DisplayCheck
 from .dyn import DynCheck
+from .generics import GenericCheck
+from .generic_structs import GenericStructCheck
+from .deref import DerefCheck
+from .ops_impl import OpImplCheck
 from .typeck_common import Pos, Binding, FnInfo, FnCtx, _fmt, _leaf_count
 
 
-class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCheck, RefCellCheck, HashMapCheck, RetainCheck, CharsCheck, WeakCheck, FmtCheck, PatternCheck, StmtCheck, ExprCheck, ControlCheck, CallCheck,
-              MethodCheck, StdMethodCheck):
+class Checker(GenericCheck, GenericStructCheck, ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, DerefCheck,
+              OpImplCheck, AssertCheck, RefCellCheck, HashMapCheck, RetainCheck, WeakCheck, FmtCheck, PatternCheck,
+              StmtCheck, ExprCheck, ControlCheck, CallCheck, MethodCheck, StdMethodCheck, IterCheck, ResultCheck,
+              NumParseCheck):
     def __init__(self, crate: A.Crate) -> None:
         self.crate = crate
         self.file = crate.file
@@ -127,6 +135,7 @@ class Checker(ItemCheck, EnumCheck, TraitCheck, DisplayCheck, DynCheck, AssertCh
             if not is_clone(rt):
                 self.fail(f"the trait bound `{rt}: Clone` is not satisfied", p)
         self.deferred_clone = []
+        self.instantiate_pending()
 
     def check_stack_size(self, t: Type, pos: Pos) -> None:
         """Values live in stack frames: the main thread's stack is 8 MiB, and

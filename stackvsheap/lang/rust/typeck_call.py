@@ -51,13 +51,16 @@ class CallCheck:
                 if b.owner is not outer.owner and b not in outer.owner.captured:
                     outer.owner.captured.append(b)
         if e.is_move:
-            for b in e.captured:  # type: ignore[attr-defined]
-                if not is_copy(b.ty):
-                    self.unsupported("a `move` closure that captures an owned value", e.pos)
+            # owned captures move into the closure and drop with it (lower_method.v_Closure)
+            e.owned_captures = [b for b in e.captured if not is_copy(b.ty)]  # type: ignore[attr-defined]
         return fty
 
     def c_Call(self, e: A.Call, expected: Type | None) -> Type:
         f = e.func
+        if isinstance(f, A.Path) and self.is_template(f.segments[0]):
+            r = self.template_call(e, f.segments[0], expected)  # `MyBox(x)`, `Stack::new()`
+            if r is not None:
+                return r
         if not isinstance(f, A.Path):
             ft = self.check(f, None)
             return self.call_value(e, ft)
@@ -95,6 +98,8 @@ class CallCheck:
                 self.no_iter(t, e.args[0])
                 e.callee = ("builtin", "drop")  # type: ignore[attr-defined]
                 return UNIT
+            if name in getattr(self, "generic_fns", ()):
+                return self.call_generic(e, self.generic_fns[name])
             if name in self.fns:
                 info = self.fns[name]
                 return self.call_fn(e, info, e.args, None)
@@ -110,10 +115,10 @@ class CallCheck:
                 e.callee = ("tuple_struct", st)  # type: ignore[attr-defined]
                 return st
             if name in ("Ok", "Err"):
-                ok = self.fmt_ok(e, expected)
+                ok = self.fmt_ok(e, expected) or self.result_ctor(e, name, expected)
                 if ok is not None:
                     return ok
-                self.unsupported("Result", e.pos)
+                self.unsupported(f"`{name}(..)` where no `Result` type is written", e.pos)
             self.fail(f"cannot find function `{name}` in this scope", f.pos)
         if len(segs) == 2:
             tname, fname = segs

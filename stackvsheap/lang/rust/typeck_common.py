@@ -20,7 +20,8 @@ _ALLOWED_USES = {
     "std::string::String": None, "std::boxed::Box": None, "std::fmt": None,
     "std::option::Option": None, "std::cell::RefCell": "RefCell", "std::cell::Cell": "Cell",
     "std::rc::Weak": "Weak", "std::fmt::Display": None, "std::fmt::Formatter": None,
-    "std::fmt::Result": None,
+    "std::fmt::Result": None, "std::num::ParseIntError": "ParseIntError", "std::ops::Deref": None,
+    "std::ops::Add": None, "std::ops::Sub": None, "std::ops::Mul": None,
 }
 
 

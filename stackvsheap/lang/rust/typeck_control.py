@@ -6,6 +6,7 @@ from .patterns import involves_enum, missing_patterns
 from ..types import ArrayType, BoolType, OptionType, PtrType, SliceType, TupleType, Type
 from . import ast as A
 from .hashmap import HashMapType
+from .typeck_iter import CHAIN_ONLY
 from .rtypes import (
     BOOL, NEVER, UNIT, USIZE, IterT, NeverT, RangeT, TVar, TypeMismatch, find, resolve,
     strip_refs, unify,
@@ -113,14 +114,19 @@ class ControlCheck:
         if isinstance(t, RangeT):
             e.source = "range"  # type: ignore[attr-defined]
             return t.elem
+        ui = self.user_iter_item(t)
+        if ui is not None:  # a struct with `impl Iterator` (typeck_iter.py)
+            e.iter.iter_src = "user"  # type: ignore[attr-defined]
+            e.iter.iter_adapters = []  # type: ignore[attr-defined]
+            e.source = "chain"  # type: ignore[attr-defined]
+            return ui
         if isinstance(t, IterT):
             src = getattr(e.iter, "iter_src", None)
             if src == "vec_drain":
                 self.unsupported("a `for` loop over `drain` (collect it into a Vec first)", e.iter.pos)
-            if src is None or getattr(e.iter, "iter_adapters", None):
-                self.unsupported("a `for` loop over an iterator adapter chain (collect it or use "
-                                 "sum/count)", e.iter.pos)
-            e.source = "iter"  # type: ignore[attr-defined]
+            # a chain of adapters, or an iterator value: the runtime's pipeline (lower_iter.py)
+            plain = src is not None and src not in CHAIN_ONLY and not getattr(e.iter, "iter_adapters", None)
+            e.source = "iter" if plain else "chain"  # type: ignore[attr-defined]
             return t.item
         if isinstance(t, PtrType) and t.flavor in ("ref", "mut") and isinstance(find(t.elem), HashMapType):
             mt = find(t.elem)

@@ -201,7 +201,7 @@ class EnumCheck:
 
     def variant_pattern(self, p: A.PVariant, t: Type, kind: str, irrefutable: bool, mode: str,
                         out: list[Binding]) -> None:
-        hit = self.resolve_variant(p.path, p.pos)
+        hit = self.result_variant(p.path, t) or self.resolve_variant(p.path, p.pos)
         if hit is None:
             self.fail(f"cannot find tuple struct or tuple variant `{'::'.join(p.path)}` in this scope"
                       if p.kind == "tuple" else f"cannot find `{'::'.join(p.path)}` in this scope", p.pos)

@@ -140,6 +140,9 @@ class ExprCheck:
         exp = expected if (expected is not None and op not in ("==", "!=", "<", "<=", ">", ">=")
                            and is_numeric(expected)) else None
         lt = self.check(e.left, exp)
+        ut = self.user_binary(e, lt)  # `impl Add`/`impl PartialEq` (ops_impl.py)
+        if ut is not None:
+            return ut
         lb, ln = strip_refs(lt)
         rt = self.check(e.right, lb if op not in ("<<", ">>") else None)
         rb, rn = strip_refs(rt)
@@ -209,6 +212,9 @@ class ExprCheck:
             ft = find(t)
             if isinstance(ft, PtrType):
                 return ft.elem
+            ut = self.user_deref_type(e, ft)  # `impl Deref` (deref.py)
+            if ut is not None:
+                return ut
             if isinstance(ft, StringType):
                 self.unsupported("dereferencing a &str", e.pos)
             if isinstance(ft, SliceType) and ft.flavor == "ref":
@@ -457,6 +463,9 @@ class ExprCheck:
         return ArrayType(t, n, True)
 
     def c_StructLit(self, e: A.StructLit, expected: Type | None) -> Type:
+        inst = self.template_lit(e, expected)  # `Point { x: 1, y: 2 }` of `struct Point<T>`
+        if inst is not None:
+            return inst
         name = e.name
         vt = self.variant_lit(e)
         if vt is not None:

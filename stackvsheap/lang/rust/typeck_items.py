@@ -33,6 +33,16 @@ class ItemCheck:
                         self.unsupported(f"use of `std::rc::{name}`", pos)
                     self.imported.add(name)
                 continue
+            if norm.startswith("std::ops::{") and norm.endswith("}"):
+                for name in norm[len("std::ops::{"):-1].split(","):
+                    if name not in ("Add", "Sub", "Mul", "Deref"):
+                        self.unsupported(f"use of `std::ops::{name}`", pos)
+                continue
+            if norm.startswith("std::fmt::{") and norm.endswith("}"):
+                for name in norm[len("std::fmt::{"):-1].split(","):
+                    if name not in ("self", "Display", "Formatter", "Result"):
+                        self.unsupported(f"use of `std::fmt::{name}`", pos)
+                continue
             if norm.startswith("std::collections::"):
                 rest = norm[len("std::collections::"):]
                 names = rest[1:-1].split(",") if rest.startswith("{") and rest.endswith("}") else [rest]
@@ -40,11 +50,6 @@ class ItemCheck:
                     if name not in ("HashMap", "HashSet"):
                         self.unsupported(f"use of `std::collections::{name}`", pos)
                     self.imported.add(name)
-                continue
-            if norm.startswith("std::fmt::{") and norm.endswith("}"):
-                for name in norm[len("std::fmt::{"):-1].split(","):
-                    if name not in ("self", "Display", "Formatter", "Result"):
-                        self.unsupported(f"use of `std::fmt::{name}`", pos)
                 continue
             if norm.startswith("std::cell::{") and norm.endswith("}"):
                 for name in norm[len("std::cell::{"):-1].split(","):
@@ -59,6 +64,7 @@ class ItemCheck:
             alias = _ALLOWED_USES[norm]
             if alias:
                 self.imported.add(alias)
+        self.split_struct_templates()
         for s in self.crate.structs:
             if s.name in self.struct_decls or s.name in ("Vec", "String", "Box", "Rc", "Option"):
                 self.fail(f"the name `{s.name}` is defined multiple times", s.pos)
@@ -107,6 +113,7 @@ class ItemCheck:
             self.fn = None
         self.check_traits()
         self.rewrite_unit_variant_idents(self.crate.fns)
+        self.split_generic_fns()
         for f in self.crate.fns:
             self.declare_fn(f)
         for f in self.crate.fns:
@@ -150,7 +157,11 @@ class ItemCheck:
                            "&mut self": PtrType(impl, "mut")}[f.self_kind])
         for p in f.params:
             params.append(self.type_of(p.type, allow_infer=False))
-        ret = self.type_of(f.ret, allow_infer=False) if f.ret is not None else UNIT
+        self.in_return_type = True  # (impl Fn there is refused: typeck_iter.py)
+        try:
+            ret = self.type_of(f.ret, allow_infer=False) if f.ret is not None else UNIT
+        finally:
+            self.in_return_type = False
         self.self_type = None
         key = f"{f.impl_type}::{f.name}" if f.impl_type else f.name
         info = FnInfo(f, key, params, ret, f.self_kind, impl)
@@ -174,6 +185,14 @@ class ItemCheck:
         dt = self.dyn_type_of(t)
         if dt is not None:
             return dt
+        if isinstance(t, A.TPath) and not t.args:
+            gt = self.generic_param(t.name)
+            if gt is not None:
+                return gt
+        if isinstance(t, A.TPath):
+            gt = self.template_type(t)
+            if gt is not None:
+                return gt
         if isinstance(t, A.TRef):
             inner = self.type_of(t.inner, allow_infer)
             if isinstance(find(inner), StringType) and isinstance(t.inner, A.TPath) and t.inner.name == "str":
@@ -254,11 +273,20 @@ class ItemCheck:
         if name in self.structs:
             nargs(0)
             return self.structs[name]
-        if name in ("HashMap", "HashSet"):
-            return self.map_type_expr(name, args, allow_infer, t.pos)
         dt = self.display_type(name, args)
         if dt is not None:
             return dt
+        if name in ("HashMap", "HashSet"):
+            return self.map_type_expr(name, args, allow_infer, t.pos)
+        if name == "Result":
+            return self.result_type_expr(args, allow_infer, t.pos)  # (result.py)
+        if name in ("impl Fn", "impl FnMut", "impl FnOnce"):
+            return self.impl_fn_type(t, args, allow_infer)  # (typeck_iter.py)
+        if name == "Item" and self.iter_item_expr() is not None:
+            return self.type_of(self.iter_item_expr(), allow_infer)  # `Self::Item` (typeck_iter.py)
+        if name == "ParseIntError" and "ParseIntError" in self.imported:
+            nargs(0)
+            return self.parse_int_error_type(name)  # (numparse.py)
         if name in ("BTreeMap", "VecDeque", "RefCell", "Cell", "Arc", "Mutex",
                     "Result", "BTreeSet", "LinkedList", "BinaryHeap"):
             self.unsupported(f"type {name}", t.pos)

@@ -7,6 +7,8 @@ from ..types import (
     StringType, StructType, TupleType, Type,
 )
 from . import ast as A
+from .typeck_iter import ADAPTERS, CONSUMERS
+from .result import result_of
 from .rtypes import (
     BOOL, CHAR, I32, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, RangeT, TVar, find,
     is_clone, is_float, is_numeric, contains_tvar, resolve, strip_refs,
@@ -82,6 +84,10 @@ class MethodCheck:
         r = self.std_method(e, t, k, name)
         if r is not None:
             return r
+        if result_of(t) is not None:
+            if k:
+                self.unsupported(f"method `{name}` of a `Result` behind a reference", e.method_pos)
+            return self.result_method(e, t, name, expected)  # (result.py)
         if isinstance(t, StructType):
             info = self.methods.get((t.name, name))
             if info is not None:
@@ -101,11 +107,7 @@ class MethodCheck:
                 return info.ret
             if name == "clone" and "Clone" in getattr(t, "derives", set()):
                 return self.builtin_method(e, t, k, "ref", "clone", [], t)
-            return None
-        if isinstance(t, IterT) and getattr(e.receiver, "chars_root", None) is not None:
-            return self.chars_method(e, t, k, name, expected)
-        if name == "chars" and (isinstance(t, StringType) or (isinstance(t, SliceType) and t.flavor == "string")):
-            return self.chars_source(e, t, k)
+            return self.user_iter_method(e, t, k, name, expected)  # (typeck_iter.py)
         if isinstance(t, (IterT, RangeT)):
             return self.iter_method(e, t, k, name, expected)
         if isinstance(t, SliceType) and t.flavor == "vec":
@@ -135,6 +137,8 @@ class MethodCheck:
                 return self.builtin_method(e, t, k, mode, "vec_" + name, ps, r)
             if name in ("retain", "drain"):
                 return self.retain_drain(e, t, k, name)
+            if name == "extend":
+                return self.check_extend(e, t, k)
             if name in ("sort", "sort_unstable", "dedup", "reverse"):
                 if not (_sortable(find(T)) or
                         (isinstance(find(T), TVar) and find(T).kind == "int")):
@@ -153,7 +157,10 @@ class MethodCheck:
                 "clone": ("ref", [], t), "as_str": ("ref", [], RUST_STR), "clear": ("mut", [], UNIT),
                 "to_string": ("ref", [], t), "to_owned": ("ref", [], t),
                 "reserve": ("mut", [USIZE], UNIT), "as_bytes": ("ref", [], SliceType(U8, "ref")),
+                "chars": ("ref", [], IterT(CHAR)),
             }
+            if name == "parse":
+                return self.str_parse(e, t, k, expected)  # (numparse.py)
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "string_" + name, ps, r)
@@ -163,13 +170,22 @@ class MethodCheck:
                 "len": ("value", [], USIZE), "is_empty": ("value", [], BOOL),
                 "to_string": ("value", [], STRING), "to_owned": ("value", [], STRING),
                 "clone": ("value", [], RUST_STR), "as_bytes": ("value", [], SliceType(U8, "ref")),
+                "chars": ("value", [], IterT(CHAR)),
             }
+            if name == "parse":
+                return self.str_parse(e, t, k, expected)  # (numparse.py)
             if name in table:
                 mode, ps, r = table[name]
                 return self.builtin_method(e, t, k, mode, "str_" + name, ps, r)
             return None
         if isinstance(t, OptionType):
             T = t.inner
+            if name == "ok_or" and not k:
+                return self.option_ok_or(e, t, expected)  # (result.py)
+            if not k:
+                r = self.option_combinator(e, t, name, expected)  # (result.py)
+                if r is not None:
+                    return r
             table = {
                 "unwrap": ("value", [], T), "expect": ("value", [RUST_STR], T),
                 "is_some": ("ref", [], BOOL), "is_none": ("ref", [], BOOL),
@@ -247,7 +263,7 @@ class MethodCheck:
             self.fail(f"method `{e.method}` takes 0 generic arguments", e.method_pos)
         e.method_info = ("builtin", key)  # type: ignore[attr-defined]
         if key in ("vec_iter", "vec_iter_mut", "vec_into_iter", "slice_iter", "slice_iter_mut",
-                   "slice_into_iter"):
+                   "slice_into_iter", "str_chars", "string_chars"):
             e.iter_src = key  # type: ignore[attr-defined]
             e.iter_adapters = []  # type: ignore[attr-defined]
         return ret
@@ -276,6 +292,8 @@ class MethodCheck:
         """Iterator adapters and consumers on a chain."""
         item = t.item if isinstance(t, IterT) else t.elem  # type: ignore[union-attr]
         recv = e.receiver
+        if name == "next" and isinstance(t, IterT):
+            return self.iter_next_method(e, t, k)  # (typeck_iter.py)
         self.recv(e, k, "value", t)
         e.method_info = ("iter", name)  # type: ignore[attr-defined]
         if isinstance(t, RangeT):
@@ -285,7 +303,7 @@ class MethodCheck:
             src = getattr(recv, "iter_src", None)
             adapters = list(getattr(recv, "iter_adapters", []))
             if src is None:
-                self.unsupported("an iterator that is not a direct chain", recv.pos)
+                src = "object"  # an iterator value: a variable (lower_iter.py)
         e.item_ty = item  # type: ignore[attr-defined]
         if name in ("map", "filter"):
             if len(e.args) != 1:
@@ -323,6 +341,8 @@ class MethodCheck:
         if name == "collect":
             self.nargs(e, 0)
             target: Type = SliceType(item, "vec")
+            if self.collect_string(e, item, expected):
+                return STRING  # (typeck_iter.py)
             if e.turbofish:
                 tt = self.type_of(e.turbofish[0])
                 ft = find(tt)
@@ -339,9 +359,9 @@ class MethodCheck:
                     self.unify(expected, target, e.method_pos)
             e.iter_terminal = True  # type: ignore[attr-defined]
             return target
-        if name in ("rev", "enumerate", "zip", "take", "skip", "chain", "cloned", "copied", "fold",
-                    "for_each", "any", "all", "find", "position", "max", "min", "last", "nth",
-                    "step_by", "flat_map", "filter_map", "take_while", "skip_while", "product",
+        if name in ADAPTERS or name in CONSUMERS:
+            return self.iter_more(e, item, name, expected, src, adapters)
+        if name in ("nth", "flat_map",
                     "peekable", "next", "len", "contains"):
             self.unsupported(f"iterator method `{name}`", e.method_pos)
         self.fail(f"no method named `{name}` found for `{resolve(t, False)}`", e.method_pos)

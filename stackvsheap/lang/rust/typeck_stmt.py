@@ -37,8 +37,8 @@ class StmtCheck:
                     t = self.expect(s.init, declared)
                 else:
                     t = self.check(s.init, None)
-                    if isinstance(find(t), (IterT, RangeT)):
-                        self.unsupported("an iterator or range stored in a variable", s.init.pos)
+                    if isinstance(find(t), RangeT):
+                        self.unsupported("a range stored in a variable", s.init.pos)
             else:
                 t = declared if declared is not None else TVar()
             bt = declared if declared is not None else t
@@ -127,6 +127,11 @@ class StmtCheck:
             if isinstance(cur, PtrType):
                 steps.append("deref")
                 cur = find(cur.elem)
+                continue
+            target = getattr(cur, "deref_target", None) if getattr(cur, "deref_impl", False) else None
+            if target is not None:  # through the user's `impl Deref` (deref.py)
+                steps.append("user_deref")
+                cur = find(target)
                 continue
             return None
         return None

@@ -15,10 +15,13 @@ import copy
 from . import ast as A
 from .typeck_common import FnInfo
 from .display import DISPLAY_NAMES
+from .ops_impl import OP_TRAIT_NAMES
 
 # std traits the subset implements for user types (the others are refused by name)
 _STD_TRAITS = {"Drop": "Drop", "std::ops::Drop": "Drop", "ops::Drop": "Drop",
-               **{n: "Display" for n in DISPLAY_NAMES}}
+               "Iterator": "Iterator", "std::iter::Iterator": "Iterator",
+               **{n: "Display" for n in DISPLAY_NAMES},
+               "Deref": "Deref", "ops::Deref": "Deref", "std::ops::Deref": "Deref", **OP_TRAIT_NAMES}
 
 
 class TraitCheck:
@@ -41,17 +44,29 @@ class TraitCheck:
                 self.fail(f"conflicting implementations of trait `{imp.trait}` for type `{imp.type_name}`",
                           imp.pos)
             seen.add(key)
-            if imp.type_name not in self.structs:
-                self.fail(f"cannot find type `{imp.type_name}` in this scope", imp.pos)
-            std = _STD_TRAITS.get(imp.trait)
-            if std == "Drop":
-                self._drop_impl(imp)
-            elif std == "Display":
-                self.check_display_impl(imp)
-            elif imp.trait in traits:
-                self._user_impl(imp, traits[imp.trait])
-            else:
-                self.unsupported(f"impl {imp.trait} for {imp.type_name}", imp.pos)
+            self.check_impl(imp)
+
+    def check_impl(self, imp: A.ImplDecl) -> None:
+        """One `impl Trait for T` (also an instance's, generic_structs.py)."""
+        if imp.type_name not in self.structs:
+            self.fail(f"cannot find type `{imp.type_name}` in this scope", imp.pos)
+        std = _STD_TRAITS.get(imp.trait)
+        if std == "Drop":
+            self._drop_impl(imp)
+        elif std == "Display":
+            self.check_display_impl(imp)
+        elif std == "Iterator":
+            self.iterator_impl(imp)  # (typeck_iter.py)
+        elif std == "Deref":
+            self.check_deref_impl(imp)
+        elif std in ("Add", "Sub", "Mul", "PartialEq"):
+            self.check_op_impl(imp, std)
+        elif std == "Clone":
+            self.check_clone_impl(imp)
+        elif imp.trait in self.traits:
+            self._user_impl(imp, self.traits[imp.trait])
+        else:
+            self.unsupported(f"impl {imp.trait} for {imp.type_name}", imp.pos)
 
     def _drop_impl(self, imp: A.ImplDecl) -> None:
         st = self.structs[imp.type_name]

@@ -2,4 +2,5 @@
 drops (runtime.py), Vec and String (vec.py), iterators (iters.py), drop glue
 (glue.py). Importing the package registers its intrinsics."""
 
-from . import asserts, chars, display, dyn, fmt, hashmap, refcell, retain, runtime, slices, stdout, strs, text, vecedit, weak  # noqa: F401
+from . import (asserts, consume, display, dyn, fmt, hashmap, numparse, pipeline, refcell, retain,  # noqa: F401
+               runtime, slices, stdout, strs, text, vecedit, weak)

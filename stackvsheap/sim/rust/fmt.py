@@ -108,12 +108,13 @@ def _write(out: list[str], v: Any, t: Type, h: Hole) -> None:
             out.append(var.name)
     elif isinstance(t, StructType):
         parts = _tuple_parts(v, [ft for _, ft in t.fields])
+        name = getattr(t, "base_name", t.name)  # `Point`, not `Point<i32>` (generic_structs.py)
         if getattr(t, "tuple_struct", False) and parts:
-            _tuple(out, t.name, parts, h)
+            _tuple(out, name, parts, h)
         elif parts:
-            _struct(out, t.name, [(n, ft, x) for (n, _), (ft, x) in zip(t.fields, parts)], h)
+            _struct(out, name, [(n, ft, x) for (n, _), (ft, x) in zip(t.fields, parts)], h)
         else:
-            out.append(t.name)
+            out.append(name)
     else:  # pragma: no cover - format! refuses these when lowering
         out.append(str(v))
 

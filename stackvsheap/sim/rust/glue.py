@@ -22,10 +22,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 # the front end decides where drops go with the same test the runtime uses
-from ...lang.rust.hashmap import HashMapType
 from ...lang.rust.dyn import DynPtrType
+from ...lang.rust.hashmap import HashMapType
 from ...lang.rust.refcell import CellType, GuardType, RefCellType
-from ...lang.rust.rtypes import needs_drop
+from ...lang.rust.rtypes import IterT, needs_drop
 from ...lang.types import (
     ArrayType, IntType, OptionType, PtrType, SliceType, StringType, StructType, TupleType, Type,
 )
@@ -164,6 +164,9 @@ class Glue:
             t, v, vb, vi = item
             if isinstance(t, GuardType):
                 release(self.comp, v, t.flavor == "mut")
+                continue
+            if isinstance(t, IterT):
+                v.finish()  # (sim/rust/pipeline.py)
                 continue
             if isinstance(t, PtrType):
                 if v is None:
