@@ -99,11 +99,8 @@ class MapLower:
             inner = inner.receiver
         if getattr(inner, "iter_src", None) != "map_iter":
             return None
-        if inner is not src:
-            self.fail("unsupported: iterator adapters on a HashMap iterator (loop over it with `for`)",  # type: ignore[attr-defined]
-                      src.method_pos)  # type: ignore[attr-defined]
-        if e.method not in ("count", "sum", "collect"):
-            self.fail(f"unsupported: `{e.method}` on a HashMap iterator", e.method_pos)  # type: ignore[attr-defined]
+        if inner is not src or e.method not in ("count", "sum", "collect") or getattr(e, "collect_string", False):
+            return None  # adapters or other consumers: the iterator pipeline (lower_iter.py)
         pl = self.recv_place(src).ir  # type: ignore[attr-defined]
         extra = {"what": src.map_iter, "terminal": e.method,  # type: ignore[attr-defined]
                  "sum_ty": getattr(e, "sum_ty", None), "item": find(src.ty).item}  # type: ignore[union-attr]

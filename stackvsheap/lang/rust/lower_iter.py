@@ -98,6 +98,14 @@ class IterLower:
             args.append(s)
             spec.stages.append(Stage("chars", CHAR, 1))
             return
+        if isinstance(cur, A.MethodCall) and key == "map_iter":
+            # a HashMap's iter/keys/values (sim/rust/hashmap.py): the map by reference
+            mt = cur.recv_ty  # type: ignore[attr-defined]
+            args.append(ir.AddrOf(PtrType(mt, "ref"), cur.pos, self.recv_place(cur).ir))
+            st = Stage("hmap", cur.ty.item, 1, mt)  # type: ignore[union-attr]
+            st.what = cur.map_iter  # type: ignore[attr-defined]
+            spec.stages.append(st)
+            return
         if isinstance(cur, A.MethodCall) and key in _SRC_KEYS:
             rty = cur.recv_ty  # type: ignore[attr-defined]
             item = cur.ty.item  # type: ignore[union-attr]

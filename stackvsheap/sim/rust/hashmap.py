@@ -476,6 +476,24 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
     return next_item
 
 
+def map_items(comp: "Compiler", mp: Ptr, t: HashMapType, what: str) -> list[Any]:
+    """The items of a HashMap iterator in slot order (the map behind the pointer `mp`);
+    iterating 2+ entries marks later output as order-dependent."""
+    mv = mp.block.cells[mp.index]
+    m = comp.m
+    if not mv.index:
+        return []
+    slots = sorted(mv.index.values())
+    if len(slots) > 1 and m.unordered_from is None:
+        m.unordered_from = len(m.out)
+    nl, kn = t.inner.nleaves, t.key.nleaves
+    out = []
+    for s in slots:
+        kp, vp = Ptr(mv.table, s * nl), Ptr(mv.table, s * nl + kn)
+        out.append((kp, vp) if what == "pairs" else kp if what == "keys" else vp)
+    return out
+
+
 @intrinsic("map_iter_chain")
 def map_iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     """`count()`, `sum()` or `collect()` right after `iter()`/`keys()`/`values()`:
