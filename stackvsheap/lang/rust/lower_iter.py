@@ -17,7 +17,7 @@ from . import ast as A
 from . import reasons
 from .iterobj import ConsumeSpec, PipeSpec, Stage
 from .lower_common import _is_place_expr, _quiet_site, min_non_zero_cap
-from .rtypes import CHAR, RUST_STR, IterT, RangeT
+from .rtypes import CHAR, RUST_STR, IterT, RangeT, find
 
 _FUSED = ("map", "filter")
 _IN_PLACE = ("map", "filter", "take", "skip", "enumerate", "take_while", "skip_while", "filter_map")
@@ -147,6 +147,11 @@ class IterLower:
     def _into_source(self, e: A.Expr, kind: str, spec: PipeSpec, args: list[ir.Expr]) -> None:
         """`&v`, `&[T]` or a Vec where an IntoIterator is expected."""
         t = e.ty
+        if kind == "hmap":  # a HashMap by value: its IntoIter owns the table
+            args.append(self.value(e))
+            mt = find(t)
+            spec.stages.append(Stage("hmap_into", mt.key if mt.is_set else mt.inner, 1, mt))  # type: ignore[attr-defined]
+            return
         if kind == "vec":
             args.append(self.value(e))
             spec.stages.append(Stage("vec_into", t.elem, 1, t.elem))  # type: ignore[union-attr]

@@ -494,6 +494,57 @@ def map_items(comp: "Compiler", mp: Ptr, t: HashMapType, what: str) -> list[Any]
     return out
 
 
+class MapIntoSrc:
+    """hash_map::IntoIter (a `for` over a map by value): moves the entries out
+    in slot order; dropping it drops what is left, then frees the table."""
+
+    trusted = False
+    tra = False
+    drop_item = None
+
+    def __init__(self, comp: "Compiler", t: HashMapType, mv: MapV, end: Any) -> None:
+        self.END = end  # pipeline.py's exhausted-iterator marker (it imports this module)
+        self.comp, self.t, self.mv = comp, t, mv
+        self.slots = sorted(mv.index.values()) if mv.index else []
+        self.i = 0
+        self.done = False
+        self.item_t = t.key if t.is_set else t.inner
+        self.ld = comp.load_fn(self.item_t)
+        self.nl = t.inner.nleaves
+        if len(self.slots) > 1 and comp.m.unordered_from is None:
+            comp.m.unordered_from = len(comp.m.out)
+
+    def next(self) -> Any:
+        if self.i >= len(self.slots):
+            return self.END
+        s = self.slots[self.i]
+        self.i += 1
+        return self.ld(self.mv.table, s * self.nl)
+
+    def nth(self, n: int) -> Any:
+        for _ in range(n):
+            x = self.next()
+            if x is self.END:
+                return x
+            glue_for(self.comp).drop(self.item_t, x)
+        return self.next()
+
+    def hint(self) -> tuple[int, int | None]:
+        n = len(self.slots) - self.i
+        return n, n
+
+    def finish(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        g = glue_for(self.comp)
+        for s in self.slots[self.i:]:
+            g.drop(self.t.inner, self.comp.load_fn(self.t.inner)(self.mv.table, s * self.nl))
+        self.i = len(self.slots)
+        if self.mv.table is not None:
+            self.comp.m.rust_free(self.mv.table)
+
+
 @intrinsic("map_iter_chain")
 def map_iter_chain(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     """`count()`, `sum()` or `collect()` right after `iter()`/`keys()`/`values()`:

@@ -627,6 +627,10 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
             vals = list(v) if scalar(et) else [tuple(v[j * nl:(j + 1) * nl]) for j in range(n)]
             return ListSrc(comp, et, vals)
         return arr_into
+    if kind == "hmap_into":  # a HashMap by value (sim/rust/hashmap.py)
+        from .hashmap import MapIntoSrc
+
+        return lambda fr, p, ops: MapIntoSrc(comp, st.elem, ops[0], END)  # type: ignore[arg-type]
     if kind == "hmap":  # a HashMap's iter/keys/values/iter_mut/values_mut
         from .hashmap import map_items
 
