@@ -37,5 +37,7 @@ def _loops_in(node: Any, fname: str, out: list[LoopInfo]) -> None:
             if n.post is not None:
                 _lines_of(n.post, lines)
             cond = n.cond_pos or n.pos
-            over_map = isinstance(n.cond, ir.Intrinsic) and n.cond.name == "gomap_next"
+            # Go's map range and Rust's HashMap iterators (sim/rust/hashmap.py)
+            over_map = isinstance(n.cond, ir.Intrinsic) and (
+                n.cond.name == "gomap_next" or n.cond.name.startswith("map_for_next_"))
             out.append(LoopInfo(fname, cond[0], cond[1], min(lines), max(lines), over_map))

@@ -427,6 +427,16 @@ class SessionView:
                                   "but the tables a hint over 8 asks for come from the heap")
                     return (f"`{site.text}` allocates {names} on the heap "
                             f"({human_bytes(sum(e[1].size for e in allocs))}){reason}.")
+                if b.label.startswith("HashMap table"):  # name the table; a growth frees the old one
+                    old = [e[1] for e in frees if e[1].label.startswith("HashMap table")]
+                    if old:
+                        return (f"`{site.text}` finds the table full (7/8 of its buckets): it allocates "
+                                f"the {b.label}, {human_bytes(b.size)}, on the heap {where}, moves the "
+                                f"entries over and frees the old {old[0].label}.")
+                    return (f"`{site.text}` allocates the {b.label}, {human_bytes(b.size)}, on the heap "
+                            f"{where}: one block for the slots, then a control byte per bucket and 16 "
+                            + ("more, for all the items asked for." if "with_capacity" in site.text else
+                               "more (HashMap::new() allocated nothing)."))
                 return f"`{site.text}` allocates {human_bytes(b.size)} on the heap {where}{reason}{more}."
             return f"`{b.label}` allocates {human_bytes(b.size)} on the heap {where}{more}."
         if reallocs:
@@ -445,6 +455,11 @@ class SessionView:
                 return f"`{src.rstrip(';')}` frees {what} right here{more}: Rust frees when the owner is dropped."
             return (f"Its owner goes out of scope, so {what} is freed right here{more}: "
                     "no garbage collector, no waiting.")
+        if not go and any(lp.over_map and lp.cond_line == line and lp.cond_col == rec.step_col[s]
+                          for lp in self._loops):
+            return (f"Line {line}: the loop takes the HashMap's next entry (`{self.source_line(line).strip()}`), "
+                    "in one of the orders Rust could give: the real order changes from run to run "
+                    "(SipHash's keys are random), so the program must not depend on it.")
         stack_sites = [x for x in self._sites_by_line.get(line, ()) if x.placement == "stack"]
         if stack_sites:
             x = stack_sites[0]

@@ -29,6 +29,8 @@ OPS = [
     "m.clear();", "n += m.values().sum::<u32>() as usize;", "v.retain(|x| *x % 3 != {k} % 3);",
     "v.push({k});", "let d: Vec<u32> = v.drain(..v.len() / 2).collect(); n += d.len();",
     "n += \"h\u00e9llo\".chars().rev().collect::<String>().len();",
+    "n += m.values().filter(|v| **v > {k}).count();", "n += m.keys().map(|k| *k as usize).max().unwrap_or(0);",
+    "let mut ks: Vec<u32> = m.keys().copied().collect(); ks.sort_unstable(); n += ks.len();",
 ]
 
 

@@ -376,7 +376,7 @@ class ControlLower:
         self.cur = []
         pat = e.pattern
         direct = isinstance(pat, A.PIdent) and getattr(pat, "mode", "move") == "move"
-        if source == "map" or getattr(it, "iter_src", None) == "map_iter":
+        if source == "map" or (source == "iter" and getattr(it, "iter_src", None) == "map_iter"):
             state, next_name, item_ty = self.map_for_state(e)
         elif source == "range":
             r = it

@@ -46,6 +46,9 @@ class MapLower:
         if key == "map_entry":
             self.fail("unsupported: an `Entry` used as a value (call `or_insert` on `map.entry(key)`)",  # type: ignore[attr-defined]
                       e.pos)
+        if key == "entry_and_modify":
+            self.fail("unsupported: an `Entry` used as a value (end `and_modify` with `or_insert`)",  # type: ignore[attr-defined]
+                      e.pos)
         if key.startswith("entry_"):
             return self.entry_lower(e, key)
         pl = self.recv_place(e).ir  # type: ignore[attr-defined]
@@ -68,6 +71,11 @@ class MapLower:
     def entry_lower(self, e: A.MethodCall, key: str) -> ir.Expr:
         ent = e.receiver
         assert isinstance(ent, A.MethodCall)
+        modify = None
+        if ent.method == "and_modify":
+            modify = ent
+            ent = ent.receiver
+            assert isinstance(ent, A.MethodCall)
         pl = self.recv_place(ent).ir  # type: ignore[attr-defined]
         k = self.args(ent.args)[0]  # type: ignore[attr-defined]
         mode = {"entry_or_insert": "value", "entry_or_insert_with": "with", "entry_or_default": "default"}[key]
@@ -76,10 +84,12 @@ class MapLower:
             self.fail(f"unsupported: `or_default` for values of type `{V}` (integers, floats, bool, "  # type: ignore[attr-defined]
                       "String and Vec)", e.method_pos)
         rest = self.args(e.args) if mode != "default" else []  # type: ignore[attr-defined]
+        if modify is not None:
+            rest.append(self.value(modify.args[0]))  # type: ignore[attr-defined]
         site = self.cl.site(ent, "hashmap", "a vacant entry reserves a slot first: the first one "  # type: ignore[attr-defined]
                             "allocates the table; " + _GROW_REASON)
         return ir.Intrinsic(e.ty, ent.pos, "map_entry", [pl, k] + rest, site=site,
-                            extra={"mode": mode, "value_ty": V})
+                            extra={"mode": mode, "value_ty": V, "modify": modify is not None})
 
     def map_chain(self, e: A.MethodCall) -> ir.Expr | None:
         """`map.keys().count()`, `map.values().sum()`, `map.iter().collect()`."""
@@ -89,11 +99,8 @@ class MapLower:
             inner = inner.receiver
         if getattr(inner, "iter_src", None) != "map_iter":
             return None
-        if inner is not src:
-            self.fail("unsupported: iterator adapters on a HashMap iterator (loop over it with `for`)",  # type: ignore[attr-defined]
-                      src.method_pos)  # type: ignore[attr-defined]
-        if e.method not in ("count", "sum", "collect"):
-            self.fail(f"unsupported: `{e.method}` on a HashMap iterator", e.method_pos)  # type: ignore[attr-defined]
+        if inner is not src or e.method not in ("count", "sum", "collect") or getattr(e, "collect_string", False):
+            return None  # adapters or other consumers: the iterator pipeline (lower_iter.py)
         pl = self.recv_place(src).ir  # type: ignore[attr-defined]
         extra = {"what": src.map_iter, "terminal": e.method,  # type: ignore[attr-defined]
                  "sum_ty": getattr(e, "sum_ty", None), "item": find(src.ty).item}  # type: ignore[union-attr]

@@ -17,7 +17,7 @@ from . import ast as A
 from . import reasons
 from .iterobj import ConsumeSpec, PipeSpec, Stage
 from .lower_common import _is_place_expr, _quiet_site, min_non_zero_cap
-from .rtypes import CHAR, RUST_STR, IterT, RangeT
+from .rtypes import CHAR, RUST_STR, IterT, RangeT, find
 from .typeck_std import TEXT_SOURCES
 
 _FUSED = ("map", "filter")
@@ -99,6 +99,14 @@ class IterLower:
             args.append(s)
             spec.stages.append(Stage("chars", CHAR, 1))
             return
+        if isinstance(cur, A.MethodCall) and key == "map_iter":
+            # a HashMap's iter/keys/values (sim/rust/hashmap.py): the map by reference
+            mt = cur.recv_ty  # type: ignore[attr-defined]
+            args.append(ir.AddrOf(PtrType(mt, "ref"), cur.pos, self.recv_place(cur).ir))
+            st = Stage("hmap", cur.ty.item, 1, mt)  # type: ignore[union-attr]
+            st.what = cur.map_iter  # type: ignore[attr-defined]
+            spec.stages.append(st)
+            return
         if isinstance(cur, A.MethodCall) and key in TEXT_SOURCES:
             if isinstance(cur.recv_ty, SliceType):  # a String: the &str it derefs to  # type: ignore[attr-defined]
                 args.append(ir.Intrinsic(RUST_STR, cur.pos, "string_as_str", [self.recv_place(cur).ir]))
@@ -151,6 +159,11 @@ class IterLower:
     def _into_source(self, e: A.Expr, kind: str, spec: PipeSpec, args: list[ir.Expr]) -> None:
         """`&v`, `&[T]` or a Vec where an IntoIterator is expected."""
         t = e.ty
+        if kind == "hmap":  # a HashMap by value: its IntoIter owns the table
+            args.append(self.value(e))
+            mt = find(t)
+            spec.stages.append(Stage("hmap_into", mt.key if mt.is_set else mt.inner, 1, mt))  # type: ignore[attr-defined]
+            return
         if kind == "vec":
             args.append(self.value(e))
             spec.stages.append(Stage("vec_into", t.elem, 1, t.elem))  # type: ignore[union-attr]

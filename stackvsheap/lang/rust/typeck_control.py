@@ -135,8 +135,11 @@ class ControlCheck:
             if mt.is_set:
                 return PtrType(mt.key, "ref")
             return TupleType((PtrType(mt.key, "ref"), PtrType(mt.val, t.flavor)))
-        if isinstance(find(t), HashMapType):
-            self.unsupported("a `for` loop over a HashMap by value (iterate over `&map`)", e.iter.pos)
+        if isinstance(find(t), HashMapType):  # by value: hash_map::IntoIter (lower_iter.py)
+            mt = find(t)
+            e.iter.into_kind = "hmap"  # type: ignore[attr-defined]
+            e.source = "chain"  # type: ignore[attr-defined]
+            return mt.key if mt.is_set else TupleType((mt.key, mt.val))
         if isinstance(t, PtrType) and t.flavor in ("ref", "mut"):
             inner = find(t.elem)
             if isinstance(inner, (SliceType, ArrayType)) and getattr(inner, "flavor", "vec") != "string":

@@ -141,7 +141,10 @@ class HashMapCheck:
     def entry_method(self, e: A.MethodCall, t: EntryT, k: int, name: str) -> Type | None:
         V = t.map_t.val
         ret = PtrType(V, "mut")
-        if not isinstance(e.receiver, A.MethodCall) or e.receiver.method != "entry":
+        recv = e.receiver
+        if isinstance(recv, A.MethodCall) and recv.method == "and_modify" and name != "and_modify":
+            recv = recv.receiver  # `entry(k).and_modify(f).or_insert(v)`
+        if not isinstance(recv, A.MethodCall) or recv.method != "entry":
             self.unsupported("an `Entry` kept in a variable (call `or_insert` on `map.entry(key)`)",
                              e.receiver.pos)  # type: ignore[attr-defined]
         if name == "or_insert":
@@ -157,6 +160,13 @@ class HashMapCheck:
             r = self.builtin_method(e, t, k, "value", "entry_or_default", [], ret)  # type: ignore[attr-defined]
             e.default_of = V  # type: ignore[attr-defined]
             return r
-        if name in ("and_modify", "or_insert_with_key", "key"):
+        if name == "and_modify":
+            self.recv(e, k, "value", t)  # type: ignore[attr-defined]
+            if len(e.args) != 1:
+                self.nargs(e, 1)  # type: ignore[attr-defined]
+            self.check_fn_arg(e.args[0], FuncType((PtrType(V, "mut"),), (UNIT,)))  # type: ignore[attr-defined]
+            e.method_info = ("builtin", "entry_and_modify")  # type: ignore[attr-defined]
+            return t
+        if name in ("or_insert_with_key", "key"):
             self.unsupported(f"`Entry::{name}`", e.method_pos)  # type: ignore[attr-defined]
         return None

@@ -389,6 +389,7 @@ def map_entry(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec
     ek = args[1]
     mode = node.extra["mode"]
     make = args[2] if mode != "default" else None
+    modify = args[-1] if node.extra.get("modify") else None
     site, pos = node.site, node.pos
     glue = glue_for(comp)
     call = comp.call_funcv
@@ -408,6 +409,8 @@ def map_entry(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec
         key = py_key(tb.K, k)
         slot = tb.find(mv, key)
         if slot is not None:
+            if modify is not None:  # and_modify: the closure gets `&mut V` in the table
+                call(modify(fr), [Ptr(mv.table, slot * tb.nl + tb.kn)])
             v = make(fr) if mode == "value" else None
             glue.drop(tb.K, k)
             if mode == "value":
@@ -471,6 +474,75 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
         i_store(b, k, n + 1)
         return True
     return next_item
+
+
+def map_items(comp: "Compiler", mp: Ptr, t: HashMapType, what: str) -> list[Any]:
+    """The items of a HashMap iterator in slot order (the map behind the pointer `mp`);
+    iterating 2+ entries marks later output as order-dependent."""
+    mv = mp.block.cells[mp.index]
+    m = comp.m
+    if not mv.index:
+        return []
+    slots = sorted(mv.index.values())
+    if len(slots) > 1 and m.unordered_from is None:
+        m.unordered_from = len(m.out)
+    nl, kn = t.inner.nleaves, t.key.nleaves
+    out = []
+    for s in slots:
+        kp, vp = Ptr(mv.table, s * nl), Ptr(mv.table, s * nl + kn)
+        out.append((kp, vp) if what == "pairs" else kp if what == "keys" else vp)
+    return out
+
+
+class MapIntoSrc:
+    """hash_map::IntoIter (a `for` over a map by value): moves the entries out
+    in slot order; dropping it drops what is left, then frees the table."""
+
+    trusted = False
+    tra = False
+    drop_item = None
+
+    def __init__(self, comp: "Compiler", t: HashMapType, mv: MapV, end: Any) -> None:
+        self.END = end  # pipeline.py's exhausted-iterator marker (it imports this module)
+        self.comp, self.t, self.mv = comp, t, mv
+        self.slots = sorted(mv.index.values()) if mv.index else []
+        self.i = 0
+        self.done = False
+        self.item_t = t.key if t.is_set else t.inner
+        self.ld = comp.load_fn(self.item_t)
+        self.nl = t.inner.nleaves
+        if len(self.slots) > 1 and comp.m.unordered_from is None:
+            comp.m.unordered_from = len(comp.m.out)
+
+    def next(self) -> Any:
+        if self.i >= len(self.slots):
+            return self.END
+        s = self.slots[self.i]
+        self.i += 1
+        return self.ld(self.mv.table, s * self.nl)
+
+    def nth(self, n: int) -> Any:
+        for _ in range(n):
+            x = self.next()
+            if x is self.END:
+                return x
+            glue_for(self.comp).drop(self.item_t, x)
+        return self.next()
+
+    def hint(self) -> tuple[int, int | None]:
+        n = len(self.slots) - self.i
+        return n, n
+
+    def finish(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        g = glue_for(self.comp)
+        for s in self.slots[self.i:]:
+            g.drop(self.t.inner, self.comp.load_fn(self.t.inner)(self.mv.table, s * self.nl))
+        self.i = len(self.slots)
+        if self.mv.table is not None:
+            self.comp.m.rust_free(self.mv.table)
 
 
 @intrinsic("map_iter_chain")

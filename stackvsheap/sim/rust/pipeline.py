@@ -683,6 +683,20 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
             vals = list(v) if scalar(et) else [tuple(v[j * nl:(j + 1) * nl]) for j in range(n)]
             return ListSrc(comp, et, vals)
         return arr_into
+    if kind == "hmap_into":  # a HashMap by value (sim/rust/hashmap.py)
+        from .hashmap import MapIntoSrc
+
+        return lambda fr, p, ops: MapIntoSrc(comp, st.elem, ops[0], END)  # type: ignore[arg-type]
+    if kind == "hmap":  # a HashMap's iter/keys/values/iter_mut/values_mut
+        from .hashmap import map_items
+
+        what = st.what  # type: ignore[attr-defined]
+
+        def hmap(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
+            src = ListSrc(comp, st.item, map_items(comp, ops[0], st.elem, what))  # type: ignore[arg-type]
+            src.trusted = False  # not TrustedLen (its size hint is exact)
+            return src
+        return hmap
     if kind == "text":
         what = st.what
         return lambda fr, p, ops: TextSrc(comp, st.item, ops[0], what, ops[1] if len(ops) > 1 else None)
