@@ -317,6 +317,17 @@ class SessionView:
 
     # -- sites, badges, score --------------------------------------------------------
 
+    def vtable_lines(self) -> list[str]:
+        """The trait-object vtables of the run (static data, there from the start):
+        `vtable for Circle as Shape: size 8, align 8, drop —, area @0x…`."""
+        out = []
+        for b in getattr(self.machine, "vtables", ()):
+            names = [n for n, _ in b.elem.fields]
+            drop, size, align = b.cells[0], b.cells[1], b.cells[2]
+            out.append(f"{b.label}: size {size}, align {align}, drop {'—' if drop is None else 'fn'}, "
+                       f"{', '.join(names[3:])} @{b.addr:#x}")
+        return out
+
     def site_lines(self) -> dict[int, str]:
         """Every allocation site's line -> "H" (any heap site) or "S"."""
         out: dict[int, str] = {}

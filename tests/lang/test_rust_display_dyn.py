@@ -170,3 +170,13 @@ def test_option_of_a_trait_object_uses_the_null_niche() -> None:
     from stackvsheap.lang.rust.dyn import dyn_ptr
 
     assert OptionType(dyn_ptr("Shape", "box")).size == 16
+
+
+def test_the_heap_pane_lists_the_runs_vtables_as_static_data() -> None:
+    from stackvsheap.game.session import GameSession
+
+    s = GameSession.load("rust/dyn_vs_generic")
+    lines = s.vtable_lines()
+    assert [x.split(":")[0] for x in lines] == [
+        "vtable for Circle as Shape", "vtable for Rect as Shape", "vtable for Point as Shape"]
+    assert "size 16, align 8, drop —, area @0x" in lines[1]

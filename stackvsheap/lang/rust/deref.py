@@ -1,7 +1,7 @@
 """`impl Deref for T` (the Rust Book's `MyBox<T>`): `*x` is `*Deref::deref(&x)`,
 and deref coercion goes through the user's `deref` (`&MyBox<String>` to
 `&String` to `&str`), each step a real call of it, as in the debug build.
-Method calls do not auto-deref through a user Deref here (refused by name).
+Method receivers, fields and indexes auto-deref through it too (`m.len()`).
 """
 
 from __future__ import annotations
@@ -54,6 +54,15 @@ class DerefLower:
         self.check_usable(base.path, x.pos, "borrow", base.desc)  # type: ignore[attr-defined]
         ptr = self.deref_call(info, ir.AddrOf(PtrType(x.ty, "ref"), x.pos, base.ir), e.pos)
         return PlaceInfo(ir.Deref(e.ty, e.pos, ptr), None, False, "ref", f"*{base.desc}")
+
+    def user_deref_once(self, base: PlaceInfo, t: Type, pos: A.Pos) -> tuple[PlaceInfo, Type]:
+        """Auto-deref of a method receiver, field or index through the user's `deref`."""
+        st = find(t)
+        info = self.cl.ck.methods[(st.name, "deref")]  # type: ignore[attr-defined]
+        target = find(st.deref_target)  # type: ignore[attr-defined]
+        self.check_usable(base.path, pos, "borrow", base.desc)  # type: ignore[attr-defined]
+        ptr = self.deref_call(info, ir.AddrOf(PtrType(st, "ref"), pos, base.ir), pos)
+        return PlaceInfo(ir.Deref(target, pos, ptr), None, False, "ref", f"*{base.desc}"), target
 
     def deref_call(self, info: object, ptr: ir.Expr, pos: A.Pos) -> ir.Expr:
         f_ir = self.cl.info_func[id(info)]  # type: ignore[attr-defined]

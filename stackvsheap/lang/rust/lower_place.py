@@ -109,7 +109,9 @@ class PlaceLower:
 
     def auto_deref(self, base: PlaceInfo, t: Type, n: int, pos: Pos) -> PlaceInfo:
         for _ in range(n):
-            assert isinstance(t, PtrType), t
+            if not isinstance(t, PtrType):  # a user `impl Deref` (deref.py): `*Deref::deref(&base)`
+                base, t = self.user_deref_once(base, t, pos)  # type: ignore[attr-defined]
+                continue
             base = self.deref_once(base, t, pos)
             t = t.elem
         return base

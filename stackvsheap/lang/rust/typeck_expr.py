@@ -319,6 +319,8 @@ class ExprCheck:
             cur = out[-1]
             if isinstance(cur, PtrType) and cur.flavor != "weak":
                 out.append(find(cur.elem))
+            elif getattr(cur, "deref_impl", False):  # through the user's `impl Deref` (deref.py)
+                out.append(find(cur.deref_target))  # type: ignore[attr-defined]
             else:
                 break
         return out

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..types import FuncType, StructType
 from . import ast as A
+from .typeck_std import TEXT_SOURCES
 from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_clone, is_copy, resolve
 
 ADAPTERS = ("enumerate", "zip", "chain", "rev", "take", "skip", "step_by", "copied", "cloned",
@@ -29,7 +30,7 @@ REVERSIBLE = ("range", "range_incl", "slice", "vec_into", "array_into", "chars",
 _EXACT_SOURCES = ("vec_iter", "vec_iter_mut", "vec_into_iter", "slice_iter", "slice_iter_mut", "slice_into_iter")
 _EXACT = ("map", "enumerate", "rev", "copied", "cloned", "take", "skip")
 # sources only the pipeline runtime has (a plain `for` over them goes through it too)
-CHAIN_ONLY = ("str_chars", "string_chars")
+CHAIN_ONLY = ("str_chars", "string_chars") + TEXT_SOURCES
 
 
 class IterCheck:

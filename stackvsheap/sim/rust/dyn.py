@@ -37,6 +37,7 @@ def vtable_block(comp: "Compiler", vt: VTable) -> Block:
             FuncV(comp.codes[id(f)], None) for f in vt.methods]
         b.info = vt.concrete
         blocks[id(vt)] = b
+        m.__dict__.setdefault("vtables", []).append(b)  # for the heap pane's static area
     return b
 
 

@@ -413,11 +413,15 @@ class HeapPane(LinePane):
             if len(self._freed) > 6:
                 freed_line.append(f"… {len(self._freed) - 6} more", st_dim)
         budget = height - (1 if freed_line is not None else 0)
+        # the trait objects' vtables: static data, drawn under the heap (dyn.py)
+        statics = [Text("static " + v, st_dim, end="") for v in s.vtable_lines()][: max(0, (budget - 2) // 3)]
+        budget -= len(statics)
+        if freed_line is not None:
+            statics.insert(0, freed_line)
+        freed_line = None
         if not addrs:
             out = [Text("nothing on the heap" + (" yet" if s.position == 0 else ""), st_dim, end="")]
-            if freed_line is not None:
-                out.append(freed_line)
-            return out
+            return out + statics
         focus = self._focus()
         fi = hm.chunk_index(focus.addr) if focus is not None and focus.addr in hm.chunks else len(addrs) - 1
         special = {focus.id} if focus is not None else set()
@@ -455,9 +459,7 @@ class HeapPane(LinePane):
             down.append(Text(f"  … {len(addrs) - i:,} chunks at higher addresses", st_dim, end=""))
         out = list(reversed(up)) + down
         out = out[:budget]
-        if freed_line is not None:
-            out.append(freed_line)
-        return out
+        return out + statics
 
     def _rust_item(self, i: int, step: int, special: set[int], width: int) -> tuple[int, Text]:
         """A chunk, or a run of similar chunks folded into one line; returns
