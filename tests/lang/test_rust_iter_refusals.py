@@ -17,8 +17,11 @@ def _error(src: str) -> str:
 
 
 @pytest.mark.parametrize("src, expected", [
-    ("fn main() {\n    let v = vec![1];\n    let n = v.iter().skip(1).rev().count();\n}\n",
-     "3:30: unsupported: `rev` after `skip`"),
+    ("fn main() {\n    let v = vec![1];\n    let n = v.iter().filter(|x| **x > 0).skip(1).rev().count();\n}\n",
+     "3:50: unsupported: `rev` after `skip`"),
+    ("struct C;\nimpl Iterator for C {\n    type Item = u8;\n    fn next(&mut self) -> Option<u8> { None }\n}\n"
+     "fn main() {\n    let n = C.rev().count();\n}\n",
+     "7:15: the trait bound `DoubleEndedIterator` is not satisfied (a user iterator has only `next`)"),
     ("fn main() {\n    let s = String::from(\"a\");\n    let n = vec![1].iter().map(move |x| x + s.len() as i32)"
      ".count();\n}\n",
      "3:32: unsupported: a `move` closure that captures an owned value, other than one bound with `let`"),

@@ -67,6 +67,8 @@ def _bounds(ps: Any, b: "ts.Node | None") -> list[str]:
             out.append(ps.txt(t.child_by_field_name("name")))
         elif t.type == "lifetime":
             ps.unsupported(t, "lifetime")
+        elif t.type == "function_type" and getattr(ps, "fn_bounds_ok", False):
+            out.append(ps.fn_trait_type(t))  # (fn_bounds.py takes it out again)
         else:
             ps.unsupported(t, f"trait bound `{ps.txt(t)}`")
     return out

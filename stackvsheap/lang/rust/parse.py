@@ -18,7 +18,7 @@ from ..ir import UnsupportedError
 from . import ast as A
 from .asserts import assert_macro
 from .fmtspec import Hole, parse_spec
-from . import generics, macros
+from . import fn_bounds, generics, macros
 
 _LANGUAGE = ts.Language(tsr.language())
 
@@ -292,6 +292,18 @@ class _Parser:
             d = self.__dict__["_iter_items"] = {}
         return d
 
+    def fn_trait_type(self, ft: ts.Node) -> A.TypeExpr:
+        """`Fn(A, B) -> R` (as `impl Fn..` or a type parameter's bound): a TPath
+        "impl Fn" of (params tuple, result) (typeck_iter.py, fn_bounds.py)."""
+        p = self.pos(ft)
+        which = self.txt(ft.child_by_field_name("trait"))
+        if which not in ("Fn", "FnMut", "FnOnce"):
+            self.unsupported(ft, f"`{self.txt(ft)}`")
+        params = A.TTuple(p, [self.type(c) for c in self.named(ft.child_by_field_name("parameters"))])
+        rt = ft.child_by_field_name("return_type")
+        ret = self.type(rt) if rt is not None else A.TTuple(p, [])
+        return A.TPath(p, "impl " + which, [params, ret])
+
     def impl_item(self, n: ts.Node) -> list[A.FnDecl]:
         trait_node = n.child_by_field_name("trait")
         if trait_node is not None and trait_node.type not in ("type_identifier", "scoped_type_identifier"):
@@ -337,7 +349,11 @@ class _Parser:
         for c in n.children:
             if c.type == "function_modifiers":
                 self.unsupported(c, f"`{self.txt(c)} fn`")
-        gens = generics.parse_generics(self, n)
+        self.fn_bounds_ok = True  # `F: Fn(..)` bounds (fn_bounds.py)
+        try:
+            gens = generics.parse_generics(self, n)
+        finally:
+            self.fn_bounds_ok = False
         name_node = n.child_by_field_name("name")
         name = self.txt(name_node)
         params: list[A.Param] = []
@@ -389,6 +405,7 @@ class _Parser:
             self_kind, self_mut, self_pos, impl_type, self.pos(name_node), self.end_pos(body),
         )
         fn.generics = gens
+        fn_bounds.substitute(self, fn)
         generics.impl_trait_params(fn)
         return fn
 
@@ -433,15 +450,7 @@ class _Parser:
             return A.TPath(p, "!", [])
         if t == "abstract_type" and n.child_by_field_name("trait") is not None and \
                 n.child_by_field_name("trait").type == "function_type":
-            # `impl Fn(A, B) -> R`: a TPath "impl Fn" of (params tuple, result) (typeck_iter.py)
-            ft = n.child_by_field_name("trait")
-            which = self.txt(ft.child_by_field_name("trait"))
-            if which not in ("Fn", "FnMut", "FnOnce"):
-                self.unsupported(n, f"`{self.txt(n)}`")
-            params = A.TTuple(p, [self.type(c) for c in self.named(ft.child_by_field_name("parameters"))])
-            rt = ft.child_by_field_name("return_type")
-            ret = self.type(rt) if rt is not None else A.TTuple(p, [])
-            return A.TPath(p, "impl " + which, [params, ret])
+            return self.fn_trait_type(n.child_by_field_name("trait"))
         if t == "abstract_type":  # `impl Trait` in an argument (generics.py makes it a parameter)
             tr = self.named(n)[0]
             if tr.type != "type_identifier":

@@ -26,11 +26,29 @@ CONSUMERS = ("fold", "for_each", "any", "all", "position", "find", "max", "min",
 # what `rev` can run backwards here (DoubleEndedIterator over these stages)
 REVERSIBLE = ("range", "range_incl", "slice", "vec_into", "array_into", "chars", "map", "filter",
               "enumerate", "chain", "rev", "copied", "cloned", "filter_map")
+# ExactSizeIterator (what `rev` after take/skip needs): slice and Vec iterators through these
+_EXACT_SOURCES = ("vec_iter", "vec_iter_mut", "vec_into_iter", "slice_iter", "slice_iter_mut", "slice_into_iter")
+_EXACT = ("map", "enumerate", "rev", "copied", "cloned", "take", "skip")
 # sources only the pipeline runtime has (a plain `for` over them goes through it too)
 CHAIN_ONLY = ("str_chars", "string_chars") + TEXT_SOURCES
 
 
 class IterCheck:
+    def check_rev(self, e: A.MethodCall, src: str, adapters: list[A.MethodCall]) -> None:
+        """`rev` needs a DoubleEndedIterator; after take/skip an ExactSizeIterator too."""
+        if src == "user":
+            self.fail("the trait bound `DoubleEndedIterator` is not satisfied (a user iterator has only "
+                      "`next`)", e.method_pos)
+        if src == "object":
+            self.unsupported("`rev` on an iterator kept in a variable", e.method_pos)
+        for i, a in enumerate(adapters):
+            if a.method in ("take", "skip"):
+                exact = src in _EXACT_SOURCES and all(b.method in _EXACT for b in adapters[:i])
+                if exact:
+                    continue
+            if a.method not in REVERSIBLE:
+                self.unsupported(f"`rev` after `{a.method}`", e.method_pos)
+
     def iter_into_item(self, arg: A.Expr) -> Type:
         """The item of an IntoIterator argument (zip, chain, extend)."""
         t = self.check(arg, None)
@@ -83,9 +101,7 @@ class IterCheck:
             if name in ("enumerate", "rev"):
                 self.nargs(e, 0)
                 if name == "rev":
-                    for a in adapters:
-                        if a.method not in REVERSIBLE:
-                            self.unsupported(f"`rev` after `{a.method}`", e.method_pos)
+                    self.check_rev(e, src, adapters)
                 return IterT(TupleType((USIZE, item))) if name == "enumerate" else IterT(item)
             if len(e.args) != 1:
                 self.nargs(e, 1)

@@ -70,6 +70,17 @@ class Pipe:
                 drop(x)
         return self.next()
 
+    def nth_back(self, n: int) -> Any:
+        """DoubleEndedIterator::nth_back: skip n items from the back (dropped)."""
+        drop = self.drop_item
+        for _ in range(n):
+            x = self.back()
+            if x is END:
+                return END
+            if drop is not None:
+                drop(x)
+        return self.back()
+
     def finish(self) -> None:
         """Drop the iterator: what a vec::IntoIter still owns."""
 
@@ -391,6 +402,14 @@ class TakeP(Adapter):
         self.n -= 1
         return self.inner.next()
 
+    def back(self) -> Any:
+        """Take::next_back (exact-size inner): skip what is past the first n."""
+        if self.n == 0:
+            return END
+        n = self.n
+        self.n -= 1
+        return self.inner.nth_back(max(0, self.inner.hint()[0] - n))
+
     def hint(self) -> tuple[int, int | None]:
         if self.n == 0:
             return 0, 0
@@ -413,6 +432,12 @@ class SkipP(Adapter):
             n, self.n = self.n, 0
             return self.inner.nth(n)
         return self.inner.next()
+
+    def back(self) -> Any:
+        """Skip::next_back (exact-size inner): only while items are left past the n."""
+        if self.inner.hint()[0] - self.n > 0:
+            return self.inner.back()
+        return END
 
     def hint(self) -> tuple[int, int | None]:
         lo, hi = self.inner.hint()
