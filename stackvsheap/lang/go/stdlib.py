@@ -124,13 +124,18 @@ def _spread_results(ck: Any, n: Node, op: Operand) -> tuple[list[ir.Expr], list[
     from .iface import conv
 
     assert op.expr is not None
-    fn = ck.ctx.func
+    ctx = ck.ctx
+    fn = ctx.func
+    named = {id(v) for v in ctx.named_results}
+    ahead = getattr(ck, "decl_ahead", (None, 0))
     tmps = []
     for t in op.ty.elems:  # type: ignore[union-attr]
-        # the numbers share the reader's counter with every named variable
-        # declared before them in the function (parameters and results too)
-        k = getattr(ck, "decl_ahead", 0) + len(fn.params) + sum(1 for v in fn.locals
-                                 if not v.name.startswith(".") or v.name.startswith(".autotmp_"))
+        # the numbers share the reader's counter with the function's
+        # parameters, its results (named or not) and every named variable
+        # declared before them, including the names of the statement itself
+        k = (len(fn.params) + len(ctx.results) + (ahead[1] if ahead[0] is fn else 0)
+             + sum(1 for v in fn.locals if id(v) not in named
+                   and (not v.name.startswith(".") or v.name.startswith(".autotmp_"))))
         tmps.append(ck.temp(f"autotmp_{k}", t, pos_of(n)))
     decl = ir.DeclTuple(pos_of(n), list(tmps), op.expr)
     at = syn_pos(n)

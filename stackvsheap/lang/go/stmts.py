@@ -300,12 +300,14 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         # the new names are numbered before the right side is checked (see
         # stdlib._spread_results): count them for the temporaries there
         ln = n.child_by_field_name("left")
-        self.decl_ahead = sum(1 for x in (kids(ln) if ln is not None else [])
-                              if text_of(x) != "_" and not isinstance(self.scope.lookup_local(text_of(x)), VarObj))
+        old = getattr(self, "decl_ahead", (None, 0))
+        self.decl_ahead = (self.ctx.func if self.ctx else None, sum(
+            1 for x in (kids(ln) if ln is not None else [])
+            if text_of(x) != "_" and not isinstance(self.scope.lookup_local(text_of(x)), VarObj)))
         try:
             return self.short_var_declaration(n)
         finally:
-            self.decl_ahead = 0
+            self.decl_ahead = old
 
     def short_var_declaration(self, n: Node) -> list[ir.Stmt]:
         ln = n.child_by_field_name("left")
@@ -413,11 +415,13 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
         return specs
 
     def var_spec(self, spec: Node) -> list[ir.Stmt]:
-        self.decl_ahead = sum(1 for x in spec.children_by_field_name("name") if text_of(x) != "_")
+        old = getattr(self, "decl_ahead", (None, 0))
+        self.decl_ahead = (self.ctx.func if self.ctx else None,
+                           sum(1 for x in spec.children_by_field_name("name") if text_of(x) != "_"))
         try:
             return self.var_spec_inner(spec)
         finally:
-            self.decl_ahead = 0
+            self.decl_ahead = old
 
     def var_spec_inner(self, spec: Node) -> list[ir.Stmt]:
         names = spec.children_by_field_name("name")

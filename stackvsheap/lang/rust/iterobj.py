@@ -29,6 +29,7 @@ class Stage:
     elem: Type | None = None        # source element type
     length: int = 0                 # array sources: the element count
     borrow_kind: str = "vec"        # slice sources: "vec", "slice" or "array" operand
+    what: str = ""                  # text sources: the str method and its pattern kind ("split:char")
 
 
 @dataclass(eq=False)

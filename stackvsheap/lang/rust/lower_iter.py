@@ -18,6 +18,7 @@ from . import reasons
 from .iterobj import ConsumeSpec, PipeSpec, Stage
 from .lower_common import _is_place_expr, _quiet_site, min_non_zero_cap
 from .rtypes import CHAR, RUST_STR, IterT, RangeT
+from .typeck_std import TEXT_SOURCES
 
 _FUSED = ("map", "filter")
 _IN_PLACE = ("map", "filter", "take", "skip", "enumerate", "take_while", "skip_while", "filter_map")
@@ -97,6 +98,17 @@ class IterLower:
                 s = ir.Intrinsic(RUST_STR, cur.pos, "string_as_str", [self.recv_place(cur).ir])
             args.append(s)
             spec.stages.append(Stage("chars", CHAR, 1))
+            return
+        if isinstance(cur, A.MethodCall) and key in TEXT_SOURCES:
+            if isinstance(cur.recv_ty, SliceType):  # a String: the &str it derefs to  # type: ignore[attr-defined]
+                args.append(ir.Intrinsic(RUST_STR, cur.pos, "string_as_str", [self.recv_place(cur).ir]))
+            else:
+                args.append(self.receiver(cur))
+            args += self.args(cur.args)
+            name = key[len("text_"):]
+            kinds = getattr(cur, "pattern_kinds", [])
+            spec.stages.append(Stage("text", cur.ty.item, 1 + len(cur.args),  # type: ignore[union-attr]
+                                     what=name + (":" + kinds[0] if kinds else "")))
             return
         if isinstance(cur, A.MethodCall) and key in _SRC_KEYS:
             rty = cur.recv_ty  # type: ignore[attr-defined]

@@ -156,7 +156,7 @@ class ControlCheck:
         self.fail(f"`{resolve(it, False)}` is not an iterator", e.iter.pos)
 
     def c_Match(self, e: A.Match, expected: Type | None) -> Type:
-        st = self.check(e.scrutinee, None)
+        st = self.check(e.scrutinee, self.parse_target_of_match(e.scrutinee, expected))
         if isinstance(find(st), (IterT, RangeT)):
             self.unsupported("matching on an iterator", e.scrutinee.pos)
         result: Type = NEVER

@@ -10,12 +10,13 @@ step_by; fold, for_each, any, all, position, find, max, min, last; and
 from __future__ import annotations
 
 from ..types import (
-    ArrayType, BoolType, CharType, IntType, OptionType, PtrType, SliceType, StringType, TupleType, Type,
+    ArrayType, BoolType, CharType, FloatType, IntType, OptionType, PtrType, SliceType, StringType, TupleType, Type,
 )
 from typing import Any
 
 from ..types import FuncType, StructType
 from . import ast as A
+from .typeck_std import TEXT_SOURCES
 from .rtypes import BOOL, UNIT, USIZE, IterT, RangeT, TVar, find, is_clone, is_copy, resolve
 
 ADAPTERS = ("enumerate", "zip", "chain", "rev", "take", "skip", "step_by", "copied", "cloned",
@@ -26,7 +27,7 @@ CONSUMERS = ("fold", "for_each", "any", "all", "position", "find", "max", "min",
 REVERSIBLE = ("range", "range_incl", "slice", "vec_into", "array_into", "chars", "map", "filter",
               "enumerate", "chain", "rev", "copied", "cloned", "filter_map")
 # sources only the pipeline runtime has (a plain `for` over them goes through it too)
-CHAIN_ONLY = ("str_chars", "string_chars")
+CHAIN_ONLY = ("str_chars", "string_chars") + TEXT_SOURCES
 
 
 class IterCheck:
@@ -108,6 +109,9 @@ class IterCheck:
             return r
         if name in ("max", "min", "last"):
             self.nargs(e, 0)
+            if name != "last" and _is_float(item):
+                self.fail("the trait bound `f64: Ord` is not satisfied (floats are only PartialOrd)",
+                          e.method_pos)
             if name != "last" and not _ord(item):
                 self.unsupported(f"`{name}` of `{resolve(item, False)}` items", e.method_pos)
             return OptionType(item)
@@ -248,8 +252,17 @@ def _fn(params: tuple[Type, ...], ret: Type) -> Type:
     return FuncType(params, (ret,))
 
 
+def _is_float(t: Type) -> bool:
+    t = find(t)
+    while isinstance(t, PtrType) and t.flavor in ("ref", "mut"):
+        t = find(t.elem)
+    return isinstance(t, FloatType) or (isinstance(t, TVar) and t.kind == "float")
+
+
 def _ord(t: Type) -> bool:
     t = find(t)
     while isinstance(t, PtrType) and t.flavor in ("ref", "mut"):
         t = find(t.elem)
-    return isinstance(t, (IntType, CharType, BoolType, TVar))
+    if isinstance(t, TVar):
+        return t.kind != "float"  # f32/f64 are not Ord
+    return isinstance(t, (IntType, CharType, BoolType))

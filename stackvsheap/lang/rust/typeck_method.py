@@ -34,7 +34,7 @@ class MethodCheck:
     # ---- method calls ------------------------------------------------------------------------
 
     def c_MethodCall(self, e: A.MethodCall, expected: Type | None) -> Type:
-        rt = self.check(e.receiver, None)
+        rt = self.check(e.receiver, self.parse_target_through(e, expected))
         name = e.method
         chain = self.autoderef(rt)
         # clone on a reference clones what it points to (Clone for T, found by autoref)

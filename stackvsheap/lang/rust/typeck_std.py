@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..types import ArrayType, CharType, OptionType, SliceType, StringType, Type
 from . import ast as A
-from .rtypes import BOOL, CHAR, RUST_INTS, RUST_STR, STRING, UNIT, USIZE, find, is_clone, resolve
+from .rtypes import BOOL, CHAR, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, find, is_clone, resolve
 
 U32 = RUST_INTS["u32"]
 
@@ -34,6 +34,9 @@ _STRING_METHODS: dict[str, tuple[list[Type], Type]] = {
     "pop": ([], OptionType(CHAR)), "remove": ([USIZE], CHAR), "truncate": ([USIZE], UNIT),
 }
 
+#: `&str` methods that start an iterator (run by the pipeline: sim/rust/pipeline.py TextSrc).
+TEXT_SOURCES = ("text_bytes", "text_split_whitespace", "text_lines", "text_split")
+
 _CHAR_PREDICATES = (
     "is_alphabetic", "is_numeric", "is_alphanumeric", "is_whitespace", "is_uppercase", "is_lowercase",
     "is_control", "is_ascii", "is_ascii_alphabetic", "is_ascii_digit", "is_ascii_alphanumeric",
@@ -56,6 +59,9 @@ class StdMethodCheck:
                 el = find(t.elem)
                 if isinstance(el, StringType) or (isinstance(el, SliceType) and el.flavor == "string"):
                     return self.builtin_method(e, t, k, "ref", "std_join", [RUST_STR], STRING)
+        if ((isinstance(t, SliceType) and t.flavor == "string") or isinstance(t, StringType)) and \
+                "text_" + name in TEXT_SOURCES:
+            return self._text_source(e, t, k, name)
         if isinstance(t, SliceType) and t.flavor == "string":
             if name in _STRING_METHODS:
                 ps, r = _STRING_METHODS[name]
@@ -98,6 +104,19 @@ class StdMethodCheck:
         e.method_info = ("builtin", "std_str_" + name)  # type: ignore[attr-defined]
         e.pattern_kinds = kinds  # type: ignore[attr-defined]
         return r
+
+    def _text_source(self, e: A.MethodCall, t: Type, k: int, name: str) -> Type:
+        """`bytes()`, `split_whitespace()`, `lines()`, `split(pat)`: an iterator over the text."""
+        self.recv(e, k, "value" if isinstance(t, StringType) else "ref", t)
+        want = 1 if name == "split" else 0
+        if len(e.args) != want:
+            self.nargs(e, want)
+        kinds = [self._str_pattern(a) for a in e.args]
+        e.method_info = ("builtin", "text_" + name)  # type: ignore[attr-defined]
+        e.iter_src = "text_" + name  # type: ignore[attr-defined]
+        e.iter_adapters = []  # type: ignore[attr-defined]
+        e.pattern_kinds = kinds  # type: ignore[attr-defined]
+        return IterT(U8 if name == "bytes" else RUST_STR)
 
     def _str_pattern(self, a: A.Expr) -> str:
         """A `&str` or `char` pattern (closures and arrays of chars are not in the subset)."""

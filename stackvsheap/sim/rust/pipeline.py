@@ -30,9 +30,10 @@ from ...lang.rust.rtypes import IterT
 from ...lang.types import ArrayType, Type
 from ..intrinsics import intrinsic
 from ..machine import RunError
-from ..memory import STACK, Block, Ptr
+from ..memory import STACK, Block, Ptr, StrV
 from ..shapes import ZERO_HOOKS
 from .glue import glue_for, needs_drop, scalar
+from .text import WHITESPACE
 
 if TYPE_CHECKING:
     from ..compile import Compiler, Exec
@@ -195,6 +196,74 @@ class CharsSrc(Pipe):
 
     def hint(self) -> tuple[int, int | None]:
         return (self.bytes + 3) // 4, self.bytes
+
+
+class TextSrc(Pipe):
+    """str::Bytes (TrustedLen: hint (n, n)) and the borrowed pieces of
+    `split_whitespace`, `lines` and `split(pat)` (hint (0, None), as std's
+    Split and Filter give), each a `&str` into the same bytes."""
+
+    def __init__(self, s: StrV, what: str, pat: Any) -> None:
+        self.items: list[Any] = _text_items(s, what, pat)
+        self.i, self.j = 0, len(self.items)
+        self.trusted = what == "bytes"
+
+    def next(self) -> Any:
+        if self.i >= self.j:
+            return END
+        self.i += 1
+        return self.items[self.i - 1]
+
+    def back(self) -> Any:
+        if self.i >= self.j:
+            return END
+        self.j -= 1
+        return self.items[self.j]
+
+    def hint(self) -> tuple[int, int | None]:
+        n = self.j - self.i
+        return (n, n) if self.trusted else (0, None)
+
+
+def _text_items(s: StrV, what: str, pat: Any) -> list[Any]:
+    data = s.text.encode()
+    if what == "bytes":
+        return list(data)
+    if what == "split_whitespace":
+        spans, start = [], None
+        for k, c in enumerate(s.text):
+            if c in WHITESPACE:
+                if start is not None:
+                    spans.append((start, k))
+                start = None
+            elif start is None:
+                start = k
+        if start is not None:
+            spans.append((start, len(s.text)))
+        spans = [(len(s.text[:a].encode()), len(s.text[:b].encode())) for a, b in spans]
+    elif what == "lines":
+        spans, k = [], 0
+        while k < len(data):
+            e = data.find(b"\n", k)
+            end = len(data) if e < 0 else e
+            stop = end - 1 if end > k and data[end - 1:end] == b"\r" else end
+            spans.append((k, stop))
+            k = end + 1
+    else:  # split(pat): every piece, empty ones too
+        sep = (pat.encode() if what.endswith(":char") else pat.text.encode())
+        spans, k = [], 0
+        if not sep:
+            cuts = [0] + [len(s.text[:i].encode()) for i in range(1, len(s.text))] + [len(data)]
+            spans = [(0, 0)] + [(a, b) for a, b in zip(cuts, cuts[1:])] + [(len(data), len(data))]
+        else:
+            while True:
+                e = data.find(sep, k)
+                if e < 0:
+                    spans.append((k, len(data)))
+                    break
+                spans.append((k, e))
+                k = e + len(sep)
+    return [StrV(data[a:b].decode(), s.block, s.addr + a) for a, b in spans]
 
 
 class UserSrc(Pipe):
@@ -627,6 +696,9 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
             vals = list(v) if scalar(et) else [tuple(v[j * nl:(j + 1) * nl]) for j in range(n)]
             return ListSrc(comp, et, vals)
         return arr_into
+    if kind == "text":
+        what = st.what
+        return lambda fr, p, ops: TextSrc(ops[0], what, ops[1] if len(ops) > 1 else None)
     if kind == "chars":
         def chars(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
             c = CharsSrc(ops[0].text)
