@@ -925,3 +925,10 @@ def test_capture_modes_match_the_compiler() -> None:
             mine.setdefault(c.var.pos, set()).add((c.var.name, c.by_ref))
     for pos, (name, by_ref) in want.items():
         assert mine.get(pos) == {(name, by_ref)}, (pos, name, by_ref, mine.get(pos))
+
+
+def test_an_import_used_after_an_unsupported_call_is_not_called_unused() -> None:
+    # the body stops at strings.Fields, before fmt.Println: the error is the call, not the import
+    e = error_of('package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\n'
+                 'func main() {\n\tn := len(strings.Fields("a b"))\n\tfmt.Println(n)\n}\n')
+    assert str(e) == "bad.go:9:11: unsupported: strings.Fields"

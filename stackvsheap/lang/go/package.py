@@ -180,7 +180,8 @@ class PackageChecker(StmtLowerer):
         )
         for n, (fobj, pvars, results) in pending:
             attempt(body_of, n, fobj, pvars, results)
-        attempt(check_used, self, imports)
+        if not errors:  # (a body that failed may have used an import past its error)
+            attempt(check_used, self, imports)
         if errors:
             raise min(errors, key=lambda e: e.pos)
         for f in self.pkg_closures:
