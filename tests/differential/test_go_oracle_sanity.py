@@ -35,9 +35,9 @@ BLOG_SNIPPETS = {
 }
 # Outside the Go subset of SUBSET.md (checked on the text, comments stripped).
 FORBIDDEN = [
-    # imports outside fmt, errors, strconv and strings (lang/go/imports.py)
-    (re.compile(r'^\s*import\s+(\w+\s+)?"(?!fmt"|errors"|strconv"|strings")', re.M), "import"),
-    (re.compile(r'^\s*import\s*\(\s*(?:(?:\w+\s+)?"(?:fmt|errors|strconv|strings)"\s*)*(?:\w+\s+)?"(?!fmt"|errors"|strconv"|strings")',
+    # imports outside fmt, errors, strconv, strings and math (lang/go/imports.py)
+    (re.compile(r'^\s*import\s+(\w+\s+)?"(?!fmt"|errors"|strconv"|strings"|math")', re.M), "import"),
+    (re.compile(r'^\s*import\s*\(\s*(?:(?:\w+\s+)?"(?:fmt|errors|strconv|strings|math)"\s*)*(?:\w+\s+)?"(?!fmt"|errors"|strconv"|strings"|math")',
                 re.M), "import"),
     # interface literals other than a named method list (`type I interface {...}`)
     (re.compile(r"^(?!type \w+ interface \{).*\binterface\s*\{", re.M), "interface"),

@@ -582,7 +582,7 @@ def test_syntax_error_position() -> None:
 
 def test_import_outside_the_subset_is_unsupported() -> None:
     e = error_of('package main\n\nimport "os"\n\nfunc main() { os.Exit(0) }\n')
-    assert str(e) == "bad.go:3:8: unsupported: import of package os (only fmt, errors, strconv and strings)"
+    assert str(e) == "bad.go:3:8: unsupported: import of package os (only fmt, errors, strconv, strings and math)"
 
 
 def test_unused_import_is_an_error() -> None:
@@ -932,3 +932,16 @@ def test_an_import_used_after_an_unsupported_call_is_not_called_unused() -> None
     e = error_of('package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\n'
                  'func main() {\n\tn := len(strings.Fields("a b"))\n\tfmt.Println(n)\n}\n')
     assert str(e) == "bad.go:9:11: unsupported: strings.Fields"
+
+
+def test_math_pow_with_a_fractional_exponent_is_refused_when_it_runs() -> None:
+    # Go's Pow goes through its own Exp and Log there; integer exponents are ported exactly
+    from stackvsheap.lang.go.frontend import parse_go
+    from stackvsheap.sim.machine import RunError
+    from stackvsheap.sim.run import run_program
+
+    src = ('package main\n\nimport "math"\n\nfunc f() float64 { return math.Pow(2, 3) + math.Pow(2, 1.5) }\n'
+           '\nfunc main() { f() }\n')
+    r = run_program(parse_go(src, "p.go"), "f")
+    assert isinstance(r.error, RunError)
+    assert "math.Pow with a fractional exponent" in r.error.message

@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 FMT_CALL = "fmt_call"
 ERRORS_NEW = "errors_new"
 STRCONV_ITOA = "strconv_itoa"
+MATH_CALL = "math_call"  # float64 in and out: nothing escapes (the else branch below)
 STD_INTRINSICS = frozenset({CONV, FMT_CALL, ERRORS_NEW, STRCONV_ITOA, ASSERT, ICALL, BUILDER_CALL,
-                            METHOD_VALUE}) | MAP_INTRINSICS | DEFER_INTRINSICS
+                            METHOD_VALUE, MATH_CALL}) | MAP_INTRINSICS | DEFER_INTRINSICS
 
 
 def std_expr(w: "FuncWalker", k: "Hole", n: ir.Intrinsic) -> None:

@@ -24,7 +24,7 @@ _BINARY_PREC = {
 }
 
 
-_STD_CALLS = {"fmt_call": "", "errors_new": "errors.New", "strconv_itoa": "strconv.Itoa"}
+_STD_CALLS = {"fmt_call": "", "errors_new": "errors.New", "strconv_itoa": "strconv.Itoa", "math_call": ""}
 
 
 def has_sym(t: Type) -> bool:
@@ -157,7 +157,7 @@ class ExprPrinter:
             return f"{self.fmt(e.args[0], 8)}.({e.extra[0]})"
         if isinstance(e, ir.Intrinsic) and e.name in _STD_CALLS:
             args = list(e.args)
-            name = _STD_CALLS[e.name] or f"fmt.{e.extra}"
+            name = _STD_CALLS[e.name] or f"{'math' if e.name == 'math_call' else 'fmt'}.{e.extra}"
             if e.name == "fmt_call":  # typecheck.FixVariadicCall: `f(a, ... argument...)`
                 last = args.pop()
                 ddd = "... argument..." if isinstance(last, ir.SliceLit) else "nil..."

@@ -34,7 +34,7 @@ from .imports import PkgObj
 from .methodvalue import method_value
 from .maps import make_map, map_delete, map_index, map_len, map_literal, map_type
 from .variadic import ParamList, is_variadic, variadic_args
-from .stdlib import package_of, std_call
+from .stdlib import math_const, package_of, std_call
 from .gotypes import (
     BYTE,
     INT,
@@ -1067,7 +1067,10 @@ class ExprLowerer:
         return ok if ok is not None and count == 2 else op
 
     def e_selector_expression(self, n: Node) -> Operand:
-        if package_of(self, n) is not None:
+        if (pkg := package_of(self, n)) is not None:
+            c = math_const(self, n, pkg)
+            if c is not None:
+                return c
             self.unsupported(n, f"{self.src(n)} used as a value (call it)")
         r = self.selector(n)
         if isinstance(r, tuple):

@@ -24,6 +24,10 @@ KNOWN_PACKAGES: dict[str, tuple[str, ...]] = {
     "errors": ("New",),
     "strconv": ("Itoa",),
     "strings": (),  # the Builder type (builder.py)
+    # math: the functions whose float64 results are exactly specified (correctly
+    # rounded, or plain products for Pow with an integer exponent: gomath.py)
+    "math": ("Sqrt", "Abs", "Floor", "Ceil", "Trunc", "Round", "Max", "Min", "Pow", "Inf", "IsNaN",
+             "IsInf", "Signbit", "Copysign"),
 }
 
 
@@ -53,7 +57,7 @@ def declare_imports(checker: "PackageChecker", decl: Node) -> list[PkgObj]:
             checker.err(spec, "syntax error: missing import path")
         path = text_of(pn).strip('"`')
         if path not in KNOWN_PACKAGES:
-            checker.unsupported(pn, f"import of package {path} (only fmt, errors, strconv and strings)")
+            checker.unsupported(pn, f"import of package {path} (only fmt, errors, strconv, strings and math)")
         if nn is not None and nn.type != "package_identifier":
             checker.unsupported(nn, f"import {text_of(nn)} (dot and blank imports)")
         name = text_of(nn) if nn is not None else path

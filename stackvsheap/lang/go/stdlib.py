@@ -12,14 +12,15 @@ They lower to intrinsics the simulator implements (sim/go/fmt.py):
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from tree_sitter import Node
 
 from .. import ir
-from ..types import GO_STRING, UNIT, SliceType
-from .escape_std import ERRORS_NEW, FMT_CALL, STRCONV_ITOA
-from .gotypes import ANY, ERROR, INT
+from ..types import BOOL, FLOAT64, GO_STRING, UNIT, SliceType
+from .escape_std import ERRORS_NEW, FMT_CALL, MATH_CALL, STRCONV_ITOA
+from .gotypes import ANY, ERROR, INT, UNTYPED_FLOAT, UNTYPED_INT
 from .imports import KNOWN_PACKAGES, PkgObj
 from .scope import Operand, kids, pos_of, syn_pos, text_of
 
@@ -52,6 +53,8 @@ def std_call(ck: Any, n: Node, pkg: PkgObj, sel: Node, an: Node) -> Operand:
     pos = pos_of(n)
     if pkg.path == "fmt":
         return _fmt(ck, n, name, full, nodes, an)
+    if pkg.path == "math":
+        return _math(ck, n, name, full, nodes, an)
     if pkg.path == "errors":
         (text,) = _args(ck, n, full, nodes, [GO_STRING], an)
         site = ir.AllocSite(syn_pos(n), "new", "&errorString{...}", silent=True,
@@ -61,6 +64,48 @@ def std_call(ck: Any, n: Node, pkg: PkgObj, sel: Node, an: Node) -> Operand:
     site = ir.AllocSite(syn_pos(n), "string", "strconv.Itoa", silent=True,
                         reason="strconv.Itoa copies its digits into a new heap string (0..99 are static strings)")
     return _op(n, ir.Intrinsic(GO_STRING, pos, STRCONV_ITOA, [i], site))
+
+
+_MATH_SIGS: dict[str, tuple[list[Any], Any]] = {
+    **{f: ([FLOAT64], FLOAT64) for f in ("Sqrt", "Abs", "Floor", "Ceil", "Trunc", "Round")},
+    **{f: ([FLOAT64, FLOAT64], FLOAT64) for f in ("Max", "Min", "Pow", "Copysign")},
+    "Inf": ([INT], FLOAT64), "IsNaN": ([FLOAT64], BOOL), "IsInf": ([FLOAT64, INT], BOOL),
+    "Signbit": ([FLOAT64], BOOL),
+}
+
+#: math's constants (math/const.go), untyped as there.
+MATH_CONSTS: dict[str, Any] = {
+    "Pi": ("float", "3.14159265358979323846264338327950288419716939937510582097494459"),
+    "E": ("float", "2.71828182845904523536028747135266249775724709369995957496696763"),
+    "Sqrt2": ("float", "1.41421356237309504880168872420969807856967187537694807317667974"),
+    "Phi": ("float", "1.61803398874989484820458683436563811772030917980576286213544862"),
+    "Ln2": ("float", "0.693147180559945309417232121458176568075500134360255254120680009"),
+    "MaxInt": ("int", (1 << 63) - 1), "MinInt": ("int", -(1 << 63)),
+    "MaxInt64": ("int", (1 << 63) - 1), "MinInt64": ("int", -(1 << 63)),
+    "MaxInt32": ("int", (1 << 31) - 1), "MinInt32": ("int", -(1 << 31)),
+    "MaxInt16": ("int", (1 << 15) - 1), "MinInt16": ("int", -(1 << 15)),
+    "MaxInt8": ("int", 127), "MinInt8": ("int", -128),
+    "MaxUint8": ("int", 255), "MaxUint16": ("int", 65535), "MaxUint32": ("int", (1 << 32) - 1),
+}
+
+
+def math_const(ck: Any, n: Node, pkg: PkgObj) -> Operand | None:
+    """`math.Pi`, `math.MaxInt64`, ...: an untyped constant."""
+    fnode = n.child_by_field_name("field")
+    c = MATH_CONSTS.get(text_of(fnode)) if pkg.path == "math" and fnode is not None else None
+    if c is None:
+        return None
+    pkg.used = True
+    kind, v = c
+    if kind == "int":
+        return Operand("const", UNTYPED_INT, n, val=v)
+    return Operand("const", UNTYPED_FLOAT, n, val=Fraction(v))
+
+
+def _math(ck: Any, n: Node, name: str, full: str, nodes: list[Node], an: Node) -> Operand:
+    params, result = _MATH_SIGS[name]
+    args = _args(ck, n, full, nodes, params, an)
+    return _op(n, ir.Intrinsic(result, pos_of(n), MATH_CALL, args, None, name))
 
 
 def _op(n: Node, e: ir.Expr) -> Operand:

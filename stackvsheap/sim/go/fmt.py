@@ -205,8 +205,8 @@ def fmt_float(f: Spec, v: float, verb: str) -> str:
         verb = "f"
     if math.isnan(v) or math.isinf(v):
         s = "NaN" if math.isnan(v) else ("+Inf" if v > 0 else "-Inf")
-        if s == "+Inf" and not f.plus:
-            s = " Inf" if f.space else "Inf"
+        if s == "+Inf" and f.space and not f.plus:  # (fmtFloat keeps strconv's sign on +Inf)
+            s = " Inf"
         elif s == "NaN" and (f.plus or f.space):
             s = ("+" if f.plus else " ") + s
         return pad(Spec_no_zero(f), s)
