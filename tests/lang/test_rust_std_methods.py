@@ -74,3 +74,10 @@ def test_refused_by_name(body: str, message: str) -> None:
     with pytest.raises(ir.UnsupportedError) as ei:
         parse_rust(f"struct P;\nfn main() {{\n    {body}\n}}\n", "t.rs")
     assert message in str(ei.value)
+
+
+def test_assert_eq_on_vecs_fails_with_rusts_message() -> None:
+    r = _run("let v = vec![1, 2, 3];\n    assert_eq!(v, vec![1, 2, 4]);")
+    assert isinstance(r.error, RunError)
+    assert r.error.message == ("thread 'main' panicked: assertion `left == right` failed\n"
+                               "  left: [1, 2, 3]\n right: [1, 2, 4]")

@@ -111,6 +111,9 @@ class ExprLower:
         else:
             x = self.derefd(self.value(e.left), getattr(e, "lderefs", 0), e.pos)
             y = self.derefd(self.value(e.right), getattr(e, "rderefs", 0), e.pos)
+        if getattr(e, "seq_eq", False):
+            test = ir.Intrinsic(BOOL, e.pos, "std_seq_eq", [x, y])
+            return test if op == "==" else ir.Unary(BOOL, e.pos, "!", test)
         if isinstance(x.ty, SliceType) or isinstance(y.ty, SliceType):
             # String comparisons: compare texts
             if isinstance(x.ty, SliceType):

@@ -7,6 +7,7 @@ from ..types import (
     StructType, TupleType, Type, UnitType,
 )
 from . import ast as A
+from .typeck_std import seq_eq_ok
 from .rtypes import (
     BOOL, CHAR, FLOAT64, RUST_INTS, RUST_STR, STRING, UNIT, USIZE, IterT, NeverT, RangeT, TVar,
     TypeMismatch, find, is_float, is_int, is_numeric, resolve, strip_refs, unify,
@@ -158,6 +159,9 @@ class ExprCheck:
                 return BOOL
             self.unify(lb, rb, e.right.pos)
             fb = find(lb)
+            if op in ("==", "!=") and seq_eq_ok(fb):
+                e.seq_eq = True  # type: ignore[attr-defined]  (Vec/slice PartialEq: lower_expr.py)
+                return BOOL
             if not (is_numeric(fb) or isinstance(fb, (BoolType, CharType, UnitType)) or
                     isinstance(fb, TVar)):
                 derived_eq = isinstance(fb, StructType) and "PartialEq" in getattr(fb, "derives", ())

@@ -12,6 +12,7 @@ from ..types import (
     ArrayType, BoolType, CharType, FuncType, IntType, OptionType, PtrType, SliceType, StringType, Type,
 )
 from . import ast as A
+from .typeck_common import _plain_eq
 from .rtypes import BOOL, CHAR, RUST_INTS, RUST_STR, STRING, U8, UNIT, USIZE, IterT, TVar, find, is_clone, resolve
 
 U32 = RUST_INTS["u32"]
@@ -45,6 +46,16 @@ _CHAR_PREDICATES = (
     "is_ascii_whitespace", "is_ascii_uppercase", "is_ascii_lowercase", "is_ascii_punctuation",
     "is_ascii_hexdigit", "is_ascii_graphic", "is_ascii_control",
 )
+
+
+def seq_eq_ok(t: Type) -> bool:
+    """`==` on a Vec or slice whose elements compare as plain values, strings or such sequences."""
+    t = find(t)
+    if not (isinstance(t, SliceType) and t.flavor in ("vec", "ref")):
+        return False
+    el = find(t.elem)
+    return (_plain_eq(el) or isinstance(el, StringType) or (isinstance(el, SliceType) and el.flavor == "string")
+            or seq_eq_ok(el))
 
 
 class StdMethodCheck:

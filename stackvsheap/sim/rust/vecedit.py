@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...lang import ir
-from ...lang.types import ArrayType, SliceType, Type
+from ...lang.types import ArrayType, SliceType, StringType, Type
 from ..intrinsics import intrinsic
 from ..machine import RunError
 from ..memory import Block, Ptr, SliceV, StrV
@@ -175,6 +175,32 @@ def slice_sort_by_key(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) 
             _move(comp, elem, blk, dst, dst + 1, j - dst, start)
             store(blk, start + dst * nl, tmp)
     return sort
+
+
+@intrinsic("std_seq_eq")
+def seq_eq(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
+    """`PartialEq for Vec<T>`/`[T]`: equal lengths, then element by element until one differs."""
+    eq = _seq_eq_fn(comp, node.args[0].ty)
+    a_ev, b_ev = args
+    return lambda fr: eq(a_ev(fr), b_ev(fr))
+
+
+def _seq_eq_fn(comp: "Compiler", t: Type) -> Any:
+    el = _elem(t)
+    load, nl = comp.load_fn(el), el.nleaves
+    if isinstance(el, SliceType) and el.flavor in ("vec", "ref"):
+        inner = _seq_eq_fn(comp, el)
+    elif isinstance(el, SliceType) or isinstance(el, StringType):  # String, &str: their bytes
+        inner = lambda x, y: _ordered(x) == _ordered(y)  # noqa: E731
+    else:
+        inner = lambda x, y: x == y  # noqa: E731  (plain leaves, cell by cell)
+
+    def eq(a: SliceV, b: SliceV) -> bool:
+        if a.length != b.length:
+            return False
+        return all(inner(load(a.block, a.start + k * nl), load(b.block, b.start + k * nl))
+                   for k in range(a.length))
+    return eq
 
 
 @intrinsic("std_slice_swap")
