@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, Callable
 from ...lang import ir
 from ...lang.types import ArrayType, OptionType, Type
 from ..intrinsics import intrinsic
-from ..machine import RunError
 from ..memory import Block, Ptr, SliceV, StrV
 from .glue import opt_none
 
@@ -81,11 +80,25 @@ def slice_contains(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> 
 
 
 # ---- sort, sort_unstable, dedup, reverse on a Vec of plain elements ----------------------------
-# std's stable sort (driftsort) sorts up to 20 elements by insertion sort in
-# place; above that it allocates a scratch buffer, which is not modelled:
-# refused at run time. sort_unstable (ipnsort) and dedup never allocate.
+# std's stable sort (driftsort, library/core/src/slice/sort/stable/mod.rs)
+# sorts up to 20 elements by insertion sort in place; above that it needs a
+# scratch buffer of max(len - len / 2, min(len, 8 MB / size), 48) elements,
+# taken from a 4 KiB stack array when it fits there, else allocated on the
+# heap and freed when the sort is done (checked against rustc: 500 i32s use
+# the stack, 2,000 allocate 8,000 bytes). sort_unstable and dedup never allocate.
 
-MAX_INSERTION_SORT = 20  # library/core/src/slice/sort/stable/mod.rs MAX_LEN_ALWAYS_INSERTION_SORT
+MAX_INSERTION_SORT = 20  # MAX_LEN_ALWAYS_INSERTION_SORT
+_MAX_FULL_ALLOC_BYTES = 8_000_000
+_SMALL_SORT_GENERAL_SCRATCH_LEN = 48
+_STACK_SCRATCH_BYTES = 4096
+
+
+def driftsort_heap_scratch(n: int, size: int) -> int:
+    """Elements of the heap scratch buffer `sort` allocates for n elements of `size` bytes (0: none)."""
+    if n <= MAX_INSERTION_SORT or size == 0:
+        return 0
+    alloc_len = max(n - n // 2, min(n, _MAX_FULL_ALLOC_BYTES // size), _SMALL_SORT_GENERAL_SCRATCH_LEN)
+    return alloc_len if alloc_len > _STACK_SCRATCH_BYTES // size else 0
 
 
 def _key(x: Any) -> Any:
@@ -116,9 +129,9 @@ def _vec_in_place(comp: "Compiler", node: ir.Intrinsic, op: str) -> "Exec":
         buf = sv.block
         cells = buf.cells[sv.start:sv.start + n]
         m.access(buf.cell_addr(sv.start), n * size)
-        if op == "sort" and n > MAX_INSERTION_SORT:
-            raise RunError(f"unsupported: Vec::sort of {n} elements (above {MAX_INSERTION_SORT}, std's "
-                           f"stable sort allocates a scratch buffer, not modelled)", pos)
+        scratch = driftsort_heap_scratch(n, size) if op == "sort" else 0
+        if scratch:
+            m.rust_free(m.rust_alloc(et, scratch, "sort scratch buffer", None, pos))
         if op in ("sort", "sort_unstable"):
             new = sorted(cells, key=_key)
         elif op == "reverse":

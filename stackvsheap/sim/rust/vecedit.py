@@ -153,7 +153,7 @@ def slice_sort_by_key(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) 
             blk, start, n = sv.block, sv.start, sv.length
         if n > MAX_INSERTION_SORT:
             raise RunError(f"unsupported: sort_by_key of {n} elements (above {MAX_INSERTION_SORT}, std's "
-                           f"stable sort allocates a scratch buffer, not modelled)", pos)
+                           f"driftsort calls the key closure in an order not modelled)", pos)
 
         def is_less(a: int, c: int) -> bool:
             ka = call(f, [Ptr(blk, start + a * nl)])
