@@ -101,7 +101,7 @@ class ExprMixin:
             def sindex(fr: Frame) -> int:
                 s = sv(fr)
                 k = ix(fr)
-                data = s.text.encode()
+                data = s.text.encode("utf-8", "surrogateescape")  # (Go: invalid bytes are lone surrogates)
                 if k < 0 or k >= len(data):
                     raise bounds(k, len(data), pos)
                 m.access(s.addr + k, 1)

@@ -140,7 +140,7 @@ def slice_expr(comp: "Compiler", e: ir.SliceExpr) -> "Exec":
 
         def substr(fr: Any) -> StrV:
             s = sv(fr)
-            data = s.text.encode()
+            data = s.text.encode("utf-8", "surrogateescape")
             a = lo(fr)
             b = hi(fr) if hi is not None else len(data)
             if not 0 <= a <= b <= len(data):
@@ -190,7 +190,7 @@ def length(comp: "Compiler", e: Any, cap: bool) -> "Exec":
         n = (t if isinstance(t, ArrayType) else t.elem).length  # type: ignore[union-attr]
         return lambda fr: n
     if isinstance(t, StringType):
-        return lambda fr: len(x(fr).text.encode())
+        return lambda fr: len(x(fr).text.encode("utf-8", "surrogateescape"))
     if cap:
         return lambda fr: x(fr).cap
     return lambda fr: x(fr).length
@@ -304,7 +304,7 @@ def append(comp: "Compiler", e: ir.Append) -> "Exec":
         if e.spread:
             src = src_ev(fr)
             if src_is_string:
-                data = src.text.encode()
+                data = src.text.encode("utf-8", "surrogateescape")
                 vals = list(data)
                 if data:
                     m.access(src.addr, len(data))
@@ -448,7 +448,7 @@ def copy_slice(comp: "Compiler", e: ir.CopySlice) -> "Exec":
         d = dst(fr)
         s = src(fr)
         if src_string:
-            data = s.text.encode()
+            data = s.text.encode("utf-8", "surrogateescape")
             n = min(d.length, len(data))
             vals = list(data[:n])
             if n:
@@ -469,7 +469,7 @@ def copy_slice(comp: "Compiler", e: ir.CopySlice) -> "Exec":
 def _heap_string(comp: "Compiler", text: str, site: ir.AllocSite, pos: ir.Pos) -> StrV:
     """rawstring: a new noscan heap object holding the bytes."""
     m = comp.m
-    data = text.encode()
+    data = text.encode("utf-8", "surrogateescape")
     b = m.go_alloc(_BYTE, len(data), site.text, site, pos)
     m.put(b, 0, list(data))
     m.access_w(b.addr, len(data))
@@ -479,7 +479,7 @@ def _heap_string(comp: "Compiler", text: str, site: ir.AllocSite, pos: ir.Pos) -
 def _stack_string(comp: "Compiler", fr: Any, s: Any, text: str) -> StrV:
     """The result in the frame's 32-byte tmpBuf (slot `s`)."""
     fb = fr.block
-    data = text.encode()
+    data = text.encode("utf-8", "surrogateescape")
     comp.m.put(fb, s.base, list(data))
     addr = fb.addr + s.offset
     comp.m.access_w(addr, max(len(data), 1))
@@ -507,9 +507,9 @@ def concat(comp: "Compiler", e: ir.Concat) -> "Exec":
         if len(nonempty) == 1 and (has_buf or nonempty[0].block is not None or nonempty[0].addr < m.stack_top - (1 << 30)):
             return nonempty[0]
         for v in nonempty:
-            m.access(v.addr, len(v.text.encode()))
+            m.access(v.addr, len(v.text.encode("utf-8", "surrogateescape")))
         text = "".join(v.text for v in nonempty)
-        if has_buf and len(text.encode()) <= STACK_BUF:
+        if has_buf and len(text.encode("utf-8", "surrogateescape")) <= STACK_BUF:
             return _stack_string(comp, fr, buf, text)
         return _heap_string(comp, text, site, pos)
     return cat
@@ -559,7 +559,7 @@ def str_convert(comp: "Compiler", e: ir.StrConvert) -> "Exec":
 
     def string_to_bytes(fr: Any) -> SliceV:
         s = x(fr)
-        data = s.text.encode()
+        data = s.text.encode("utf-8", "surrogateescape")
         n = len(data)
         if n:
             m.access(s.addr, n)
@@ -594,12 +594,12 @@ def _zero_copy_bytes(comp: "Compiler", x: "Exec", elem: Type, site: ir.AllocSite
             return SliceV(m.new_block(elem, 0, HEAP, label, GO_ZEROBASE), 0, 0, 0)
         b = s.block
         if b is not None and b.elem_size == 1 and b.nleaves == 1:
-            n = len(text.encode())
+            n = len(text.encode("utf-8", "surrogateescape"))
             return SliceV(b, s.addr - b.addr, n, n)
         # bytes in read-only data or in a frame's buffer: a view of them
         got = views.get(s.addr)
         if got is None or got[0] != text:
-            data = text.encode()
+            data = text.encode("utf-8", "surrogateescape")
             where = STACK if m.sp <= s.addr < m.stack_top else STATIC
             b = m.new_block(elem, len(data), where, label, s.addr)
             b.cells[:] = list(data)
@@ -619,7 +619,7 @@ def decode_rune(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Ex
     def decode(fr: Any) -> tuple[int, int]:
         s = sv(fr)
         k = kv(fr)
-        data = s.text.encode()
+        data = s.text.encode("utf-8", "surrogateescape")
         b0 = data[k]
         n = 1 if b0 < 0x80 else 2 if b0 >> 5 == 6 else 3 if b0 >> 4 == 14 else 4 if b0 >> 3 == 30 else 0
         m.access(s.addr + k, max(n, 1))
