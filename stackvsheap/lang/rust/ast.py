@@ -60,6 +60,23 @@ class TSlice(TypeExpr):
     elem: TypeExpr
 
 
+def rewrite_type(t: TypeExpr, sub: Any) -> TypeExpr:
+    """`t` with every type expression for which `sub` returns a replacement
+    replaced, the others walked into (changed in place)."""
+    r = sub(t)
+    if r is not None:
+        return r
+    if isinstance(t, TPath):
+        t.args = [rewrite_type(a, sub) for a in t.args]
+    elif isinstance(t, TRef):
+        t.inner = rewrite_type(t.inner, sub)
+    elif isinstance(t, (TSlice, TArray)):
+        t.elem = rewrite_type(t.elem, sub)
+    elif isinstance(t, TTuple):
+        t.elems = [rewrite_type(e, sub) for e in t.elems]
+    return t
+
+
 # ---- patterns -------------------------------------------------------------------
 
 

@@ -27,19 +27,9 @@ def substitute(ps: Any, fn: A.FnDecl) -> None:
         return
     fn.generics = keep  # type: ignore[attr-defined]
 
-    def walk(t: Any) -> Any:
-        if isinstance(t, A.TPath):
-            if t.name in subs and not t.args:
-                return subs[t.name]
-            t.args = [walk(a) for a in t.args]
-        elif isinstance(t, A.TRef):
-            t.inner = walk(t.inner)
-        elif isinstance(t, (A.TSlice, A.TArray)):
-            t.elem = walk(t.elem)
-        elif isinstance(t, A.TTuple):
-            t.elems = [walk(e) for e in t.elems]
-        return t
+    def closure_param(t: A.TypeExpr) -> A.TypeExpr | None:
+        return subs[t.name] if isinstance(t, A.TPath) and t.name in subs and not t.args else None
     for p in fn.params:
-        p.type = walk(p.type)
+        p.type = A.rewrite_type(p.type, closure_param)
     if fn.ret is not None:
-        fn.ret = walk(fn.ret)
+        fn.ret = A.rewrite_type(fn.ret, closure_param)

@@ -90,26 +90,18 @@ def impl_trait_params(fn: A.FnDecl) -> None:
     """`item: &impl Summary` is an anonymous type parameter with that bound."""
     k = 0
 
-    def walk(t: A.TypeExpr) -> A.TypeExpr:
+    def anonymous(t: A.TypeExpr) -> A.TypeExpr | None:
         nonlocal k
-        if isinstance(t, A.TPath) and t.name == "impl":
-            k += 1
-            name = f"impl {t.args[0].name}"  # type: ignore[attr-defined]
-            if k > 1:
-                name += f"#{k}"
-            fn.generics.append((name, [t.args[0].name]))  # type: ignore[attr-defined]
-            return A.TPath(t.pos, name, [])
-        if isinstance(t, A.TPath):
-            t.args = [walk(a) for a in t.args]
-        elif isinstance(t, A.TRef):
-            t.inner = walk(t.inner)
-        elif isinstance(t, (A.TSlice, A.TArray)):
-            t.elem = walk(t.elem)
-        elif isinstance(t, A.TTuple):
-            t.elems = [walk(e) for e in t.elems]
-        return t
+        if not (isinstance(t, A.TPath) and t.name == "impl"):
+            return None
+        k += 1
+        name = f"impl {t.args[0].name}"  # type: ignore[attr-defined]
+        if k > 1:
+            name += f"#{k}"
+        fn.generics.append((name, [t.args[0].name]))  # type: ignore[attr-defined]
+        return A.TPath(t.pos, name, [])
     for p in fn.params:
-        p.type = walk(p.type)
+        p.type = A.rewrite_type(p.type, anonymous)
 
 
 # ---- type checking ------------------------------------------------------------------------
