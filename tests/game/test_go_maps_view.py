@@ -11,22 +11,14 @@ from stackvsheap.game.session import GameSession
 CORPUS = Path(__file__).resolve().parents[1] / "differential" / "go" / "corpus"
 
 
-def _narrations(path: Path) -> list[str]:
-    s = GameSession.load(str(path))
-    out = []
-    while s.step():
-        out.append(s.narration())
-    return out
-
-
-def test_range_over_a_map_claims_no_order() -> None:
-    texts = _narrations(CORPUS / "map_delete_during_range.go")
+def test_range_over_a_map_claims_no_order(narrations) -> None:
+    texts = narrations(CORPUS / "map_delete_during_range.go")
     assert any("in any order Go could give" in t for t in texts)
 
 
-def test_map_objects_are_named_when_they_are_allocated() -> None:
-    joined = "\n".join(_narrations(CORPUS / "map_grows_past_eight.go"))
-    joined += "\n".join(_narrations(CORPUS / "map_returned.go"))
+def test_map_objects_are_named_when_they_are_allocated(narrations) -> None:
+    joined = "\n".join(narrations(CORPUS / "map_grows_past_eight.go"))
+    joined += "\n".join(narrations(CORPUS / "map_returned.go"))
     for name in ("map header", "map group (8 slots)", "map table", "map directory", "map groups 32 slots"):
         assert name in joined, name
 

@@ -6,25 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stackvsheap.game.session import GameSession
 
 CORPUS = Path(__file__).resolve().parents[1] / "differential" / "rust" / "corpus"
 
 
-def _narrations(path: Path) -> list[str]:
-    s = GameSession.load(str(path))
-    out = []
-    while s.step():
-        out.append(s.narration())
-    return out
-
-
-def test_a_loop_over_a_hashmap_claims_no_order() -> None:
-    texts = _narrations(CORPUS / "hashmap_values_mut.rs")
+def test_a_loop_over_a_hashmap_claims_no_order(narrations) -> None:
+    texts = narrations(CORPUS / "hashmap_values_mut.rs")
     assert any("one of the orders Rust could give" in t for t in texts)
 
 
-def test_the_table_is_named_with_its_buckets() -> None:
-    joined = "\n".join(_narrations(CORPUS / "hashmap_new_is_lazy.rs"))
+def test_the_table_is_named_with_its_buckets(narrations) -> None:
+    joined = "\n".join(narrations(CORPUS / "hashmap_new_is_lazy.rs"))
     for n in (4, 8, 16, 32):
         assert f"HashMap table ({n} buckets)" in joined, n
