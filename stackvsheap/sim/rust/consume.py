@@ -22,6 +22,7 @@ source still owns. max/min keep the last maximum / first minimum
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING, Any
 
 from ...lang import ir
@@ -82,36 +83,23 @@ def iter_consume(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "E
                 n += 1
             return n
         return run(count)
-    if term == "sum":
+    if term in ("sum", "product"):
+        # Sum/Product for integers (checked, as a debug build) and floats
         deref = isinstance(item, PtrType)
         ld = comp.load_fn(item.elem) if deref else None  # type: ignore[union-attr]
         is_int = isinstance(rt, IntType)
+        op, unit, verb = (operator.add, 0, "add") if term == "sum" else (operator.mul, 1, "multiply")
 
-        def total(p: Pipe, ops: list[Any]) -> Any:
-            acc: Any = 0 if is_int else 0.0
+        def fold_all(p: Pipe, ops: list[Any]) -> Any:
+            acc: Any = unit if is_int else float(unit)
             while (x := p.next()) is not END:
                 if ld is not None:
                     x = ld(x.block, x.index)
-                acc = acc + x
+                acc = op(acc, x)
                 if is_int and not rt.in_range(acc):  # type: ignore[union-attr]
-                    raise RunError("thread 'main' panicked: attempt to add with overflow", pos)
+                    raise RunError(f"thread 'main' panicked: attempt to {verb} with overflow", pos)
             return acc
-        return run(total)
-    if term == "product":
-        deref = isinstance(item, PtrType)
-        ld2 = comp.load_fn(item.elem) if deref else None  # type: ignore[union-attr]
-        is_int2 = isinstance(rt, IntType)
-
-        def product(p: Pipe, ops: list[Any]) -> Any:
-            acc: Any = 1 if is_int2 else 1.0
-            while (x := p.next()) is not END:
-                if ld2 is not None:
-                    x = ld2(x.block, x.index)
-                acc = acc * x
-                if is_int2 and not rt.in_range(acc):  # type: ignore[union-attr]
-                    raise RunError("thread 'main' panicked: attempt to multiply with overflow", pos)
-            return acc
-        return run(product)
+        return run(fold_all)
     if term == "fold":
         def fold(p: Pipe, ops: list[Any]) -> Any:
             acc, f = ops
