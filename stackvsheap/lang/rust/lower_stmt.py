@@ -62,8 +62,8 @@ class StmtLower:
             self.emit(ir.ExprStmt(pos, v))
             self.unreachable()
             return
-        if needs_drop(t) and getattr(e, "iter_src", None) != "vec_drain":
-            # (a dropped Drain: its intrinsic drops the drained elements itself)
+        if needs_drop(v.ty):  # (the lowered value: a dropped Drain is a `()` intrinsic)
+            t = v.ty
             tmp = self.hidden(e, "discard", t, "<temporary>")
             self.emit(ir.Decl(pos, tmp, v))
             self.emit(ir.Drop(pos, ir.VarRef(t, pos, tmp)))

@@ -102,11 +102,13 @@ def driftsort_heap_scratch(n: int, size: int) -> int:
 
 
 def _key(x: Any) -> Any:
+    """A value as Python orders it the way Ord orders it (text compares by code
+    point, which is UTF-8 byte order)."""
     if isinstance(x, Ptr):  # a reference: compare what it points to
         x = x.block.cells[x.index]
-        if isinstance(x, SliceV):  # &String
-            return "" if x.block is None else bytes(x.block.cells[x.start:x.start + x.length]).decode(
-                "utf-8", "replace")
+    if isinstance(x, SliceV):  # a String
+        return "" if x.block is None else bytes(x.block.cells[x.start:x.start + x.length]).decode(
+            "utf-8", "replace")
     return x.text if isinstance(x, StrV) else x
 
 

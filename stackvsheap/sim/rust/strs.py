@@ -34,8 +34,9 @@ def _shown(text: str) -> str:
     return f"`{data[:cut].decode()}`[...]"
 
 
-def _boundary(data: bytes, k: int) -> bool:
-    return k == 0 or k >= len(data) or (data[k] & 0xC0) != 0x80
+def is_char_boundary(data: bytes, k: int) -> bool:
+    """str::is_char_boundary: 0, the length, or not inside a UTF-8 sequence (false past the end)."""
+    return k == 0 or k == len(data) or (k < len(data) and (data[k] & 0xC0) != 0x80)
 
 
 def slice_error(text: str, begin: int, end: int) -> str | None:
@@ -47,11 +48,11 @@ def slice_error(text: str, begin: int, end: int) -> str | None:
         return f"end byte index {end} is out of bounds of {_shown(text)}"
     if begin > end:
         return f"begin > end ({begin} > {end}) when slicing {_shown(text)}"
-    if _boundary(data, begin) and _boundary(data, end):
+    if is_char_boundary(data, begin) and is_char_boundary(data, end):
         return None
-    which, index = ("start", begin) if not _boundary(data, begin) else ("end", end)
+    which, index = ("start", begin) if not is_char_boundary(data, begin) else ("end", end)
     start = index
-    while not _boundary(data, start):
+    while not is_char_boundary(data, start):
         start -= 1
     ch = data[start:].decode("utf-8", "ignore")[0]
     width = len(ch.encode())

@@ -23,7 +23,7 @@ from ..intrinsics import intrinsic
 from ..machine import RunError
 from ..memory import SliceV, StrV
 from .glue import opt_none, opt_some
-from .strs import slice_error
+from .strs import is_char_boundary, slice_error
 from .vec import _U8, _append_bytes, _ops, site_label, str_bytes
 
 if TYPE_CHECKING:
@@ -106,10 +106,7 @@ def _finding(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"], last: boo
 def str_is_char_boundary(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     ev, k_ev = args
 
-    def boundary(fr: Any) -> bool:
-        data, k = ev(fr).text.encode(), k_ev(fr)
-        return k == 0 or k == len(data) or (k < len(data) and (data[k] & 0xC0) != 0x80)
-    return boundary
+    return lambda fr: is_char_boundary(ev(fr).text.encode(), k_ev(fr))
 
 
 @intrinsic("std_str_eq_ignore_ascii_case")
@@ -272,12 +269,8 @@ def _string_edit(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"],
     return run
 
 
-def _boundary(data: bytes, k: int) -> bool:
-    return k == 0 or k == len(data) or (k < len(data) and (data[k] & 0xC0) != 0x80)
-
-
 def _require_boundary(data: bytes, k: int, what: str, pos: Any) -> None:
-    if not _boundary(data, k):
+    if not is_char_boundary(data, k):
         raise RunError(f"thread 'main' panicked: assertion failed: self.is_char_boundary({what})", pos)
 
 

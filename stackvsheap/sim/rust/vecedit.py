@@ -12,8 +12,9 @@ from ...lang import ir
 from ...lang.types import ArrayType, SliceType, StringType, Type
 from ..intrinsics import intrinsic
 from ..machine import RunError
-from ..memory import Block, Ptr, SliceV, StrV
+from ..memory import Block, Ptr, SliceV
 from .glue import glue_for, needs_drop
+from .slices import _key
 from .vec import _ops, grow_amortized
 
 if TYPE_CHECKING:
@@ -119,15 +120,6 @@ def vec_extend_from_slice(comp: "Compiler", node: ir.Intrinsic, args: list["Exec
 MAX_INSERTION_SORT = 20  # library/core/src/slice/sort/stable/mod.rs MAX_LEN_ALWAYS_INSERTION_SORT
 
 
-def _ordered(x: Any) -> Any:
-    """A key as Python orders it the way Ord orders the Rust value (strings by bytes)."""
-    if isinstance(x, StrV):
-        return x.text.encode()
-    if isinstance(x, SliceV):  # a String
-        return b"" if x.block is None else bytes(x.block.cells[x.start:x.start + x.length])
-    return x
-
-
 @intrinsic("std_slice_sort_by_key")
 def slice_sort_by_key(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     """`sort_by_key`: std's stable sort, which sorts up to 20 elements with
@@ -158,7 +150,7 @@ def slice_sort_by_key(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) 
         def is_less(a: int, c: int) -> bool:
             ka = call(f, [Ptr(blk, start + a * nl)])
             kc = call(f, [Ptr(blk, start + c * nl)])
-            less = _ordered(ka) < _ordered(kc)
+            less = _key(ka) < _key(kc)
             if drop_key:  # `f(a).lt(&f(b))`: temporaries, dropped in reverse order
                 glue.drop(key_ty, kc)
                 glue.drop(key_ty, ka)
@@ -191,7 +183,7 @@ def _seq_eq_fn(comp: "Compiler", t: Type) -> Any:
     if isinstance(el, SliceType) and el.flavor in ("vec", "ref"):
         inner = _seq_eq_fn(comp, el)
     elif isinstance(el, SliceType) or isinstance(el, StringType):  # String, &str: their bytes
-        inner = lambda x, y: _ordered(x) == _ordered(y)  # noqa: E731
+        inner = lambda x, y: _key(x) == _key(y)  # noqa: E731
     else:
         inner = lambda x, y: x == y  # noqa: E731  (plain leaves, cell by cell)
 
