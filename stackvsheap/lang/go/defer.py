@@ -22,9 +22,9 @@ from tree_sitter import Node
 from .. import ir
 from ..types import BOOL
 from .returns import rewrite_returns
-from .scope import kids, pos_of
+from .scope import pos_of
 from .switch import SwitchTarget
-from .deferloop import chain_decls, loop_defer
+from .deferloop import chain_decls, deferred_call, loop_defer
 
 LABEL = ".defer"
 
@@ -38,12 +38,7 @@ def defer_statement(ck: Any, n: Node) -> list[ir.Stmt]:
         if not in_loop:
             ck.unsupported(n, "defer outside a loop after one inside a loop")
         return loop_defer(ck, n)
-    k = kids(n)
-    if not k or k[0].type != "call_expression":
-        ck.err(k[0] if k else n, "expression in defer must be function call")
-    op = ck.expr(k[0])
-    if op.mode == "builtin" or (op.stmt is None and op.expr is None):
-        ck.err(k[0], "expression in defer must be function call")
+    node, op = deferred_call(ck, n)
     pos = pos_of(n)
     pre: list[ir.Stmt] = []
     defers = _defers(ctx)
@@ -63,7 +58,7 @@ def defer_statement(ck: Any, n: Node) -> list[ir.Stmt]:
         if isinstance(e, ir.CallValue):
             e.callee = hoist(e.callee)
         if not isinstance(e, (ir.Call, ir.CallValue, ir.Intrinsic, ir.CopySlice, ir.Append)):
-            ck.err(k[0], "expression in defer must be function call")
+            ck.err(node, "expression in defer must be function call")
         if isinstance(e, (ir.Call, ir.CallValue, ir.Intrinsic)):
             e.args = [hoist(a) for a in e.args]
         call = ir.ExprStmt(pos, e)

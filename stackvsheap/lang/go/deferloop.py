@@ -31,17 +31,24 @@ DEFER_INTRINSICS = frozenset({DEFER_CHAIN, DEFER_PUSH, DEFER_RUN})
 CHAIN = IntType("runtime._defer list", 8, False)
 
 
-def loop_defer(ck: Any, n: Node) -> list[ir.Stmt]:
-    ctx = ck.ctx
+def deferred_call(ck: Any, n: Node) -> tuple[Node, Any]:
+    """The call a `defer` statement defers (its node and checked operand),
+    or go's error when it is not a function call."""
     k = kids(n)
     if not k or k[0].type != "call_expression":
         ck.err(k[0] if k else n, "expression in defer must be function call")
     op = ck.expr(k[0])
     if op.mode == "builtin" or (op.stmt is None and op.expr is None):
         ck.err(k[0], "expression in defer must be function call")
+    return k[0], op
+
+
+def loop_defer(ck: Any, n: Node) -> list[ir.Stmt]:
+    ctx = ck.ctx
+    node, op = deferred_call(ck, n)
     e = op.expr
     if isinstance(op.stmt, ir.Print) or not isinstance(e, (ir.Call, ir.CallValue)):
-        ck.unsupported(k[0], "defer of a built-in or library call inside a loop")
+        ck.unsupported(node, "defer of a built-in or library call inside a loop")
     pos = pos_of(n)
     chain = getattr(ctx, "defer_chain", None)
     if chain is None:
