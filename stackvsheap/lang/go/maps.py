@@ -18,7 +18,6 @@ from typing import Any
 from .. import ir
 from ..types import BOOL, UNIT, IfaceType, IntType, MapType, Type
 from .gotypes import INT, comparable, go_tuple
-from .gotypes import identical
 from .scope import Operand, Scope, pos_of, syn_pos, text_of
 
 MAP_MAKE, MAP_LIT, MAP_GET, MAP_SET, MAP_DELETE, MAP_LEN = (
@@ -95,6 +94,10 @@ def is_map_place(e: Any) -> bool:
     return isinstance(e, ir.Intrinsic) and e.name == MAP_GET and e.extra is None
 
 
+def _refuse_map_place(tgt: ir.Expr) -> str | None:
+    return "a map index as a range variable" if is_map_place(tgt) else None
+
+
 def map_store(ck: Any, n: Any, place: ir.Intrinsic, value: ir.Expr) -> ir.Stmt:
     m, k = place.args
     site = ck.site(syn_pos(n), "map_grow", "map insert")
@@ -153,23 +156,9 @@ def map_range(sl: Any, n: Any, rc: Any, body_n: Any, label: str | None, x: Opera
             for i, vt, name in ((0, t.key, MAP_KEY), (1, t.elem, MAP_ELEM)):
                 if i >= len(lhs_nodes) or text_of(lhs_nodes[i]) == "_":
                     continue
-                ln_node = lhs_nodes[i]
                 # the elem also names the map, which escape analysis reads it through
                 vv = ir.Intrinsic(vt, rpos, name, [sl.ref(it, rpos), sl.ref(rng, rpos)], None, t)
-                if define:
-                    if ln_node.type != "identifier":
-                        sl.err(ln_node, f"non-name {sl.src(ln_node)} on left side of :=")
-                    v = sl.new_var(text_of(ln_node), vt, ln_node)
-                    range_vars.append(v)
-                    head.append(ir.Decl(rpos, v, vv))
-                else:
-                    tgt, tt = sl.lhs(ln_node)
-                    if tgt is not None:
-                        if is_map_place(tgt):
-                            sl.unsupported(ln_node, "a map index as a range variable")
-                        if not identical(tt, vt):
-                            sl.err(ln_node, f"cannot assign {vt} to {sl.src(ln_node)} (variable of type {tt}) in range")
-                        head.append(ir.Assign(rpos, [tgt], [vv]))
+                sl.bind_range_var(lhs_nodes[i], vt, vv, define, rpos, range_vars, head, _refuse_map_place)
             user = Scope(body_scope)
             body = sl.loop_body(body_n, label, head, user)
             body.scope = body_scope.vars + body.scope

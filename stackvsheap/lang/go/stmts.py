@@ -13,7 +13,7 @@ Lowering shapes the simulator relies on (see also frontend.py):
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 from tree_sitter import Node
 
@@ -666,6 +666,31 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
             self.err(n, "break is not in a loop, switch, or select" if kind == "break" else "continue is not in a loop")
         return [ir.Break(pos) if kind == "break" else ir.Continue(pos)]
 
+    def bind_range_var(
+        self, node: Node, vt: Type, vv: ir.Expr, define: bool, rpos: ir.Pos,
+        range_vars: list[ir.Var], head: list[ir.Stmt],
+        refuse: Callable[[ir.Expr], str | None] | None = None,
+    ) -> None:
+        """One range variable (`k` or `v` of `for k, v := range x`, or of `=`)
+        bound to `vv` at the top of each iteration, into `head`; `refuse`
+        names an assignment target the range cannot assign to."""
+        if define:
+            if node.type != "identifier":
+                self.err(node, f"non-name {self.src(node)} on left side of :=")
+            v = self.new_var(text_of(node), vt, node)
+            range_vars.append(v)
+            head.append(ir.Decl(rpos, v, vv))
+            return
+        tgt, tt = self.lhs(node)
+        if tgt is None:
+            return
+        why = refuse(tgt) if refuse is not None else None
+        if why is not None:
+            self.unsupported(node, why)
+        if not identical(tt, vt):  # type: ignore[arg-type]
+            self.err(node, f"cannot assign {vt} to {self.src(node)} (variable of type {tt}) in range")
+        head.append(ir.Assign(rpos, [tgt], [vv]))
+
     def loop_body(self, n: Node, label: str | None, prefix: list[ir.Stmt], scope: Scope | None = None) -> ir.Block:
         assert self.ctx is not None
         self.ctx.loops.append(label)
@@ -855,20 +880,8 @@ class StmtLowerer(SwitchLowerer, ExprLowerer):
                 for i, (vv, vt) in enumerate(((key_val, key_t), (val_val, val_t))):
                     if i >= len(lhs_nodes) or blank(i):
                         continue
-                    ln_node = lhs_nodes[i]
                     assert vv is not None and vt is not None
-                    if define:
-                        if ln_node.type != "identifier":
-                            self.err(ln_node, f"non-name {self.src(ln_node)} on left side of :=")
-                        v = self.new_var(text_of(ln_node), vt, ln_node)
-                        range_vars.append(v)
-                        head.append(ir.Decl(rpos, v, vv))
-                    else:
-                        tgt, tt = self.lhs(ln_node)
-                        if tgt is not None:
-                            if not identical(tt, vt):  # type: ignore[arg-type]
-                                self.err(ln_node, f"cannot assign {vt} to {self.src(ln_node)} (variable of type {tt}) in range")
-                            head.append(ir.Assign(rpos, [tgt], [vv]))
+                    self.bind_range_var(lhs_nodes[i], vt, vv, define, rpos, range_vars, head)
                 user = Scope(body_scope)
                 body = self.loop_body(body_n, label, head, user)
                 # the iteration variables and the body's own locals leave scope together
