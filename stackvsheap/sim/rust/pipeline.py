@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Any, Callable
 from ...lang import ir
 from ...lang.rust.iterobj import PipeSpec, Stage
 from ...lang.rust.rtypes import IterT
-from ...lang.types import ArrayType, Type
+from ...lang.types import ArrayType, OptionType, Type
 from ..intrinsics import intrinsic
 from ..machine import RunError
 from ..memory import STACK, Block, Ptr, StrV
 from ..shapes import ZERO_HOOKS
-from .glue import glue_for, needs_drop, scalar
+from .glue import glue_for, needs_drop, opt_is_some, opt_payload, scalar
 from .text import WHITESPACE
 
 if TYPE_CHECKING:
@@ -344,7 +344,24 @@ class MapP(Adapter):
         return END if x is END else self.f(x)
 
 
-class FilterP(Adapter):
+class _Skipping(Adapter):
+    """An adapter that may pass over items (filter, filter_map): next and back
+    pull from their end until `_pull` has one, so the lower bound is 0."""
+
+    def _pull(self, get: Callable[[], Any]) -> Any:
+        raise NotImplementedError
+
+    def next(self) -> Any:
+        return self._pull(self.inner.next)
+
+    def back(self) -> Any:
+        return self._pull(self.inner.back)
+
+    def hint(self) -> tuple[int, int | None]:
+        return 0, self.inner.hint()[1]
+
+
+class FilterP(_Skipping):
     def __init__(self, inner: Pipe, pred: Callable[[Any], bool], drop: Callable[[Any], None] | None
                  ) -> None:
         super().__init__(inner)
@@ -358,15 +375,6 @@ class FilterP(Adapter):
                 return x
             if self.drop is not None:
                 self.drop(x)
-
-    def next(self) -> Any:
-        return self._pull(self.inner.next)
-
-    def back(self) -> Any:
-        return self._pull(self.inner.back)
-
-    def hint(self) -> tuple[int, int | None]:
-        return 0, self.inner.hint()[1]
 
 
 class EnumerateP(Adapter):
@@ -538,7 +546,7 @@ class ZipP(Pipe):
         self.b.finish()
 
 
-class FilterMapP(Adapter):
+class FilterMapP(_Skipping):
     def __init__(self, inner: Pipe, f: Callable[[Any], Any]) -> None:
         super().__init__(inner)
         self.f = f
@@ -552,15 +560,6 @@ class FilterMapP(Adapter):
             y = self.f(x)
             if y is not END:
                 return y
-
-    def next(self) -> Any:
-        return self._pull(self.inner.next)
-
-    def back(self) -> Any:
-        return self._pull(self.inner.back)
-
-    def hint(self) -> tuple[int, int | None]:
-        return 0, self.inner.hint()[1]
 
 
 class TakeWhileP(Adapter):
@@ -737,7 +736,6 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
         ut = st.elem
         assert ut is not None
         ld = comp.load_fn(ut)
-        from .glue import opt_is_some, opt_payload
 
         def user(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
             code = comp.codes[id(func)]
@@ -781,9 +779,7 @@ def _stage(comp: "Compiler", st: Stage, prev: Type | None, call: Any, pos: Any
         return lambda fr, p, ops: MapP(p, lambda r: g.clone(et, ld(r.block, r.index), site, pos))  # type: ignore[arg-type]
     if kind == "filter_map":
         ot = st.item
-        from ...lang.types import OptionType
         opt = OptionType(ot)
-        from .glue import opt_is_some, opt_payload
 
         def fmap(fr: Any, p: Pipe | None, ops: list[Any]) -> Pipe:
             f = ops[0]
