@@ -19,14 +19,14 @@ from typing import Any
 
 from ..types import (
     BoolType, CharType, IntType, Leaf, PtrType, SliceType, StringType, TupleType, Type, _align_up,
-    _Composite,
+    _Composite, _Pointerful,
 )
 
 GROUP_WIDTH = 16
 
 
 @dataclass(frozen=True, eq=True)
-class HashMapType(Type):
+class HashMapType(_Pointerful):
     """`HashMap<K, V>` (inner = `(K, V)`) or, with `is_set`, `HashSet<K>` (inner = `(K, ())`)."""
 
     inner: Type
@@ -47,17 +47,7 @@ class HashMapType(Type):
         return f"HashMap<{self.key}, {self.val}>"
 
     # one leaf (the simulator's MapV: table block, buckets, items, growth left)
-    @property
-    def size(self) -> int:
-        return 48
-
-    @property
-    def align(self) -> int:
-        return 8
-
-    @property
-    def has_pointers(self) -> bool:
-        return True
+    SIZE = 48
 
 
 def table_layout(kv: Type, buckets: int) -> tuple[int, int, int]:

@@ -23,7 +23,7 @@ from typing import Any
 from ..types import (
     BOOL, CHAR, FLOAT64, RUST_INTS, RUST_STR, UNIT, ArrayType, BoolType, CharType, FloatType,
     FuncType, IntType, OptionType, PtrType, SliceType, StringType, StructType, TupleType, Type,
-    UnitType, ZeroSized,
+    UnitType, ZeroSized, _Pointerful,
 )
 from .hashmap import HashMapType
 from .refcell import CellType, GuardType, RefCellType
@@ -75,7 +75,7 @@ class NeverT(ZeroSized):
 NEVER = NeverT()
 
 
-class IterT(Type):
+class IterT(_Pointerful):
     """An iterator yielding `item`. As a value (kept in a variable, a `for`
     loop's hidden iterator) it is one opaque cell holding the runtime's
     pipeline (sim/rust/pipeline.py); `bytes` approximates rustc's inline
@@ -88,14 +88,6 @@ class IterT(Type):
     @property
     def size(self) -> int:
         return self.bytes
-
-    @property
-    def align(self) -> int:
-        return 8
-
-    @property
-    def has_pointers(self) -> bool:
-        return True
 
     @property
     def name(self) -> str:  # type: ignore[override]
