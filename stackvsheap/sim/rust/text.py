@@ -24,7 +24,7 @@ from ..machine import RunError
 from ..memory import SliceV, StrV
 from .glue import opt_none, opt_some
 from .strs import is_char_boundary, slice_error
-from .vec import _U8, _append_bytes, _ops, site_label, str_bytes
+from .vec import _U8, _append_bytes, _ops, elements_at, site_label, str_bytes
 
 if TYPE_CHECKING:
     from ..compile import Compiler, Exec
@@ -202,17 +202,12 @@ def join(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     assert isinstance(t, (SliceType, ArrayType))
     loc, sep_ev = comp.place(node.args[0]), args[1]
     load, nl = comp.load_fn(t.elem), t.elem.nleaves
-    ops = _ops(comp)
     m = comp.m
-    array_len = t.length if isinstance(t, ArrayType) else None
+    elements = elements_at(comp, t)
 
     def joined(fr: Any) -> SliceV:
         b, i = loc(fr)
-        if array_len is not None:
-            blk, start, n = b, i, array_len
-        else:
-            sv = ops.read_header(b, i)
-            blk, start, n = sv.block, sv.start, sv.length
+        blk, start, n = elements(b, i)
         sep = _read(m, sep_ev(fr))
         parts = [str_bytes(load(blk, start + k * nl)) for k in range(n)]
         if not parts:

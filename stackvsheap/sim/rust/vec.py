@@ -17,7 +17,7 @@ allocate exactly `len` bytes; `push_str` reserves like `Vec<u8>`).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ...lang import ir
 from ...lang.types import (
@@ -108,6 +108,20 @@ def _ops(comp: "Compiler") -> VecOps:
         o = VecOps(comp)
         comp._rust_vec_ops = o  # type: ignore[attr-defined]
     return o
+
+
+def elements_at(comp: "Compiler", t: Type) -> Callable[[Any, int], tuple[Any, int, int]]:
+    """(block, first cell, length) of the elements at a place of type t: an
+    array's are in place, a Vec's or slice's behind the header read there."""
+    if isinstance(t, ArrayType):
+        n = t.length
+        return lambda b, i: (b, i, n)
+    read_header = _ops(comp).read_header
+
+    def behind(b: Any, i: int) -> tuple[Any, int, int]:
+        sv = read_header(b, i)
+        return sv.block, sv.start, sv.length
+    return behind
 
 
 def _elem_of(t: Type) -> Type:

@@ -15,7 +15,7 @@ from ..machine import RunError
 from ..memory import Block, Ptr, SliceV
 from .glue import glue_for, needs_drop
 from .slices import _key
-from .vec import _ops, grow_amortized
+from .vec import _ops, elements_at, grow_amortized
 
 if TYPE_CHECKING:
     from ..compile import Compiler, Exec
@@ -130,19 +130,15 @@ def slice_sort_by_key(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) 
     elem = _elem(t)
     loc, f_ev, pos = comp.place(node.args[0]), args[1], node.pos
     load, store, nl = comp.load_fn(elem), comp.store_fn(elem), elem.nleaves
-    array_len = t.length if isinstance(t, ArrayType) else None
-    ops, call, glue = _ops(comp), comp.call_funcv, glue_for(comp)
+    elements = elements_at(comp, t)
+    call, glue = comp.call_funcv, glue_for(comp)
     key_ty = node.extra
     drop_key = needs_drop(key_ty)
 
     def sort(fr: Any) -> None:
         f = f_ev(fr)
         b, i = loc(fr)
-        if array_len is not None:
-            blk, start, n = b, i, array_len
-        else:
-            sv = ops.read_header(b, i)
-            blk, start, n = sv.block, sv.start, sv.length
+        blk, start, n = elements(b, i)
         if n > MAX_INSERTION_SORT:
             raise RunError(f"unsupported: sort_by_key of {n} elements (above {MAX_INSERTION_SORT}, std's "
                            f"driftsort calls the key closure in an order not modelled)", pos)
@@ -201,17 +197,12 @@ def slice_swap(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exe
     elem = _elem(t)
     loc, ia, ib, pos = comp.place(node.args[0]), args[1], args[2], node.pos
     load, store, nl = comp.load_fn(elem), comp.store_fn(elem), elem.nleaves
-    array_len = t.length if isinstance(t, ArrayType) else None
-    ops = _ops(comp)
+    elements = elements_at(comp, t)
 
     def swap(fr: Any) -> None:
         b, i = loc(fr)
         a, c = ia(fr), ib(fr)
-        if array_len is not None:
-            blk, start, n = b, i, array_len
-        else:
-            sv = ops.read_header(b, i)
-            blk, start, n = sv.block, sv.start, sv.length
+        blk, start, n = elements(b, i)
         for k in (a, c):
             if k >= n:
                 raise RunError(f"thread 'main' panicked: index out of bounds: the len is {n} but the index "
