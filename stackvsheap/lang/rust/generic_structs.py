@@ -15,12 +15,27 @@ only later statements fix them) asks for an annotation, `Stack<i32>`.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Callable
 
 from ..types import StructType, Type
 from . import ast as A
 from .generics import type_list
 from .rtypes import TVar, Unresolved, find, is_copy, resolve
+
+
+def _split_off(items: list[Any], owner: Callable[[Any], str | None], templates: dict[str, Any]
+               ) -> dict[str, list[Any]]:
+    """Remove from `items` those whose owner is a template, grouped by owner."""
+    taken: dict[str, list[Any]] = {}
+    keep = []
+    for x in items:
+        o = owner(x)
+        if o in templates:
+            taken.setdefault(o, []).append(x)  # type: ignore[arg-type]
+        else:
+            keep.append(x)
+    items[:] = keep
+    return taken
 
 
 class GenericStructCheck:
@@ -30,22 +45,10 @@ class GenericStructCheck:
         if not self.struct_templates:
             return
         c.structs[:] = [s for s in c.structs if not s.generics]
-        self.impl_fn_templates: dict[str, list[A.FnDecl]] = {}
-        keep = []
-        for f in c.fns:
-            if f.impl_type in self.struct_templates:
-                self.impl_fn_templates.setdefault(f.impl_type, []).append(f)
-            else:
-                keep.append(f)
-        c.fns[:] = keep
-        self.impl_templates: dict[str, list[A.ImplDecl]] = {}
-        keep_i = []
-        for imp in c.impls:
-            if imp.type_name in self.struct_templates:
-                self.impl_templates.setdefault(imp.type_name, []).append(imp)
-            else:
-                keep_i.append(imp)
-        c.impls[:] = keep_i
+        self.impl_fn_templates: dict[str, list[A.FnDecl]] = _split_off(
+            c.fns, lambda f: f.impl_type, self.struct_templates)
+        self.impl_templates: dict[str, list[A.ImplDecl]] = _split_off(
+            c.impls, lambda imp: imp.type_name, self.struct_templates)
 
     def is_template(self, name: str) -> bool:
         return name in getattr(self, "struct_templates", {})
