@@ -15,6 +15,13 @@ tag and the set index together), which keeps comparisons to one int.
 
 from __future__ import annotations
 
+import os
+
+try:  # the compiled hot path (_l1c.c), built where a C compiler is present
+    from . import _l1c
+except ImportError:  # pragma: no cover - a machine without a compiler
+    _l1c = None
+
 
 class L1Cache:
     """Default geometry: 32 KiB, 8-way, 64-byte lines (x86-64 L1d)."""
@@ -23,6 +30,9 @@ class L1Cache:
         "sets", "ways", "line_bytes", "hits", "misses",
         "_shift", "_setmask", "_lru", "_phys", "_last", "_fast", "_replay", "_access2",
     )
+    # `fast_access` uses the compiled model when it is built, unless
+    # STACKVSHEAP_PURE=1; tests flip this to run both and compare.
+    compiled = _l1c is not None and os.environ.get("STACKVSHEAP_PURE") != "1"
 
     def __init__(self, size_bytes: int = 32768, ways: int = 8, line_bytes: int = 64) -> None:
         if line_bytes <= 0 or line_bytes & (line_bytes - 1):
@@ -59,6 +69,8 @@ class L1Cache:
         cheaper per call than the method, for the simulator's hot loop.
         Counters live in the closure until `sync()` copies them back; do not
         mix calls to it with the methods between syncs."""
+        if self.compiled and _l1c is not None:
+            return self._compiled_access()
         lru_sets = self._lru
         phys_sets = self._phys
         sh = self._shift
@@ -162,6 +174,24 @@ class L1Cache:
         self._access2 = access2
         return access
 
+    def _compiled_access(self):
+        """`fast_access` on the compiled model: the state moves into C here
+        and back into the lists (in place, as closures hold them) on sync."""
+        c = _l1c.L1(self.sets, self.ways, self._shift)
+        c.load(self._lru, self._phys, self._last, self.hits, self.misses)
+
+        def sync() -> None:
+            lru, phys, self._last, self.hits, self.misses = c.export()
+            for dst, src in zip(self._lru, lru):
+                dst[:] = src
+            for dst, src in zip(self._phys, phys):
+                dst[:] = src
+
+        self._fast = (sync, c.zero)
+        self._replay = c.replay
+        self._access2 = c.access2
+        return c.access
+
     def recording_access(self, addr_log, meta_log):
         """`access` and `access_w` for a recorded run: the same LRU update
         as `access_lines`, logging each access straight into the recorder's
@@ -170,6 +200,7 @@ class L1Cache:
         one call, without building per-line tuples. Counters live in the
         closures until `sync()`, as with `fast_access`; the third closure
         returned reads them (hits, misses) without syncing."""
+        self.sync()  # a compiled fast_access keeps its state apart from the lists
         lru_sets = self._lru
         phys_sets = self._phys
         sh = self._shift
