@@ -73,6 +73,9 @@ TCACHE = 1   # in tcache: free for the program [in use]
 FAST = 2     # in a fastbin [in use]
 FREE = 3     # in the unsorted, small or large bins [free]
 _STATE_NAMES = {USED: "used", TCACHE: "tcache", FAST: "fastbin", FREE: "free"}
+_STATE = 15       # MallocHeap._chunk values: size | state
+_SIZE = ~_STATE
+_NONE = _STATE    # .get default for "no such chunk": a state no chunk has
 
 
 def chunk_size(request: int) -> int:
@@ -118,8 +121,9 @@ class MallocHeap:
     """The main arena of one simulated single-threaded process."""
 
     def __init__(self) -> None:
-        self._size: dict[int, int] = {HEAP_START: TCACHE_CHUNK}  # chunk -> size (not top)
-        self._state: dict[int, int] = {HEAP_START: USED}
+        # chunk -> size | state (sizes are multiples of 16, states fit the
+        # low 4 bits): one dict entry per chunk, not two (not top)
+        self._chunk: dict[int, int] = {HEAP_START: TCACHE_CHUNK | USED}
         self._tcache: dict[int, list[int]] = {}   # size -> chunks, [-1] = head
         self._fast: dict[int, list[int]] = {}     # size -> chunks, [-1] = head
         # Bins in fd order: [0] = first(bin) (head), [-1] = last(bin) (tail).
@@ -165,7 +169,7 @@ class MallocHeap:
         p = self._int_malloc(nb)
         if p in self._mmap:
             return p + 16                     # a fresh mapping is zero
-        csz = self._size[p]
+        csz = self._chunk[p] & _SIZE
         if p == oldtop and csz > oldtopsize:
             csz = oldtopsize
         if csz > SIZE_SZ:
@@ -180,7 +184,7 @@ class MallocHeap:
         if p in self._mmap:
             self._munmap(p)
             return
-        if self._state.get(p) != USED or p == HEAP_START:
+        if self._chunk.get(p, _NONE) & _STATE != USED or p == HEAP_START:
             raise ValueError(f"free(): invalid pointer {addr:#x}")
         self._int_free(p)
 
@@ -194,7 +198,7 @@ class MallocHeap:
         if new_size <= 0:
             if p in self._mmap:
                 self._munmap(p)
-            elif self._state.get(p) == USED and p != HEAP_START:
+            elif self._chunk.get(p, _NONE) & _STATE == USED and p != HEAP_START:
                 self._int_free(p)
             else:
                 raise ValueError(f"realloc(): invalid pointer {addr:#x}")
@@ -202,31 +206,29 @@ class MallocHeap:
         nb = chunk_size(new_size)
         if p in self._mmap:
             return self._mremap(p, nb) + 16
-        if self._state.get(p) != USED or p == HEAP_START:
+        if self._chunk.get(p, _NONE) & _STATE != USED or p == HEAP_START:
             raise ValueError(f"realloc(): invalid pointer {addr:#x}")
-        oldsize = self._size[p]
+        oldsize = self._chunk[p] & _SIZE
         nxt = p + oldsize
         t.append((p + 8, 8, False))
         t.append((nxt + 8, 8, False))
         if oldsize >= nb:
             newsize = oldsize
         elif nxt == self._top and oldsize + self._brk - nxt >= nb + MINSIZE:
-            self._size[p] = nb                        # expand forward into top
+            self._chunk[p] = nb | USED                # expand forward into top
             self._top = p + nb
             t.append((p + 8, 8, True))
             t.append((ARENA_TOP, 8, True))
             t.append((self._top + 8, 8, True))
             return addr
-        elif self._state.get(nxt) == FREE and oldsize + self._size[nxt] >= nb:
-            newsize = oldsize + self._size[nxt]       # expand into the free next chunk
+        elif (nv := self._chunk.get(nxt, USED)) & _STATE == FREE and oldsize + (nv & _SIZE) >= nb:
+            newsize = oldsize + (nv & _SIZE)          # expand into the free next chunk
             self._unlink(nxt)
-            del self._size[nxt]
-            del self._state[nxt]
+            del self._chunk[nxt]
         else:
             q = self._int_malloc(nb)
             if q == nxt:                              # carved right after us: merge
-                newsize = oldsize + self._size.pop(q)
-                del self._state[q]
+                newsize = oldsize + (self._chunk.pop(q) & _SIZE)
             else:
                 n = oldsize - SIZE_SZ
                 t.append((addr, n, False))            # memcpy
@@ -235,13 +237,12 @@ class MallocHeap:
                 return q + 16
         rem = newsize - nb
         if rem >= MINSIZE:                            # split off and free the tail
-            self._size[p] = nb
-            self._size[p + nb] = rem
-            self._state[p + nb] = USED
+            self._chunk[p] = nb | USED
+            self._chunk[p + nb] = rem | USED
             t.append((p + 8, 8, True))
             self._int_free(p + nb)
         else:
-            self._size[p] = newsize
+            self._chunk[p] = newsize | USED
             t.append((p + 8, 8, True))
         return addr
 
@@ -254,7 +255,7 @@ class MallocHeap:
         p = addr - 16
         if p in self._mmap:
             return self._mmap[p] - 2 * SIZE_SZ
-        return self._size[p] - SIZE_SZ
+        return (self._chunk[p] & _SIZE) - SIZE_SZ
 
     @property
     def top(self) -> int:
@@ -268,9 +269,9 @@ class MallocHeap:
     def chunks(self) -> list[ChunkView]:
         """All chunks except top, in address order (heap, then mappings)."""
         out = []
-        for p in sorted(self._size):
-            st = self._state[p]
-            out.append(ChunkView(p, p + 16, self._size[p], st == USED,
+        for p, v in sorted(self._chunk.items()):
+            st = v & _STATE
+            out.append(ChunkView(p, p + 16, v & _SIZE, st == USED,
                                  "meta" if p == HEAP_START else _STATE_NAMES[st]))
         for p in sorted(self._mmap):
             out.append(ChunkView(p, p + 16, self._mmap[p], True, "mmap"))
@@ -280,7 +281,7 @@ class MallocHeap:
 
     def _tcache_get(self, nb: int, lst: list[int]) -> int:
         p = lst.pop()
-        self._state[p] = USED
+        self._chunk[p] = self._chunk[p] & _SIZE | USED
         idx = (nb - MINSIZE) >> 4
         t = self._t
         t.append((_TC_ENTRIES + 8 * idx, 8, False))
@@ -292,7 +293,7 @@ class MallocHeap:
 
     def _tcache_put(self, p: int, size: int, lst: list[int]) -> None:
         lst.append(p)
-        self._state[p] = TCACHE
+        self._chunk[p] = size | TCACHE
         idx = (size - MINSIZE) >> 4
         t = self._t
         t.append((p + 16, 16, True))                  # e->next, e->key
@@ -309,8 +310,7 @@ class MallocHeap:
 
     def _link(self, p: int, size: int, bi: int, pos: int) -> None:
         """Make p a FREE chunk of `size` in bin `bi` at list position `pos`."""
-        self._size[p] = size
-        self._state[p] = FREE
+        self._chunk[p] = size | FREE
         self._where[p] = bi
         self._free_end[p + size] = p
         b = self._bins.get(bi)
@@ -331,7 +331,7 @@ class MallocHeap:
         b.remove(p)
         if not b and bi != _UNSORTED:
             del self._nonempty[bisect_left(self._nonempty, bi)]
-        del self._free_end[p + self._size[p]]
+        del self._free_end[p + (self._chunk[p] & _SIZE)]
         self._t.append((p + 16, 16, False))           # fd, bk
 
     def _place(self, p: int, size: int) -> None:
@@ -340,14 +340,14 @@ class MallocHeap:
         b = self._bins.get(bi)
         if size < MIN_LARGE or not b:
             pos = 0                                   # smallbins: insert at head
-        elif size < self._size[b[-1]]:
+        elif size < self._chunk[b[-1]] & _SIZE:
             pos = len(b)                              # smaller than all: at the tail
         else:
             pos = 0                                   # largebins: sorted, decreasing
-            sz = self._size
-            while size < sz[b[pos]]:
+            sz = self._chunk
+            while size < sz[b[pos]] & _SIZE:
                 pos += 1
-            if sz[b[pos]] == size:
+            if sz[b[pos]] & _SIZE == size:
                 pos += 1                              # "always insert in the second position"
         self._link(p, size, bi, pos)
 
@@ -355,11 +355,10 @@ class MallocHeap:
         """Use FREE chunk p (already unlinked) for nb bytes; the remainder goes
         to the unsorted bin."""
         rem = size - nb
-        self._state[p] = USED
         if rem < MINSIZE:
-            self._size[p] = size
+            self._chunk[p] = size | USED
         else:
-            self._size[p] = nb
+            self._chunk[p] = nb | USED
             self._link(p + nb, rem, _UNSORTED, 0)
             if small:
                 self._last_rem = p + nb
@@ -379,7 +378,7 @@ class MallocHeap:
                 p = fb.pop()
                 t.append((p + 16, 8, False))          # victim->fd
                 t.append((slot, 8, True))
-                self._state[p] = USED
+                self._chunk[p] = nb | USED
                 lst = self._tcache_list(nb)           # stash the rest into tcache
                 while fb and len(lst) < TCACHE_COUNT:
                     self._tcache_put(fb.pop(), nb, lst)
@@ -390,7 +389,7 @@ class MallocHeap:
             if b:                                     # exact smallbin, oldest first
                 p = b[-1]
                 self._unlink(p)
-                self._state[p] = USED
+                self._chunk[p] = nb | USED
                 if nb <= TCACHE_MAX_CHUNK:
                     lst = self._tcache_list(nb)
                     while b and len(lst) < TCACHE_COUNT:
@@ -404,14 +403,14 @@ class MallocHeap:
             if self._have_fast():
                 self._consolidate()
         tc = nb <= TCACHE_MAX_CHUNK
-        size_of = self._size
+        chunk = self._chunk
         while True:
             # Process the unsorted bin, oldest first.
             return_cached = False
             uns = self._bins[_UNSORTED]
             while uns:
                 p = uns[-1]
-                size = size_of[p]
+                size = chunk[p] & _SIZE
                 if small and len(uns) == 1 and p == self._last_rem and size > nb + MINSIZE:
                     self._unlink(p)
                     return self._take(p, size, nb, True)
@@ -423,7 +422,7 @@ class MallocHeap:
                             self._tcache_put(p, nb, lst)
                             return_cached = True
                             continue
-                    self._state[p] = USED
+                    chunk[p] = size | USED
                     t.append((p + 8, 8, True))
                     return p
                 self._place(p, size)
@@ -431,15 +430,15 @@ class MallocHeap:
                 return self._tcache_get(nb, self._tcache[nb])
             if not small:
                 b = self._bins.get(idx)
-                if b and size_of[b[0]] >= nb:
+                if b and chunk[b[0]] & _SIZE >= nb:
                     # Smallest size >= nb, skipping the size group's first entry.
                     j = len(b) - 1
-                    while size_of[b[j]] < nb:
+                    while chunk[b[j]] & _SIZE < nb:
                         j -= 1
-                    size = size_of[b[j]]
-                    while j > 0 and size_of[b[j - 1]] == size:
+                    size = chunk[b[j]] & _SIZE
+                    while j > 0 and chunk[b[j - 1]] & _SIZE == size:
                         j -= 1
-                    if j != len(b) - 1 and size_of[b[j + 1]] == size:
+                    if j != len(b) - 1 and chunk[b[j + 1]] & _SIZE == size:
                         j += 1
                     p = b[j]
                     self._unlink(p)
@@ -448,7 +447,7 @@ class MallocHeap:
             i = bisect_right(ne, idx)
             if i < len(ne):                           # binmap: next non-empty bin
                 p = self._bins[ne[i]][-1]
-                size = size_of[p]
+                size = chunk[p] & _SIZE
                 self._unlink(p)
                 return self._take(p, size, nb, small)
             if self._brk - self._top >= nb + MINSIZE:
@@ -464,8 +463,7 @@ class MallocHeap:
             break
         p = self._top
         self._top = p + nb
-        size_of[p] = nb
-        self._state[p] = USED
+        chunk[p] = nb | USED
         t.append((ARENA_TOP, 8, False))
         t.append((p + 8, 8, False))                   # top's size
         t.append((p + 8, 8, True))
@@ -477,7 +475,7 @@ class MallocHeap:
 
     def _int_free(self, p: int) -> None:
         t = self._t
-        size = self._size[p]
+        size = self._chunk[p] & _SIZE
         t.append((p + 8, 8, False))
         if size <= TCACHE_MAX_CHUNK:
             lst = self._tcache.get(size)
@@ -496,7 +494,7 @@ class MallocHeap:
             t.append((p + 16, 8, True))               # p->fd = old head
             t.append((slot, 8, True))
             fb.append(p)
-            self._state[p] = FAST
+            self._chunk[p] = size | FAST
             return
         size = self._merge(p)
         if size >= CONSOLIDATION_THRESHOLD:
@@ -509,26 +507,23 @@ class MallocHeap:
         """Coalesce p with free neighbours, then into top or the unsorted bin.
         Returns the merged size (including top when merged into it)."""
         t = self._t
-        size = self._size.pop(p)
-        del self._state[p]
+        size = self._chunk.pop(p) & _SIZE
         nxt = p + size
         t.append((nxt + 8, 8, False))
         prev = self._free_end.get(p)
         if prev is not None:                          # consolidate backward
             t.append((p, 8, False))                   # prev_size
             self._unlink(prev)
-            size += self._size.pop(prev)
-            del self._state[prev]
+            size += self._chunk.pop(prev) & _SIZE
             p = prev
         if nxt == self._top:                          # into top
             self._top = p
             t.append((p + 8, 8, True))
             t.append((ARENA_TOP, 8, True))
             return self._brk - p
-        if self._state.get(nxt) == FREE:              # consolidate forward
+        if self._chunk.get(nxt, USED) & _STATE == FREE:  # consolidate forward
             self._unlink(nxt)
-            size += self._size.pop(nxt)
-            del self._state[nxt]
+            size += self._chunk.pop(nxt) & _SIZE
         else:
             t.append((nxt + 8, 8, True))              # clear next's PREV_INUSE
         self._link(p, size, _UNSORTED, 0)
