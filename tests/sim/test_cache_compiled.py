@@ -108,3 +108,15 @@ def test_compiled_refuses_bad_input_without_crashing() -> None:
         c.load([[0] * 8], [[0] * 8], -1, 0, 0)
     with pytest.raises(ValueError):
         cache_mod._l1c.L1(3, 8, 6)
+
+
+@needs_compiled
+def test_compiled_extension_is_not_stale() -> None:
+    """An edit of _l1c.c takes effect only when rebuilt (`pip install -e .`)."""
+    from pathlib import Path
+
+    so = Path(cache_mod._l1c.__file__)
+    src = so.with_name("_l1c.c")
+    if not src.is_file():
+        pytest.skip("installed without its source")
+    assert so.stat().st_mtime >= src.stat().st_mtime, f"{so.name} is older than _l1c.c: run `pip install -e .`"
