@@ -281,7 +281,7 @@ class MallocHeap:
 
     def _tcache_get(self, nb: int, lst: list[int]) -> int:
         p = lst.pop()
-        self._chunk[p] = self._chunk[p] & _SIZE | USED
+        self._chunk[p] = nb | USED                    # tcache[nb] holds chunks of size nb
         idx = (nb - MINSIZE) >> 4
         t = self._t
         t.append((_TC_ENTRIES + 8 * idx, 8, False))

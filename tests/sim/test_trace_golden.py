@@ -21,15 +21,20 @@ from stackvsheap.sim.cache import L1Cache
 GOLDEN: dict[str, dict[str, str]] = json.loads(DATA.read_text())
 
 
-@pytest.mark.parametrize("name", sorted(GOLDEN))
-def test_trace_json_is_byte_identical(name: str) -> None:
+def _current(name: str) -> Path:
+    """The golden file, skipping the test if it is gone or has changed."""
     path = ROOT / name
     if not path.is_file():
         pytest.skip(f"{name} is gone")
-    got = entry(path)
-    want = GOLDEN[name]
-    if got["source"] != want["source"]:
+    if _sha(path.read_text(encoding="utf-8")) != GOLDEN[name]["source"]:
         pytest.skip(f"{name} changed since the golden hashes were taken")
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_trace_json_is_byte_identical(name: str) -> None:
+    got = entry(_current(name))
+    want = GOLDEN[name]
     assert got["json"] == want["json"], f"{name}: trace --json differs"
     assert got["accesses"] == want["accesses"], f"{name}: trace --json --accesses differs"
 
@@ -38,12 +43,9 @@ def test_trace_json_is_byte_identical(name: str) -> None:
 def test_pure_python_cache_gives_the_same_json(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same hashes with the compiled L1 (sim/_l1c.c) switched off: where
     it is built, the test above ran it, so the two paths agree byte for byte."""
-    path = ROOT / name
-    want = GOLDEN[name]
-    if not path.is_file() or _sha(path.read_text(encoding="utf-8")) != want["source"]:
-        pytest.skip(f"{name} is gone or changed since the golden hashes were taken")
+    path = _current(name)
     monkeypatch.setattr(L1Cache, "compiled", False)
-    assert _sha(trace_text(path, False)) == want["json"], f"{name}: trace --json differs"
+    assert _sha(trace_text(path, False)) == GOLDEN[name]["json"], f"{name}: trace --json differs"
 
 
 def test_golden_set_covers_snippets_and_corpus() -> None:
