@@ -1,10 +1,14 @@
-/* The L1 cache's unrecorded hot path in C: the same true-LRU,
- * write-allocate model as cache.py's `fast_access` closures, state for state.
+/* The simulator's per-access and per-step hot paths in C:
+ *  - L1: the same true-LRU, write-allocate model as cache.py's `fast_access`
+ *    closures, state for state; `rec_read`/`rec_write` are its recording
+ *    `access` closures, logging each access into buffers `take_log` drains;
+ *  - StepLog: trace.Recorder's per-step `step` closure.
  *
  * Optional: the build compiles it where a C compiler is present, and
- * cache.py falls back to its pure-Python closures where it is absent (or
- * STACKVSHEAP_PURE=1). tests/sim/test_cache_compiled.py proves both give the
- * same counters and the same resident lines on every corpus program.
+ * cache.py and trace.py fall back to their pure-Python closures where it is
+ * absent (or STACKVSHEAP_PURE=1). tests/sim/test_cache_compiled.py,
+ * test_recorder_compiled.py and test_trace_golden.py prove both paths give
+ * the same counters, resident lines, recordings and trace JSON.
  *
  * State, per set s: lru[s*ways .. s*ways+ways) the line numbers, least
  * recently used first (-1 = empty); phys[...] the same lines by physical
@@ -22,6 +26,10 @@ typedef struct {
     int64_t *lru, *phys;
     int64_t last;
     long long hits, misses;
+    /* recorded runs: the access log not yet taken by `take_log` */
+    uint64_t *lg_addr, *lg_meta;
+    Py_ssize_t lg_n, lg_cap;
+    long long lg_taken;
 } L1;
 
 static void l1_zero(L1 *c) {
@@ -80,6 +88,91 @@ static PyObject *l1_access(L1 *c, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "access(addr, size)"); return NULL; }
     if (get_i64(args[0], &addr) || get_i64(args[1], &size)) return NULL;
     return PyLong_FromLong(access1(c, addr, size));
+}
+
+/* Touch one line as `touch` does, and say which physical way holds it
+ * now (the way hit, or the victim's way on a miss); 1 on a miss. */
+static inline int touch_way(L1 *c, int64_t line, Py_ssize_t *way) {
+    Py_ssize_t w = c->ways;
+    int64_t *lru = c->lru + (line & c->mask) * w;
+    int64_t *phys = c->phys + (line & c->mask) * w;
+    c->last = line;
+    for (Py_ssize_t i = w - 1; i >= 0; i--) {
+        if (lru[i] == line) {
+            if (i != w - 1) {
+                memmove(lru + i, lru + i + 1, (size_t)(w - 1 - i) * sizeof(int64_t));
+                lru[w - 1] = line;
+            }
+            c->hits++;
+            for (Py_ssize_t j = 0; j < w; j++)
+                if (phys[j] == line) { *way = j; break; }
+            return 0;
+        }
+    }
+    int64_t victim = lru[0];
+    memmove(lru, lru + 1, (size_t)(w - 1) * sizeof(int64_t));
+    lru[w - 1] = line;
+    for (Py_ssize_t i = 0; i < w; i++) {
+        if (phys[i] == victim) { phys[i] = line; *way = i; break; }
+    }
+    c->misses++;
+    return 1;
+}
+
+static int log_grow(L1 *c) {
+    Py_ssize_t cap = c->lg_cap ? c->lg_cap * 2 : 65536;
+    uint64_t *a = PyMem_Realloc(c->lg_addr, (size_t)cap * sizeof(uint64_t));
+    if (a == NULL) { PyErr_NoMemory(); return -1; }
+    c->lg_addr = a;
+    uint64_t *m = PyMem_Realloc(c->lg_meta, (size_t)cap * sizeof(uint64_t));
+    if (m == NULL) { PyErr_NoMemory(); return -1; }
+    c->lg_meta = m;
+    c->lg_cap = cap;
+    return 0;
+}
+
+/* cache.py's recording `access`: the LRU update, then one log entry,
+ * addr and size << 16 | way << 8 | write << 1 | missed. */
+static PyObject *rec_access(L1 *c, PyObject *const *args, Py_ssize_t nargs, int flag) {
+    int64_t addr, size;
+    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "access(addr, size)"); return NULL; }
+    if (get_i64(args[0], &addr) || get_i64(args[1], &size)) return NULL;
+    if (addr < 0 || size < 0 || size >= ((int64_t)1 << 47)) {
+        PyErr_SetString(PyExc_OverflowError, "access log entry out of range");
+        return NULL;
+    }
+    if (c->lg_n == c->lg_cap && log_grow(c)) return NULL;
+    int64_t line = addr >> c->shift;
+    int64_t end = (addr + size - 1) >> c->shift;
+    int n = 0;
+    Py_ssize_t way = 0, w;
+    if (size > 0) {
+        n = touch_way(c, line, &way);
+        for (int64_t ln = line + 1; ln <= end; ln++) n += touch_way(c, ln, &w);
+    }
+    c->lg_addr[c->lg_n] = (uint64_t)addr;
+    c->lg_meta[c->lg_n] = (uint64_t)size << 16 | (uint64_t)way << 8 | (uint64_t)flag | (n > 0);
+    c->lg_n++;
+    return PyLong_FromLong(n);
+}
+
+static PyObject *l1_rec_read(L1 *c, PyObject *const *args, Py_ssize_t nargs) {
+    return rec_access(c, args, nargs, 0);
+}
+
+static PyObject *l1_rec_write(L1 *c, PyObject *const *args, Py_ssize_t nargs) {
+    return rec_access(c, args, nargs, 2);
+}
+
+/* take_log() -> (addr bytes, meta bytes): the entries logged since the
+ * last call, as native uint64 (array("Q").frombytes). */
+static PyObject *l1_take_log(L1 *c, PyObject *unused) {
+    PyObject *a = PyBytes_FromStringAndSize((const char *)c->lg_addr, c->lg_n * (Py_ssize_t)sizeof(uint64_t));
+    PyObject *m = a ? PyBytes_FromStringAndSize((const char *)c->lg_meta, c->lg_n * (Py_ssize_t)sizeof(uint64_t)) : NULL;
+    if (m == NULL) { Py_XDECREF(a); return NULL; }
+    c->lg_taken += c->lg_n;
+    c->lg_n = 0;
+    return Py_BuildValue("(NN)", a, m);
 }
 
 static PyObject *l1_access2(L1 *c, PyObject *const *args, Py_ssize_t nargs) {
@@ -193,6 +286,8 @@ static int l1_init(L1 *c, PyObject *args, PyObject *kw) {
 static void l1_dealloc(L1 *c) {
     PyMem_Free(c->lru);
     PyMem_Free(c->phys);
+    PyMem_Free(c->lg_addr);
+    PyMem_Free(c->lg_meta);
     Py_TYPE(c)->tp_free((PyObject *)c);
 }
 
@@ -204,6 +299,9 @@ static PyMethodDef l1_methods[] = {
     {"export", (PyCFunction)l1_export, METH_NOARGS, "(lru, phys, last, hits, misses)"},
     {"load", (PyCFunction)l1_load, METH_VARARGS, "load(lru, phys, last, hits, misses)"},
     {"counts", (PyCFunction)l1_counts, METH_NOARGS, "(hits, misses)"},
+    {"rec_read", (PyCFunction)(void (*)(void))l1_rec_read, METH_FASTCALL, "a recorded read access: misses"},
+    {"rec_write", (PyCFunction)(void (*)(void))l1_rec_write, METH_FASTCALL, "a recorded write access: misses"},
+    {"take_log", (PyCFunction)l1_take_log, METH_NOARGS, "(addr bytes, meta bytes) logged since the last take"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -219,17 +317,226 @@ static PyTypeObject L1Type = {
     .tp_methods = l1_methods,
 };
 
+/* ---- the recorder's per-step record -------------------------------------
+ *
+ * StepLog(cache, frames, wlog, events, machine, totals, flush, snap,
+ *         chunk, every): trace.Recorder's `step` closure in C. Each step
+ * buffers its position row (line, col, depth, len(wlog), len(events),
+ * accesses so far, sp) and its counters row (trace.COUNTERS); `flush(cols,
+ * ctrs)` receives them as native int64 bytes when `chunk` counter rows are
+ * full, before the step's own counters are added (as the closure packs
+ * first), and `snap(n)` is called at the first step boundary after every
+ * `every` accesses. */
+
+#define NCOL 7
+#define NCTR 14
+
+static const char *ctr_names[NCTR] = {
+    "steps", "heap_allocs", "heap_reallocs", "heap_frees", "heap_bytes", "gc_cycles",
+    "gc_marked", "gc_swept", NULL, NULL, "alloc_cycles", "gc_work_cycles",
+    "frame_cycles", "stack_peak_bytes",
+};
+
+typedef struct {
+    PyObject_HEAD
+    L1 *cache;
+    PyObject *frames, *wlog, *events, *m, *t, *flush, *snap;
+    PyObject *names[NCTR];
+    PyObject *sp_name;
+    int64_t *cols, *ctrs;
+    Py_ssize_t ncol, colcap, nctr, chunk;
+    long long steps_taken, snap_at, every;
+} StepLog;
+
+static int attr_i64(PyObject *o, PyObject *name, int64_t *out) {
+    PyObject *v = PyObject_GetAttr(o, name);
+    if (v == NULL) return -1;
+    int r = get_i64(v, out);
+    Py_DECREF(v);
+    return r;
+}
+
+static int log_list_len(PyObject *o, int64_t *out) {
+    Py_ssize_t n = PyObject_Length(o);
+    if (n < 0) return -1;
+    *out = n;
+    return 0;
+}
+
+/* hand the buffered rows to flush(cols, ctrs); the buffers are empty after,
+ * even if flush raises (it has the rows by then) */
+static int steplog_flush(StepLog *g) {
+    PyObject *cols = PyBytes_FromStringAndSize((const char *)g->cols, g->ncol * NCOL * (Py_ssize_t)sizeof(int64_t));
+    PyObject *ctrs = cols ? PyBytes_FromStringAndSize((const char *)g->ctrs, g->nctr * NCTR * (Py_ssize_t)sizeof(int64_t)) : NULL;
+    if (ctrs == NULL) { Py_XDECREF(cols); return -1; }
+    g->steps_taken += g->ncol;
+    g->ncol = 0;
+    g->nctr = 0;
+    PyObject *r = PyObject_CallFunctionObjArgs(g->flush, cols, ctrs, NULL);
+    Py_DECREF(cols);
+    Py_DECREF(ctrs);
+    if (r == NULL) return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+static PyObject *steplog_step(StepLog *g, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3) { PyErr_SetString(PyExc_TypeError, "step(line, col, frame)"); return NULL; }
+    if (g->ncol == g->colcap) {
+        Py_ssize_t cap = g->colcap * 2;
+        int64_t *a = PyMem_Realloc(g->cols, (size_t)(cap * NCOL) * sizeof(int64_t));
+        if (a == NULL) return PyErr_NoMemory();
+        g->cols = a;
+        g->colcap = cap;
+    }
+    int64_t *row = g->cols + g->ncol * NCOL;
+    L1 *c = g->cache;
+    int64_t nacc = c->lg_taken + c->lg_n;
+    if (get_i64(args[0], &row[0]) || get_i64(args[1], &row[1]) || log_list_len(g->frames, &row[2])
+        || log_list_len(g->wlog, &row[3]) || log_list_len(g->events, &row[4])
+        || attr_i64(g->m, g->sp_name, &row[6]))
+        return NULL;
+    row[5] = nacc;
+    g->ncol++;
+    if (nacc - g->snap_at >= g->every) {
+        g->snap_at = nacc;
+        PyObject *n = PyLong_FromLongLong(nacc);
+        PyObject *r = n ? PyObject_CallOneArg(g->snap, n) : NULL;
+        Py_XDECREF(n);
+        if (r == NULL) return NULL;
+        Py_DECREF(r);
+    }
+    if (g->nctr == g->chunk && steplog_flush(g)) return NULL;
+    int64_t *ctr = g->ctrs + g->nctr * NCTR;
+    for (int k = 0; k < NCTR; k++) {
+        if (g->names[k] != NULL && attr_i64(g->t, g->names[k], &ctr[k])) return NULL;
+    }
+    ctr[0] -= 1;
+    ctr[8] = c->hits;
+    ctr[9] = c->misses;
+    g->nctr++;
+    Py_RETURN_NONE;
+}
+
+static PyObject *steplog_flush_m(StepLog *g, PyObject *unused) {
+    if (steplog_flush(g)) return NULL;
+    Py_RETURN_NONE;
+}
+
+/* steps recorded so far, buffered or flushed */
+static PyObject *steplog_count(StepLog *g, PyObject *unused) {
+    return PyLong_FromLongLong(g->steps_taken + g->ncol);
+}
+
+static int steplog_init(StepLog *g, PyObject *args, PyObject *kw) {
+    PyObject *cache, *frames, *wlog, *events, *m, *t, *flush, *snap;
+    Py_ssize_t chunk;
+    long long every;
+    if (!PyArg_ParseTuple(args, "O!OOOOOOOnL", &L1Type, &cache, &frames, &wlog, &events, &m, &t,
+                          &flush, &snap, &chunk, &every))
+        return -1;
+    if (chunk <= 0 || every <= 0) {
+        PyErr_SetString(PyExc_ValueError, "chunk and every must be positive");
+        return -1;
+    }
+    PyObject *refs[] = {cache, frames, wlog, events, m, t, flush, snap};
+    PyObject **slots[] = {(PyObject **)&g->cache, &g->frames, &g->wlog, &g->events, &g->m, &g->t, &g->flush, &g->snap};
+    for (int i = 0; i < 8; i++) {
+        Py_INCREF(refs[i]);
+        Py_XSETREF(*slots[i], refs[i]);
+    }
+    for (int k = 0; k < NCTR; k++) {
+        Py_CLEAR(g->names[k]);
+        if (ctr_names[k] && (g->names[k] = PyUnicode_InternFromString(ctr_names[k])) == NULL) return -1;
+    }
+    Py_XSETREF(g->sp_name, PyUnicode_InternFromString("sp"));
+    if (g->sp_name == NULL) return -1;
+    PyMem_Free(g->cols);
+    PyMem_Free(g->ctrs);
+    g->colcap = chunk + 1;
+    g->cols = PyMem_Malloc((size_t)(g->colcap * NCOL) * sizeof(int64_t));
+    g->ctrs = PyMem_Malloc((size_t)(chunk * NCTR) * sizeof(int64_t));
+    if (g->cols == NULL || g->ctrs == NULL) { PyErr_NoMemory(); return -1; }
+    g->ncol = g->nctr = 0;
+    g->chunk = chunk;
+    g->steps_taken = 0;
+    g->every = every;
+    g->snap_at = -every;
+    return 0;
+}
+
+static int steplog_traverse(StepLog *g, visitproc visit, void *arg) {
+    Py_VISIT(g->cache);
+    Py_VISIT(g->frames);
+    Py_VISIT(g->wlog);
+    Py_VISIT(g->events);
+    Py_VISIT(g->m);
+    Py_VISIT(g->t);
+    Py_VISIT(g->flush);
+    Py_VISIT(g->snap);
+    return 0;
+}
+
+static int steplog_clear(StepLog *g) {
+    Py_CLEAR(g->cache);
+    Py_CLEAR(g->frames);
+    Py_CLEAR(g->wlog);
+    Py_CLEAR(g->events);
+    Py_CLEAR(g->m);
+    Py_CLEAR(g->t);
+    Py_CLEAR(g->flush);
+    Py_CLEAR(g->snap);
+    return 0;
+}
+
+static void steplog_dealloc(StepLog *g) {
+    PyObject_GC_UnTrack(g);
+    steplog_clear(g);
+    for (int k = 0; k < NCTR; k++) Py_CLEAR(g->names[k]);
+    Py_CLEAR(g->sp_name);
+    PyMem_Free(g->cols);
+    PyMem_Free(g->ctrs);
+    Py_TYPE(g)->tp_free((PyObject *)g);
+}
+
+static PyMethodDef steplog_methods[] = {
+    {"step", (PyCFunction)(void (*)(void))steplog_step, METH_FASTCALL, "step(line, col, frame): record a step's start"},
+    {"flush", (PyCFunction)steplog_flush_m, METH_NOARGS, "hand every buffered row to flush"},
+    {"count", (PyCFunction)steplog_count, METH_NOARGS, "steps recorded so far"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject StepLogType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "stackvsheap.sim._l1c.StepLog",
+    .tp_basicsize = sizeof(StepLog),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "StepLog(cache, frames, wlog, events, machine, totals, flush, snap, chunk, every)",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)steplog_init,
+    .tp_traverse = (traverseproc)steplog_traverse,
+    .tp_clear = (inquiry)steplog_clear,
+    .tp_dealloc = (destructor)steplog_dealloc,
+    .tp_methods = steplog_methods,
+};
+
 static struct PyModuleDef l1c_module = {
     PyModuleDef_HEAD_INIT, "_l1c", "The L1 cache's hot path, compiled.", -1, NULL,
 };
 
 PyMODINIT_FUNC PyInit__l1c(void) {
-    if (PyType_Ready(&L1Type) < 0) return NULL;
+    if (PyType_Ready(&L1Type) < 0 || PyType_Ready(&StepLogType) < 0) return NULL;
     PyObject *m = PyModule_Create(&l1c_module);
     if (m == NULL) return NULL;
     Py_INCREF(&L1Type);
     if (PyModule_AddObject(m, "L1", (PyObject *)&L1Type) < 0) {
         Py_DECREF(&L1Type);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&StepLogType);
+    if (PyModule_AddObject(m, "StepLog", (PyObject *)&StepLogType) < 0) {
+        Py_DECREF(&StepLogType);
         Py_DECREF(m);
         return NULL;
     }

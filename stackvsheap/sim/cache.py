@@ -179,15 +179,7 @@ class L1Cache:
         and back into the lists (in place, as closures hold them) on sync."""
         c = _l1c.L1(self.sets, self.ways, self._shift)
         c.load(self._lru, self._phys, self._last, self.hits, self.misses)
-
-        def sync() -> None:
-            lru, phys, self._last, self.hits, self.misses = c.export()
-            for dst, src in zip(self._lru, lru):
-                dst[:] = src
-            for dst, src in zip(self._phys, phys):
-                dst[:] = src
-
-        self._fast = (sync, c.zero)
+        self._fast = (self._syncer(c), c.zero)
         self._replay = c.replay
         self._access2 = c.access2
         return c.access
@@ -279,6 +271,30 @@ class L1Cache:
 
         self._fast = (sync, zero)
         return make(0), make(2), counts
+
+    def compiled_recording(self):
+        """`recording_access` on the compiled model: the C object whose
+        `rec_read`/`rec_write` are the two closures, logging into its own
+        buffers until `take_log()` (trace.Recorder drains them); None where
+        the model is not compiled."""
+        if not (self.compiled and _l1c is not None):
+            return None
+        self.sync()
+        c = _l1c.L1(self.sets, self.ways, self._shift)
+        c.load(self._lru, self._phys, self._last, self.hits, self.misses)
+        self._fast = (self._syncer(c), c.zero)
+        return c
+
+    def _syncer(self, c):
+        """A sync closure copying C object c's state back into the lists
+        (in place, as closures hold them)."""
+        def sync() -> None:
+            lru, phys, self._last, self.hits, self.misses = c.export()
+            for dst, src in zip(self._lru, lru):
+                dst[:] = src
+            for dst, src in zip(self._phys, phys):
+                dst[:] = src
+        return sync
 
     def fast_replay(self):
         """The `replay` closure made by the last `fast_access()`."""

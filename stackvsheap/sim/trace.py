@@ -20,12 +20,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
-from .cache import L1Cache
+from .cache import L1Cache, _l1c
 from .cost import Totals
 from .machine import RunError
 from .memory import Block
 from .rss import resident_mb
-from .stepcounters import StepCounters
+from .stepcounters import CHUNK, StepCounters
 
 # event kinds in `events`
 CALL = "call"        # (CALL, frame)
@@ -86,16 +86,26 @@ class Recorder:
         self.acc_meta = array("Q")
         self.cache_snaps: list[tuple[int, Any]] = []
         self.m: Any = None
+        self._log: Any = None  # the compiled step log, when the cache is compiled
+        self._finishing = False
 
     # ---- wiring --------------------------------------------------------------
 
     def attach(self, m: Any) -> None:
         self.m = m
         cache: L1Cache = m.cache
-        access, access_w, counts = cache.recording_access(self.acc_addr.append, self.acc_meta.append)
-        m.access = access
-        m.access_w = access_w
-        self.step = self._stepper(counts)  # type: ignore[method-assign]
+        c = cache.compiled_recording()
+        if c is not None:
+            m.access, m.access_w = c.rec_read, c.rec_write
+            self._log = self._step_log(c)
+            self.step = self._log.step  # type: ignore[method-assign]
+            recorded = self._log.count
+        else:
+            access, access_w, counts = cache.recording_access(self.acc_addr.append, self.acc_meta.append)
+            m.access = access
+            m.access_w = access_w
+            self.step = self._stepper(counts)  # type: ignore[method-assign]
+            recorded = self.step_line.__len__
 
         gc_at = _FORCE_GC.get()
         if gc_at:
@@ -105,7 +115,7 @@ class Recorder:
                 plain(line, col, fr)
                 # The compiled step checks `gc_pending` before recording, so
                 # asking now runs the cycle at the start of the next step.
-                if len(self.step_line) in gc_at:
+                if recorded() in gc_at:
                     m.gc_pending = True
 
             self.step = step  # type: ignore[method-assign]
@@ -115,7 +125,7 @@ class Recorder:
                 plain_safe_point()
                 # A cycle the allocator asked for in this same step would
                 # otherwise swallow the request for the next one.
-                if len(self.step_line) in gc_at:
+                if recorded() in gc_at:
                     m.gc_pending = True
 
             m.safe_point = safe_point
@@ -176,12 +186,52 @@ class Recorder:
             ))
         return step
 
+    def _step_log(self, c: Any) -> Any:
+        """`_stepper` in C (_l1c.StepLog over the compiled cache c): it
+        buffers rows and hands them here every CHUNK steps, to be appended
+        to the same arrays and packed at the same steps as the closure."""
+        m = self.m
+        cache = m.cache
+        counters = self.counters
+        tail = counters.tail
+        cols = (self.step_line, self.step_col, self.step_depth, self.step_w,
+                self.step_e, self.step_a, self.step_sp)
+        snaps = self.cache_snaps
+        budget = m.limits.max_record_mb
+
+        def flush(rows: bytes, ctrs: bytes) -> None:
+            a = array("q")
+            a.frombytes(rows)
+            for k, col in enumerate(cols):
+                col.fromlist(a[k::7].tolist())
+            addr, meta = c.take_log()
+            self.acc_addr.frombytes(addr)
+            self.acc_meta.frombytes(meta)
+            tail.frombytes(ctrs)
+            if len(tail) >= counters.flush_at and not self._finishing:
+                counters.pack()
+                if budget and resident_mb() > budget:
+                    raise RunError(
+                        f"recording limit exceeded: more than {budget:,} MiB after "
+                        f"{len(self.step_line) - 1:,} steps", (a[-7], a[-6]),
+                    )
+
+        def snap(n: int) -> None:
+            cache.sync()
+            snaps.append((n, cache.snapshot()))
+
+        return _l1c.StepLog(c, m.frames, self.wlog, self.events, m, m.t, flush, snap,
+                            CHUNK, CACHE_SNAPSHOT_EVERY)
+
     def step(self, line: int, col: int, fr: Any) -> None:
         """Record the start of a step (replaced by `_stepper` on attach)."""
         raise RuntimeError("Recorder.step before attach")
 
     def finish(self) -> None:
         """Close the run with the end position N."""
+        if self._log is not None:
+            self._finishing = True
+            self._log.flush()
         self.step_line.append(0)
         self.step_col.append(0)
         self.step_depth.append(len(self.m.frames))

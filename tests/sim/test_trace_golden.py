@@ -41,11 +41,13 @@ def test_trace_json_is_byte_identical(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(GOLDEN))
 def test_pure_python_cache_gives_the_same_json(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same hashes with the compiled L1 (sim/_l1c.c) switched off: where
-    it is built, the test above ran it, so the two paths agree byte for byte."""
+    """The same hashes with the compiled L1 and step log (sim/_l1c.c)
+    switched off: where they are built, the test above ran them (`--accesses`
+    records the run), so the two paths agree byte for byte."""
     path = _current(name)
     monkeypatch.setattr(L1Cache, "compiled", False)
     assert _sha(trace_text(path, False)) == GOLDEN[name]["json"], f"{name}: trace --json differs"
+    assert _sha(trace_text(path, True)) == GOLDEN[name]["accesses"], f"{name}: trace --json --accesses differs"
 
 
 def test_golden_set_covers_snippets_and_corpus() -> None:
