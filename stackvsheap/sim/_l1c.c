@@ -323,12 +323,14 @@ static PyTypeObject L1Type = {
  *         chunk, every): trace.Recorder's `step` closure in C. Each step
  * buffers its position row (line, col, depth, len(wlog), len(events),
  * accesses so far, sp) and its counters row (trace.COUNTERS); `flush(cols,
- * ctrs)` receives them as native int64 bytes when `chunk` counter rows are
+ * ctrs)` receives them, cols as one bytes object per column (int32 for the
+ * first three, int64 after) and ctrs as int64 rows, when `chunk` counter rows are
  * full, before the step's own counters are added (as the closure packs
  * first), and `snap(n)` is called at the first step boundary after every
  * `every` accesses. */
 
 #define NCOL 7
+#define NCOL_NARROW 3  /* line, col, depth: array("i") columns */
 #define NCTR 14
 
 static const char *ctr_names[NCTR] = {
@@ -365,10 +367,39 @@ static int log_list_len(PyObject *o, int64_t *out) {
 
 /* hand the buffered rows to flush(cols, ctrs); the buffers are empty after,
  * even if flush raises (it has the rows by then) */
+static PyObject *column_bytes(StepLog *g, int k) {
+    int narrow = k < NCOL_NARROW;
+    Py_ssize_t width = narrow ? (Py_ssize_t)sizeof(int32_t) : (Py_ssize_t)sizeof(int64_t);
+    PyObject *b = PyBytes_FromStringAndSize(NULL, g->ncol * width);
+    if (b == NULL) return NULL;
+    char *out = PyBytes_AS_STRING(b);
+    for (Py_ssize_t i = 0; i < g->ncol; i++) {
+        int64_t v = g->cols[i * NCOL + k];
+        if (narrow) {
+            if (v < INT32_MIN || v > INT32_MAX) {
+                Py_DECREF(b);
+                PyErr_SetString(PyExc_OverflowError, "signed integer is greater than maximum");
+                return NULL;
+            }
+            int32_t n = (int32_t)v;
+            memcpy(out + i * width, &n, sizeof n);
+        } else {
+            memcpy(out + i * width, &v, sizeof v);
+        }
+    }
+    return b;
+}
+
 static int steplog_flush(StepLog *g) {
-    PyObject *cols = PyBytes_FromStringAndSize((const char *)g->cols, g->ncol * NCOL * (Py_ssize_t)sizeof(int64_t));
-    PyObject *ctrs = cols ? PyBytes_FromStringAndSize((const char *)g->ctrs, g->nctr * NCTR * (Py_ssize_t)sizeof(int64_t)) : NULL;
-    if (ctrs == NULL) { Py_XDECREF(cols); return -1; }
+    PyObject *cols = PyTuple_New(NCOL);
+    if (cols == NULL) return -1;
+    for (int k = 0; k < NCOL; k++) {
+        PyObject *b = column_bytes(g, k);
+        if (b == NULL) { Py_DECREF(cols); return -1; }
+        PyTuple_SET_ITEM(cols, k, b);
+    }
+    PyObject *ctrs = PyBytes_FromStringAndSize((const char *)g->ctrs, g->nctr * NCTR * (Py_ssize_t)sizeof(int64_t));
+    if (ctrs == NULL) { Py_DECREF(cols); return -1; }
     g->steps_taken += g->ncol;
     g->ncol = 0;
     g->nctr = 0;

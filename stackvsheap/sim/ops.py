@@ -84,6 +84,15 @@ def arith(comp: "Compiler", op: str, t: Type, pos: ir.Pos, checked: bool) -> Cal
     div = op in ("/", "%")
     shift = op in ("<<", ">>")
 
+    if go and not div and not shift:
+        # two bounds instead of wrap's mask and shifts on every op
+        glo, ghi = (-(1 << (bits - 1)), 1 << (bits - 1)) if t.signed else (0, 1 << bits)
+
+        def go_plain_op(x: int, y: int) -> int:
+            r = base(x, y)
+            return r if glo <= r < ghi else wrap(r)
+        return go_plain_op
+
     if go:
         def go_op(x: int, y: int) -> int:
             if div and y == 0:
@@ -225,8 +234,10 @@ def op_assign(comp: "Compiler", s: ir.OpAssign) -> "Exec":
     val = comp.expr(s.value)
     m = comp.m
     target = s.target
-    if isinstance(target, ir.VarRef) and m.rec is None:
+    if isinstance(target, ir.VarRef):
         sl = comp.slot(target.var)
+        if not sl.indirect and not sl.is_global and m.rec is not None:
+            return _op_local_recorded(comp, s, f, val, sl.base, sl.offset)
         if not sl.indirect and not sl.is_global:
             base, off, size = sl.base, sl.offset, t.size
             acc = m.access
@@ -265,6 +276,28 @@ def op_assign(comp: "Compiler", s: ir.OpAssign) -> "Exec":
         v = val(fr)
         store(b, i, f(load(b, i), v))
     return op_place
+
+
+def _op_local_recorded(comp: "Compiler", s: ir.OpAssign, f: Any, val: "Exec", base: int, off: int) -> "Exec":
+    """`x op= v` on a local in its frame, recorded: the generic path's
+    accesses and write log (read x, then write x and log old -> new) in
+    one closure."""
+    m = comp.m
+    acc, acc_w, write = m.access, m.access_w, m.rec.writer()
+    size = s.target.ty.size
+
+    def op_local_rec(fr: Any) -> None:
+        v = val(fr)
+        fb = fr.block
+        a = fb.addr + off
+        acc(a, size)
+        cells = fb.cells
+        old = cells[base]
+        new = f(old, v)
+        acc_w(a, size)
+        write((fb, base, old, new))
+        cells[base] = new
+    return op_local_rec
 
 
 # ---- printing ---------------------------------------------------------------

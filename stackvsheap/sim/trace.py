@@ -199,11 +199,9 @@ class Recorder:
         snaps = self.cache_snaps
         budget = m.limits.max_record_mb
 
-        def flush(rows: bytes, ctrs: bytes) -> None:
-            a = array("q")
-            a.frombytes(rows)
-            for k, col in enumerate(cols):
-                col.fromlist(a[k::7].tolist())
+        def flush(rows: tuple[bytes, ...], ctrs: bytes) -> None:
+            for col, data in zip(cols, rows):
+                col.frombytes(data)
             addr, meta = c.take_log()
             self.acc_addr.frombytes(addr)
             self.acc_meta.frombytes(meta)
@@ -213,7 +211,7 @@ class Recorder:
                 if budget and resident_mb() > budget:
                     raise RunError(
                         f"recording limit exceeded: more than {budget:,} MiB after "
-                        f"{len(self.step_line) - 1:,} steps", (a[-7], a[-6]),
+                        f"{len(self.step_line) - 1:,} steps", (self.step_line[-1], self.step_col[-1]),
                     )
 
         def snap(n: int) -> None:
@@ -243,6 +241,11 @@ class Recorder:
 
     def write(self, b: Block, i: int, old: Any, new: Any) -> None:
         self.wlog.extend((b, i, old, new))
+
+    def writer(self) -> Any:
+        """`write` as one call taking the tuple (b, i, old, new), for hot
+        closures."""
+        return self.wlog.extend
 
     def call(self, fr: Any) -> None:
         self.events.append((CALL, fr))
