@@ -359,6 +359,7 @@ static int attr_i64(PyObject *o, PyObject *name, int64_t *out) {
 }
 
 static int log_list_len(PyObject *o, int64_t *out) {
+    if (PyList_CheckExact(o)) { *out = PyList_GET_SIZE(o); return 0; }
     Py_ssize_t n = PyObject_Length(o);
     if (n < 0) return -1;
     *out = n;

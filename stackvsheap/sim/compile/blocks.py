@@ -169,18 +169,26 @@ class BlockMixin:
                 return inner(fr)
             return step
 
+        record = rec.step  # attached before the compile (trace.Recorder.attach)
+        if go:
+            def step_rec_go(fr: Frame) -> Any:
+                t.steps += 1
+                if t.steps > limit:
+                    raise over()
+                fr.pins.clear()
+                if m.gc_pending:  # (before recording: see Recorder.attach)
+                    record(line, col, fr)
+                    m.safe_point()
+                    return inner(fr)
+                record(line, col, fr)
+                return inner(fr)
+            return step_rec_go
+
         def step_rec(fr: Frame) -> Any:
             t.steps += 1
             if t.steps > limit:
                 raise over()
-            if go:
-                if m.gc_pending:
-                    fr.pins.clear()
-                    rec.step(line, col, fr)
-                    m.safe_point()
-                    return inner(fr)
-                fr.pins.clear()
-            rec.step(line, col, fr)
+            record(line, col, fr)
             return inner(fr)
         return step_rec
 
