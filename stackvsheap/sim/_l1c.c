@@ -164,15 +164,31 @@ static PyObject *l1_rec_write(L1 *c, PyObject *const *args, Py_ssize_t nargs) {
     return rec_access(c, args, nargs, 2);
 }
 
-/* take_log() -> (addr bytes, meta bytes): the entries logged since the
- * last call, as native uint64 (array("Q").frombytes). */
-static PyObject *l1_take_log(L1 *c, PyObject *unused) {
-    PyObject *a = PyBytes_FromStringAndSize((const char *)c->lg_addr, c->lg_n * (Py_ssize_t)sizeof(uint64_t));
-    PyObject *m = a ? PyBytes_FromStringAndSize((const char *)c->lg_meta, c->lg_n * (Py_ssize_t)sizeof(uint64_t)) : NULL;
-    if (m == NULL) { Py_XDECREF(a); return NULL; }
+static int append_to(PyObject *arr, uint64_t *buf, Py_ssize_t n) {
+    PyObject *mv = PyMemoryView_FromMemory((char *)buf, n * (Py_ssize_t)sizeof(uint64_t), PyBUF_READ);
+    if (mv == NULL) return -1;
+    PyObject *r = PyObject_CallMethod(arr, "frombytes", "O", mv);
+    Py_DECREF(mv);
+    if (r == NULL) return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+/* take_log(addrs, metas): append the entries logged since the last take to
+ * the two array("Q")s (straight from the buffers: a step that frees a
+ * million boxes logs millions of entries, so no bytes copy in between) */
+static PyObject *l1_take_log(L1 *c, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "take_log(addrs, metas)"); return NULL; }
+    if (append_to(args[0], c->lg_addr, c->lg_n) || append_to(args[1], c->lg_meta, c->lg_n)) return NULL;
     c->lg_taken += c->lg_n;
     c->lg_n = 0;
-    return Py_BuildValue("(NN)", a, m);
+    if (c->lg_cap > (1 << 20)) {  /* give a burst's buffers back */
+        PyMem_Free(c->lg_addr);
+        PyMem_Free(c->lg_meta);
+        c->lg_addr = c->lg_meta = NULL;
+        c->lg_cap = 0;
+    }
+    Py_RETURN_NONE;
 }
 
 static PyObject *l1_access2(L1 *c, PyObject *const *args, Py_ssize_t nargs) {
@@ -250,6 +266,21 @@ bad:
     return -1;
 }
 
+/* packed() -> bytes: L1Cache.snapshot()'s array("q") layout, native int64:
+ * last, hits, misses, the LRU rows, the physical rows */
+static PyObject *l1_packed(L1 *c, PyObject *unused) {
+    Py_ssize_t n = c->sets * c->ways;
+    PyObject *b = PyBytes_FromStringAndSize(NULL, (3 + 2 * n) * (Py_ssize_t)sizeof(int64_t));
+    if (b == NULL) return NULL;
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(b);
+    out[0] = c->last;
+    out[1] = c->hits;
+    out[2] = c->misses;
+    memcpy(out + 3, c->lru, (size_t)n * sizeof(int64_t));
+    memcpy(out + 3 + n, c->phys, (size_t)n * sizeof(int64_t));
+    return b;
+}
+
 /* load(lru rows, phys rows, last, hits, misses) */
 static PyObject *l1_load(L1 *c, PyObject *args) {
     PyObject *lru, *phys;
@@ -297,11 +328,12 @@ static PyMethodDef l1_methods[] = {
     {"replay", (PyCFunction)l1_replay, METH_O, "access each (addr, size, is_write) in order"},
     {"zero", (PyCFunction)l1_zero_m, METH_NOARGS, "empty the cache, zero the counters"},
     {"export", (PyCFunction)l1_export, METH_NOARGS, "(lru, phys, last, hits, misses)"},
+    {"packed", (PyCFunction)l1_packed, METH_NOARGS, "the state as L1Cache.snapshot() packs it, as bytes"},
     {"load", (PyCFunction)l1_load, METH_VARARGS, "load(lru, phys, last, hits, misses)"},
     {"counts", (PyCFunction)l1_counts, METH_NOARGS, "(hits, misses)"},
     {"rec_read", (PyCFunction)(void (*)(void))l1_rec_read, METH_FASTCALL, "a recorded read access: misses"},
     {"rec_write", (PyCFunction)(void (*)(void))l1_rec_write, METH_FASTCALL, "a recorded write access: misses"},
-    {"take_log", (PyCFunction)l1_take_log, METH_NOARGS, "(addr bytes, meta bytes) logged since the last take"},
+    {"take_log", (PyCFunction)(void (*)(void))l1_take_log, METH_FASTCALL, "take_log(addrs, metas): append the entries logged since the last take"},
     {NULL, NULL, 0, NULL},
 };
 

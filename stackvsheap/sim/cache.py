@@ -16,6 +16,7 @@ tag and the set index together), which keeps comparisons to one int.
 from __future__ import annotations
 
 import os
+from array import array
 
 try:  # the compiled hot path (_l1c.c), built where a C compiler is present
     from . import _l1c
@@ -385,18 +386,22 @@ class L1Cache:
     def tag_of(self, addr: int) -> int:
         return addr >> (self._shift + self.sets.bit_length() - 1)
 
-    def snapshot(self) -> object:
-        """A copy of the whole state, counters included (about 10 µs)."""
-        return (
-            [lst[:] for lst in self._lru],
-            [lst[:] for lst in self._phys],
-            self._last, self.hits, self.misses,
-        )
+    def snapshot(self) -> array:
+        """A copy of the whole state, counters included, packed as one
+        array("q"): last, hits, misses, then every set's LRU order and every
+        set's physical ways (8 KiB for the default geometry, where lists of
+        ints would take six times that in a recording's many snapshots)."""
+        out = array("q", (self._last, self.hits, self.misses))
+        for lst in self._lru:
+            out.extend(lst)
+        for lst in self._phys:
+            out.extend(lst)
+        return out
 
-    def restore(self, state: object) -> None:
-        lru, phys, last, hits, misses = state  # type: ignore[misc]
-        self._lru = [lst[:] for lst in lru]
-        self._phys = [lst[:] for lst in phys]
-        self._last = last
-        self.hits = hits
-        self.misses = misses
+    def restore(self, state: array) -> None:
+        w, n = self.ways, self.sets * self.ways
+        self._last, self.hits, self.misses = state[0], state[1], state[2]
+        lru = state[3:3 + n].tolist()
+        phys = state[3 + n:3 + 2 * n].tolist()
+        self._lru = [lru[i:i + w] for i in range(0, n, w)]
+        self._phys = [phys[i:i + w] for i in range(0, n, w)]

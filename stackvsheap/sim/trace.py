@@ -191,7 +191,6 @@ class Recorder:
         buffers rows and hands them here every CHUNK steps, to be appended
         to the same arrays and packed at the same steps as the closure."""
         m = self.m
-        cache = m.cache
         counters = self.counters
         tail = counters.tail
         cols = (self.step_line, self.step_col, self.step_depth, self.step_w,
@@ -202,9 +201,7 @@ class Recorder:
         def flush(rows: tuple[bytes, ...], ctrs: bytes) -> None:
             for col, data in zip(cols, rows):
                 col.frombytes(data)
-            addr, meta = c.take_log()
-            self.acc_addr.frombytes(addr)
-            self.acc_meta.frombytes(meta)
+            c.take_log(self.acc_addr, self.acc_meta)
             tail.frombytes(ctrs)
             if len(tail) >= counters.flush_at and not self._finishing:
                 counters.pack()
@@ -215,8 +212,9 @@ class Recorder:
                     )
 
         def snap(n: int) -> None:
-            cache.sync()
-            snaps.append((n, cache.snapshot()))
+            state = array("q")
+            state.frombytes(c.packed())  # cache.snapshot(), without a sync
+            snaps.append((n, state))
 
         return _l1c.StepLog(c, m.frames, self.wlog, self.events, m, m.t, flush, snap,
                             CHUNK, CACHE_SNAPSHOT_EVERY)
