@@ -78,11 +78,14 @@ class GameSession(SessionView):
         self.go = self.language == "go"
         self.rec = result.recorder
         self.machine = result.machine
-        self.cursor = TraceCursor(self.rec)
-        self.final_totals: Totals = self.cursor.totals()
-        self.source_lines = program.source.splitlines()
         self.heap = HeapMap(self.language, self.machine.heap)
-        self.heap.rebuild(self.cursor.heap.values())
+        cursor = TraceCursor.at_start(self.rec)  # (nothing live at 0: an empty map)
+        if cursor is None:  # rewind from the end, the heap map by deltas
+            cursor = TraceCursor(self.rec)
+            self.heap.rebuild(cursor.heap.values())
+        self.cursor = cursor
+        self.final_totals: Totals = cursor.totals_at(self.rec.nsteps)
+        self.source_lines = program.source.splitlines()
         self._ordinal: dict[int, int] = {}
         self._call_line: dict[int, int] = {}
         self._index_events()

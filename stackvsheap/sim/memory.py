@@ -73,7 +73,7 @@ class Block:
 
     def cell_addr(self, i: int) -> int:
         n = self.nleaves
-        if n == 1:
+        if n <= 1:  # (0: a zero-sized type, every "cell" at addr)
             return self.addr + i * self.elem_size
         q, r = divmod(i, n)
         return self.addr + q * self.elem_size + self.offsets[r]

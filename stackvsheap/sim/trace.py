@@ -313,6 +313,61 @@ class TraceCursor:
         else:
             raise NotImplementedError("a cursor starts at the end of a finished run")
 
+    @classmethod
+    def at_start(cls, rec: Recorder) -> TraceCursor | None:
+        """A cursor at position 0 in the state `TraceCursor(rec)` then
+        `seek(0)` gives, without replaying every step's events forward and
+        back: every write undone in one pass, and only the events that leave
+        state on blocks (liveness, size, GC colour) undone, then the events
+        before the first step (the entry call) applied. None when a block
+        the trace names is live at 0 (allocated by the global initialisers,
+        or before the first step): the slow path builds that heap."""
+        events = rec.events
+        e0 = rec.step_e[0]  # events before the first step (the entry call) stay applied
+        if any(ev[0] in (ALLOC, FREE, REALLOC, GC, COLOUR) for ev in events[:e0]):
+            return None
+        born: set[int] = set()
+        for ev in events[e0:]:
+            kind = ev[0]
+            if kind == ALLOC:
+                born.add(id(ev[1]))
+            elif kind == FREE:
+                if id(ev[1]) not in born:
+                    return None
+            elif kind == REALLOC:
+                if id(ev[1]) not in born:
+                    return None
+                born.add(id(ev[2]))
+        cur = cls.__new__(cls)
+        cur.rec = rec
+        cur.n = rec.nsteps
+        cur.pos = 0
+        cur.stack, cur.heap, cur.output, cur.gc_phase = [], {}, [], "done"
+        cur._block_state, cur._ended, cur._saved_vis = {}, {}, {}
+        w = rec.wlog
+        for j in range(len(w) - 4, rec.step_w[0] - 4, -4):
+            _set_cell(w[j], w[j + 1], w[j + 2])
+        for j in range(len(events) - 1, e0 - 1, -1):
+            ev = events[j]
+            kind = ev[0]
+            if kind == ALLOC:
+                ev[1].alive = False
+            elif kind == FREE:
+                ev[1].alive = True
+            elif kind == REALLOC:
+                old, new, old_count, _ = ev[1:]
+                if old is new:
+                    _resize(new, old_count)
+                else:
+                    old.alive, new.alive = True, False
+            elif kind == COLOUR:
+                cur._undo_event(ev)
+            elif kind == GC:
+                cur._undo_event(ev)
+        for ev in events[:e0]:
+            cur._apply_event(ev)
+        return cur
+
     # ---- moving ------------------------------------------------------------
 
     def seek(self, k: int) -> None:
@@ -434,7 +489,11 @@ class TraceCursor:
         return self.rec.step_sp[self.pos]
 
     def totals(self) -> Totals:
-        base = self.pos * NC
+        return self.totals_at(self.pos)
+
+    def totals_at(self, k: int) -> Totals:
+        """The counters at position k (without moving there)."""
+        base = k * NC
         vals = self.rec.counters[base:base + NC]
         return Totals(**dict(zip(COUNTERS, vals)))
 
