@@ -183,10 +183,17 @@ class LayoutMixin:
                         acc_w(b.addr + i // n * b.elem_size + b.offsets[r], b.lsizes[r])
                     b.cells[i] = v
             else:
+                write = rec.writer()
+
                 def store1(b: Block, i: int, v: Any) -> None:
-                    m.access_w(b.cell_addr(i), b.cell_size(i))
+                    if b.nleaves == 1:
+                        acc_w(b.addr + i * b.elem_size, b.elem_size)
+                    else:
+                        n = b.nleaves
+                        r = i % n
+                        acc_w(b.addr + i // n * b.elem_size + b.offsets[r], b.lsizes[r])
                     cells = b.cells
-                    rec.write(b, i, cells[i], v)
+                    write((b, i, cells[i], v))
                     cells[i] = v
             return store1
         if n == 0:

@@ -409,6 +409,52 @@ def _declare(comp: "Compiler", e: ir.Expr) -> Any:
     return lambda fr: rec.decl(fr, v)
 
 
+def _frame_local(comp: "Compiler", e: ir.Expr) -> tuple[int, int, int] | None:
+    """(cell, offset, size) of a scalar variable held in the frame itself."""
+    if not isinstance(e, ir.VarRef) or e.ty.nleaves != 1 or e.ty.is_aggregate:
+        return None
+    sl = comp.slot(e.var)
+    if sl.indirect or sl.is_global:
+        return None
+    return sl.base, sl.offset, e.ty.size
+
+
+def _range_next_locals(comp: "Compiler", node: ir.Intrinsic, decl: Any) -> Any:
+    """`next_exclusive` when the counter, the end and the item are frame
+    locals (`for i in 0..n`): the same accesses, writes and write log in one
+    closure."""
+    slots = [_frame_local(comp, a) for a in node.args]
+    if None in slots:
+        return None
+    (ib, ioff, isz), (eb, eoff, esz), (tb, toff, tsz) = slots
+    m = comp.m
+    acc, acc_w = m.access, m.access_w
+    rec = m.rec
+    write = rec.writer() if rec is not None else None
+
+    def next_locals(fr: Any) -> bool:
+        fb = fr.block
+        a = fb.addr
+        cells = fb.cells
+        acc(a + ioff, isz)
+        i = cells[ib]
+        acc(a + eoff, esz)
+        if i >= cells[eb]:
+            return False
+        if decl is not None:
+            decl(fr)
+        acc_w(a + toff, tsz)
+        if write is not None:
+            write((fb, tb, cells[tb], i))
+        cells[tb] = i
+        acc_w(a + ioff, isz)
+        if write is not None:
+            write((fb, ib, i, i + 1))
+        cells[ib] = i + 1
+        return True
+    return next_locals
+
+
 @intrinsic("for_range_next")
 def for_range_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec":
     """Range::next / RangeInclusive::next (library/core/src/iter/range.rs)."""
@@ -417,6 +463,10 @@ def for_range_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> 
     item_loc, _, item_store = _slot(comp, node.args[-1])
     decl = _declare(comp, node.args[-1])
     if len(node.args) == 3:
+        fused = _range_next_locals(comp, node, decl)
+        if fused is not None:
+            return fused
+
         def next_exclusive(fr: Any) -> bool:
             b, k = i_loc(fr)
             i = i_load(b, k)
