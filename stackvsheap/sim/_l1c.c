@@ -356,13 +356,15 @@ static PyTypeObject L1Type = {
  * buffers its position row (line, col, depth, len(wlog), len(events),
  * accesses so far, sp) and its counters row (trace.COUNTERS); `flush(cols,
  * ctrs)` receives them, cols as one bytes object per column (int32 for the
- * first three, int64 after) and ctrs as int64 rows, when `chunk` counter rows are
+ * first three, uint32 for the next three, int64 for sp) and ctrs as int64
+ * rows, when `chunk` counter rows are
  * full, before the step's own counters are added (as the closure packs
  * first), and `snap(n)` is called at the first step boundary after every
  * `every` accesses. */
 
 #define NCOL 7
-#define NCOL_NARROW 3  /* line, col, depth: array("i") columns */
+#define NCOL_I32 3  /* line, col, depth: array("i") columns */
+#define NCOL_U32 3  /* len(wlog), len(events), accesses: array("I"); then sp, array("q") */
 #define NCTR 14
 
 static const char *ctr_names[NCTR] = {
@@ -401,26 +403,30 @@ static int log_list_len(PyObject *o, int64_t *out) {
 /* hand the buffered rows to flush(cols, ctrs); the buffers are empty after,
  * even if flush raises (it has the rows by then) */
 static PyObject *column_bytes(StepLog *g, int k) {
-    int narrow = k < NCOL_NARROW;
-    Py_ssize_t width = narrow ? (Py_ssize_t)sizeof(int32_t) : (Py_ssize_t)sizeof(int64_t);
+    int kind = k < NCOL_I32 ? 0 : (k < NCOL_I32 + NCOL_U32 ? 1 : 2);
+    Py_ssize_t width = kind == 2 ? (Py_ssize_t)sizeof(int64_t) : (Py_ssize_t)sizeof(int32_t);
     PyObject *b = PyBytes_FromStringAndSize(NULL, g->ncol * width);
     if (b == NULL) return NULL;
     char *out = PyBytes_AS_STRING(b);
     for (Py_ssize_t i = 0; i < g->ncol; i++) {
         int64_t v = g->cols[i * NCOL + k];
-        if (narrow) {
-            if (v < INT32_MIN || v > INT32_MAX) {
-                Py_DECREF(b);
-                PyErr_SetString(PyExc_OverflowError, "signed integer is greater than maximum");
-                return NULL;
-            }
+        if (kind == 0) {
+            if (v < INT32_MIN || v > INT32_MAX) goto overflow;
             int32_t n = (int32_t)v;
+            memcpy(out + i * width, &n, sizeof n);
+        } else if (kind == 1) {
+            if (v < 0 || v > (int64_t)UINT32_MAX) goto overflow;
+            uint32_t n = (uint32_t)v;
             memcpy(out + i * width, &n, sizeof n);
         } else {
             memcpy(out + i * width, &v, sizeof v);
         }
     }
     return b;
+overflow:
+    Py_DECREF(b);
+    PyErr_SetString(PyExc_OverflowError, "a recorded step column is out of its array type's range");
+    return NULL;
 }
 
 static int steplog_flush(StepLog *g) {

@@ -31,7 +31,7 @@ from .stepcounters import CHUNK, StepCounters
 CALL = "call"        # (CALL, frame)
 RET = "ret"          # (RET, frame)
 DECL = "decl"        # (DECL, frame, var)
-SCOPE_END = "scope"  # (SCOPE_END, frame, [vars])
+SCOPE_END = "scope"  # (SCOPE_END, frame, (vars,))
 ALLOC = "alloc"      # (ALLOC, block, site)
 FREE = "free"        # (FREE, block)
 REALLOC = "realloc"  # (REALLOC, old, new, old_count, new_count)
@@ -74,9 +74,10 @@ class Recorder:
         self.step_line = array("i")
         self.step_col = array("i")
         self.step_depth = array("i")
-        self.step_w = array("q")   # index into wlog (in entries of 4)
-        self.step_e = array("q")   # index into events
-        self.step_a = array("q")   # index into the access log
+        # indices, unsigned 32-bit: the recording budget keeps them far below 2**32
+        self.step_w = array("I")   # index into wlog (in entries of 4)
+        self.step_e = array("I")   # index into events
+        self.step_a = array("I")   # index into the access log
         self.step_sp = array("q")
         self.counters = StepCounters(NC)  # NC per step, packed in chunks
         self.wlog: list[Any] = []
@@ -254,8 +255,9 @@ class Recorder:
     def decl(self, fr: Any, var: Any) -> None:
         self.events.append((DECL, fr, var))
 
-    def scope_end(self, fr: Any, scope: list[Any]) -> None:
-        self.events.append((SCOPE_END, fr, list(scope)))
+    def scope_end(self, fr: Any, scope: tuple[Any, ...]) -> None:
+        """`scope`: the block's variables, a tuple the caller does not change."""
+        self.events.append((SCOPE_END, fr, scope))
 
     def alloc(self, b: Block, site: Any) -> None:
         self.events.append((ALLOC, b, site))

@@ -196,7 +196,7 @@ class BlockMixin:
         stmts = self.stmt_list(b.stmts)
         tail = self.expr(b.tail) if b.tail is not None else None
         rec = self.m.rec
-        scope = b.scope
+        scope = tuple(b.scope)  # (one tuple shared by every SCOPE_END event of the block)
         if tail is not None:
             # a Rust body whose tail is its value
             tail_s = self.stepped(lambda fr: tail(fr), b.tail.pos)
