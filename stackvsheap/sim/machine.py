@@ -49,15 +49,20 @@ GO_RODATA = 0x4B_0000
 RUST_RODATA = 0x5555_5555_4000
 GO_ZEROBASE = 0x5A_0F80              # runtime.zerobase: every 0-byte allocation
 
+_NO_PINS = ()
+
+
 class Frame:
     """One activation: its locals live in `block`, a single stack block."""
 
     __slots__ = ("func", "block", "pins", "ret", "sp_before", "env", "used", "packs")
 
-    def __init__(self, func: Any, block: Block, sp_before: int) -> None:
+    def __init__(self, func: Any, block: Block, sp_before: int, go: bool = True) -> None:
         self.func = func
         self.block = block
-        self.pins: list[Block] = []  # heap blocks only temporaries may hold (GC roots)
+        # Go: heap blocks only temporaries may hold (GC roots); Rust has no
+        # collector, and a recorded run keeps every frame, so no list there
+        self.pins: list[Block] = [] if go else _NO_PINS  # type: ignore[assignment]
         self.ret: Any = None
         self.sp_before = sp_before
         self.env: Block | None = None  # closure environment
@@ -196,7 +201,7 @@ class Machine:
             block.cells[:] = shape.zeros
         else:
             block = self.new_block(frame_type, 1, STACK, label, sp)
-        fr = Frame(func, block, before)
+        fr = Frame(func, block, before, self.go)
         self.frames.append(fr)
         if self.rec is not None:
             self.rec.call(fr)

@@ -105,7 +105,7 @@ class CallMixin:
                 fb.cells[:] = zeros
             else:
                 fb = m.new_block(ft, 1, STACK, name, sp)
-            fr = Frame(code, fb, before)
+            fr = Frame(code, fb, before, go)
             frames.append(fr)
             fr.env = env
             # ---- the arguments
