@@ -173,28 +173,19 @@ class LayoutMixin:
         rec = m.rec
         if n == 1 and not t.is_aggregate:
             acc_w = m.access_w
-            if rec is None:
-                def store1(b: Block, i: int, v: Any) -> None:
-                    if b.nleaves == 1:
-                        acc_w(b.addr + i * b.elem_size, b.elem_size)
-                    else:
-                        n = b.nleaves
-                        r = i % n
-                        acc_w(b.addr + i // n * b.elem_size + b.offsets[r], b.lsizes[r])
-                    b.cells[i] = v
-            else:
-                write = rec.writer()
+            write = rec.writer() if rec is not None else None
 
-                def store1(b: Block, i: int, v: Any) -> None:
-                    if b.nleaves == 1:
-                        acc_w(b.addr + i * b.elem_size, b.elem_size)
-                    else:
-                        n = b.nleaves
-                        r = i % n
-                        acc_w(b.addr + i // n * b.elem_size + b.offsets[r], b.lsizes[r])
-                    cells = b.cells
+            def store1(b: Block, i: int, v: Any) -> None:
+                if b.nleaves == 1:
+                    acc_w(b.addr + i * b.elem_size, b.elem_size)
+                else:
+                    n = b.nleaves
+                    r = i % n
+                    acc_w(b.addr + i // n * b.elem_size + b.offsets[r], b.lsizes[r])
+                cells = b.cells
+                if write is not None:
                     write((b, i, cells[i], v))
-                    cells[i] = v
+                cells[i] = v
             return store1
         if n == 0:
             return lambda b, i, v: None
