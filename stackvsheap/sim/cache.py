@@ -178,9 +178,7 @@ class L1Cache:
     def _compiled_access(self):
         """`fast_access` on the compiled model: the state moves into C here
         and back into the lists (in place, as closures hold them) on sync."""
-        c = _l1c.L1(self.sets, self.ways, self._shift)
-        c.load(self._lru, self._phys, self._last, self.hits, self.misses)
-        self._fast = (self._syncer(c), c.zero)
+        c = self._into_c()
         self._replay = c.replay
         self._access2 = c.access2
         return c.access
@@ -281,21 +279,23 @@ class L1Cache:
         if not (self.compiled and _l1c is not None):
             return None
         self.sync()
+        return self._into_c()
+
+    def _into_c(self):
+        """A C model loaded with this state; `sync()` copies its state back
+        into the lists (in place, as closures hold them)."""
         c = _l1c.L1(self.sets, self.ways, self._shift)
         c.load(self._lru, self._phys, self._last, self.hits, self.misses)
-        self._fast = (self._syncer(c), c.zero)
-        return c
 
-    def _syncer(self, c):
-        """A sync closure copying C object c's state back into the lists
-        (in place, as closures hold them)."""
         def sync() -> None:
             lru, phys, self._last, self.hits, self.misses = c.export()
             for dst, src in zip(self._lru, lru):
                 dst[:] = src
             for dst, src in zip(self._phys, phys):
                 dst[:] = src
-        return sync
+
+        self._fast = (sync, c.zero)
+        return c
 
     def fast_replay(self):
         """The `replay` closure made by the last `fast_access()`."""
