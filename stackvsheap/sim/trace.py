@@ -153,15 +153,6 @@ class Recorder:
         counters = self.counters
         ctr, ctail, pack_at = counters.extend, counters.tail, counters.flush_at
         snap_at = -every
-        budget = m.limits.max_record_mb
-
-        def pack(line: int, col: int) -> None:
-            counters.pack()
-            if budget and resident_mb() > budget:
-                raise RunError(
-                    f"recording limit exceeded: more than {budget:,} MiB after "
-                    f"{len(self.step_line) - 1:,} steps", (line, col),
-                )
 
         def step(line: int, col: int, fr: Any) -> None:
             nonlocal snap_at
@@ -179,13 +170,24 @@ class Recorder:
                 snaps.append((n, cache.snapshot()))
             hits, misses = counts()
             if len(ctail) >= pack_at:
-                pack(line, col)
+                self._pack_within_budget()
             ctr((
                 t.steps - 1, t.heap_allocs, t.heap_reallocs, t.heap_frees, t.heap_bytes, t.gc_cycles,
                 t.gc_marked, t.gc_swept, hits, misses, t.alloc_cycles,
                 t.gc_work_cycles, t.frame_cycles, t.stack_peak_bytes,
             ))
         return step
+
+    def _pack_within_budget(self) -> None:
+        """Pack the counters' full chunk, then stop the run if the process
+        has passed the recording budget (at the step just begun)."""
+        self.counters.pack()
+        budget = self.m.limits.max_record_mb
+        if budget and resident_mb() > budget:
+            raise RunError(
+                f"recording limit exceeded: more than {budget:,} MiB after "
+                f"{len(self.step_line) - 1:,} steps", (self.step_line[-1], self.step_col[-1]),
+            )
 
     def _step_log(self, c: Any) -> Any:
         """`_stepper` in C (_l1c.StepLog over the compiled cache c): it
@@ -197,7 +199,6 @@ class Recorder:
         cols = (self.step_line, self.step_col, self.step_depth, self.step_w,
                 self.step_e, self.step_a, self.step_sp)
         snaps = self.cache_snaps
-        budget = m.limits.max_record_mb
 
         def flush(rows: tuple[bytes, ...], ctrs: bytes) -> None:
             for col, data in zip(cols, rows):
@@ -205,12 +206,7 @@ class Recorder:
             c.take_log(self.acc_addr, self.acc_meta)
             tail.frombytes(ctrs)
             if len(tail) >= counters.flush_at and not self._finishing:
-                counters.pack()
-                if budget and resident_mb() > budget:
-                    raise RunError(
-                        f"recording limit exceeded: more than {budget:,} MiB after "
-                        f"{len(self.step_line) - 1:,} steps", (self.step_line[-1], self.step_col[-1]),
-                    )
+                self._pack_within_budget()
 
         def snap(n: int) -> None:
             state = array("q")
@@ -312,8 +308,7 @@ class TraceCursor:
         if at_end:
             for ev in rec.events:
                 self._apply_event(ev)
-        else:
-            raise NotImplementedError("a cursor starts at the end of a finished run")
+        # else: position 0 over blocks the caller has rewound (`at_start`)
 
     @classmethod
     def at_start(cls, rec: Recorder) -> TraceCursor | None:
@@ -340,12 +335,7 @@ class TraceCursor:
                 if id(ev[1]) not in born:
                     return None
                 born.add(id(ev[2]))
-        cur = cls.__new__(cls)
-        cur.rec = rec
-        cur.n = rec.nsteps
-        cur.pos = 0
-        cur.stack, cur.heap, cur.output, cur.gc_phase = [], {}, [], "done"
-        cur._block_state, cur._ended, cur._saved_vis = {}, {}, {}
+        cur = cls(rec, at_end=False)
         w = rec.wlog
         for j in range(len(w) - 4, rec.step_w[0] - 4, -4):
             try:  # (_set_cell inlined: millions of writes)
