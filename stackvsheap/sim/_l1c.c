@@ -2,7 +2,8 @@
  *  - L1: the same true-LRU, write-allocate model as cache.py's `fast_access`
  *    closures, state for state; `rec_read`/`rec_write` are its recording
  *    `access` closures, logging each access into buffers `take_log` drains;
- *  - StepLog: trace.Recorder's per-step `step` closure.
+ *  - StepLog: trace.Recorder's per-step `step` closure;
+ *  - gc_mark / gc_sweep: gc.py's mark and sweep loops.
  *
  * Optional: the build compiles it where a C compiler is present, and
  * cache.py and trace.py fall back to their pure-Python closures where it is
@@ -590,8 +591,206 @@ static PyTypeObject StepLogType = {
     .tp_methods = steplog_methods,
 };
 
+
+/* ---- Go's GC mark and sweep over the simulator's blocks (gc.py's loops) ----
+ * The blocks are Python objects with __slots__; their slots are read and
+ * written at the member descriptors' offsets, so a cycle over a million
+ * blocks makes no attribute lookups. Same order, same results as gc.py's
+ * pure loops (tests/sim/test_gc_compiled.py). */
+#include <structmember.h>
+
+static Py_ssize_t slot_offset(PyObject *type, const char *name) {
+    PyObject *d = PyObject_GetAttrString(type, name);
+    if (d == NULL) return -1;
+    Py_ssize_t off = -1;
+    if (Py_IS_TYPE(d, &PyMemberDescr_Type))
+        off = ((PyMemberDescrObject *)d)->d_member->offset;
+    else
+        PyErr_Format(PyExc_TypeError, "%s is not a slot", name);
+    Py_DECREF(d);
+    return off;
+}
+
+#define SLOT(o, off) (*(PyObject **)((char *)(o) + (off)))
+
+static void slot_set(PyObject *o, Py_ssize_t off, PyObject *v) {
+    PyObject *old = SLOT(o, off);
+    Py_INCREF(v);
+    SLOT(o, off) = v;
+    Py_XDECREF(old);
+}
+
+static int log_colour(PyObject *logs, PyObject *b, long old, long new_) {
+    if (PyList_Append(PyTuple_GET_ITEM(logs, 0), b) < 0) return -1;
+    for (int k = 1; k <= 2; k++) {
+        PyObject *ba = PyTuple_GET_ITEM(logs, k);
+        Py_ssize_t n = PyByteArray_GET_SIZE(ba);
+        if (PyByteArray_Resize(ba, n + 1) < 0) return -1;
+        PyByteArray_AS_STRING(ba)[n] = (char)(k == 1 ? old : new_);
+    }
+    return 0;
+}
+
+/* gc_mark(roots, types, scan_of, logs, heap) -> (marked_objs, others, nmarked, scanned)
+ * types: (Block, Ptr, SliceV, StrV, IfaceV, FuncV); scan_of(elem) -> bool;
+ * logs: None or (blocks, old colours, new colours); heap: the HEAP constant. */
+static PyObject *gc_mark(PyObject *self, PyObject *args) {
+    PyObject *roots, *types, *scan_of, *logs, *heap_c;
+    if (!PyArg_ParseTuple(args, "O!O!OOO", &PyList_Type, &roots, &PyTuple_Type, &types,
+                          &scan_of, &logs, &heap_c))
+        return NULL;
+    if (PyTuple_GET_SIZE(types) != 6) { PyErr_SetString(PyExc_ValueError, "six types"); return NULL; }
+    if (logs == Py_None) logs = NULL;
+    long HEAPV = PyLong_AsLong(heap_c);
+    PyTypeObject *T[6];
+    for (int k = 0; k < 6; k++) T[k] = (PyTypeObject *)PyTuple_GET_ITEM(types, k);
+    PyObject *BT = (PyObject *)T[0];
+    Py_ssize_t o_mark = slot_offset(BT, "mark"), o_where = slot_offset(BT, "where"),
+               o_info = slot_offset(BT, "info"), o_elem = slot_offset(BT, "elem"),
+               o_cells = slot_offset(BT, "cells");
+    Py_ssize_t o_blk[4];
+    for (int k = 0; k < 4; k++) o_blk[k] = slot_offset((PyObject *)T[k + 1], "block");
+    Py_ssize_t o_env = slot_offset((PyObject *)T[5], "env");
+    if (PyErr_Occurred()) return NULL;
+    PyObject *zero = PyLong_FromLong(0), *one = PyLong_FromLong(1), *two = PyLong_FromLong(2);
+    PyObject *marked = PySet_New(NULL), *others = PyList_New(0), *grey = PyList_New(0);
+    PyObject *res = NULL;
+    long long nmarked = 0, scanned = 0;
+    /* scan_of per element type: a few entries, keyed by the type object */
+    PyObject *sc_key[16]; int sc_val[16]; int sc_n = 0;
+    if (!zero || !one || !two || !marked || !others || !grey) goto done;
+
+#define WHERE_HEAP(b) (PyLong_AsLong(SLOT(b, o_where)) == HEAPV)
+#define MARKV(b) PyLong_AsLong(SLOT(b, o_mark))
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(roots); i++) {
+        PyObject *r = PyList_GET_ITEM(roots, i);
+        PyObject *held = NULL;
+        if (Py_TYPE(r) != T[0]) {  /* a closure environment inside a frame */
+            held = PyObject_GetAttrString(r, "block");
+            if (held == NULL) goto done;
+            r = held;
+        }
+        if (MARKV(r) == 0) {
+            if (logs && WHERE_HEAP(r) && log_colour(logs, r, 0, 1) < 0) { Py_XDECREF(held); goto done; }
+            slot_set(r, o_mark, one);
+            if (PyList_Append(grey, r) < 0) { Py_XDECREF(held); goto done; }
+        }
+        Py_XDECREF(held);
+    }
+    while (PyList_GET_SIZE(grey) > 0) {
+        Py_ssize_t n = PyList_GET_SIZE(grey);
+        PyObject *b = PyList_GET_ITEM(grey, n - 1);
+        Py_INCREF(b);
+        if (PyList_SetSlice(grey, n - 1, n, NULL) < 0) { Py_DECREF(b); goto done; }
+        PyObject *obj = SLOT(b, o_info);
+        int heap = WHERE_HEAP(b);
+        if (heap && obj != Py_None) {
+            int c = PySet_Contains(marked, obj);
+            if (c < 0 || (c == 0 && PySet_Add(marked, obj) < 0)) { Py_DECREF(b); goto done; }
+            if (c == 0) nmarked++;
+        } else if (PyList_Append(others, b) < 0) { Py_DECREF(b); goto done; }
+        if (logs && heap && log_colour(logs, b, MARKV(b), 2) < 0) { Py_DECREF(b); goto done; }
+        slot_set(b, o_mark, two);
+        PyObject *elem = SLOT(b, o_elem);
+        int scan = -1;
+        for (int k = 0; k < sc_n; k++) if (sc_key[k] == elem) { scan = sc_val[k]; break; }
+        if (scan < 0) {
+            PyObject *v = PyObject_CallOneArg(scan_of, elem);
+            if (v == NULL) { Py_DECREF(b); goto done; }
+            scan = PyObject_IsTrue(v);
+            Py_DECREF(v);
+            if (scan < 0) { Py_DECREF(b); goto done; }
+            if (sc_n < 16) { sc_key[sc_n] = elem; sc_val[sc_n++] = scan; }
+        }
+        if (scan) {
+            PyObject *cells = SLOT(b, o_cells);
+            Py_INCREF(cells);
+            for (Py_ssize_t j = 0; j < PyList_GET_SIZE(cells); j++) {
+                PyObject *v = PyList_GET_ITEM(cells, j);
+                PyTypeObject *cls = Py_TYPE(v);
+                PyObject *blk, *held = NULL;
+                if (cls == T[1]) blk = SLOT(v, o_blk[0]);
+                else if (cls == T[2]) blk = SLOT(v, o_blk[1]);
+                else if (cls == T[3]) blk = SLOT(v, o_blk[2]);
+                else if (cls == T[4]) blk = SLOT(v, o_blk[3]);
+                else if (cls == T[5]) {
+                    blk = SLOT(v, o_env);
+                    if (blk != Py_None && Py_TYPE(blk) != T[0]) {
+                        held = blk = PyObject_GetAttrString(blk, "block");
+                        if (blk == NULL) { Py_DECREF(cells); Py_DECREF(b); goto done; }
+                    }
+                } else continue;
+                scanned++;
+                if (blk != Py_None && MARKV(blk) == 0) {
+                    if (logs && WHERE_HEAP(blk) && log_colour(logs, blk, 0, 1) < 0) {
+                        Py_XDECREF(held); Py_DECREF(cells); Py_DECREF(b); goto done;
+                    }
+                    slot_set(blk, o_mark, one);
+                    if (PyList_Append(grey, blk) < 0) { Py_XDECREF(held); Py_DECREF(cells); Py_DECREF(b); goto done; }
+                }
+                Py_XDECREF(held);
+            }
+            Py_DECREF(cells);
+        }
+        Py_DECREF(b);
+    }
+    if (!PyErr_Occurred())
+        res = Py_BuildValue("OOLL", marked, others, nmarked, scanned);
+done:
+    Py_XDECREF(zero); Py_XDECREF(one); Py_XDECREF(two);
+    Py_XDECREF(marked); Py_XDECREF(others); Py_XDECREF(grey);
+    return res;
+#undef WHERE_HEAP
+#undef MARKV
+}
+
+/* gc_sweep(heap_blocks, marked_objs, Block, rec_free) -> (survivors, dead objs)
+ * In allocation order: a survivor turns white, a dead block is not alive
+ * (rec_free(b) is called when recording); each dead object once, in order. */
+static PyObject *gc_sweep(PyObject *self, PyObject *args) {
+    PyObject *blocks, *marked, *BT, *rec_free;
+    if (!PyArg_ParseTuple(args, "O!O!OO", &PyList_Type, &blocks, &PySet_Type, &marked, &BT, &rec_free))
+        return NULL;
+    Py_ssize_t o_mark = slot_offset(BT, "mark"), o_info = slot_offset(BT, "info"),
+               o_alive = slot_offset(BT, "alive");
+    if (PyErr_Occurred()) return NULL;
+    PyObject *zero = PyLong_FromLong(0);
+    PyObject *surv = PyList_New(0), *dead = PyList_New(0), *dead_set = PySet_New(NULL), *res = NULL;
+    if (!zero || !surv || !dead || !dead_set) goto done;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(blocks); i++) {
+        PyObject *b = PyList_GET_ITEM(blocks, i);
+        PyObject *obj = SLOT(b, o_info);
+        int c = PySet_Contains(marked, obj);
+        if (c < 0) goto done;
+        if (c) {
+            slot_set(b, o_mark, zero);
+            if (PyList_Append(surv, b) < 0) goto done;
+            continue;
+        }
+        slot_set(b, o_alive, Py_False);
+        if (rec_free != Py_None) {
+            PyObject *r = PyObject_CallOneArg(rec_free, b);
+            if (r == NULL) goto done;
+            Py_DECREF(r);
+        }
+        c = PySet_Contains(dead_set, obj);
+        if (c < 0) goto done;
+        if (c == 0 && (PySet_Add(dead_set, obj) < 0 || PyList_Append(dead, obj) < 0)) goto done;
+    }
+    res = PyTuple_Pack(2, surv, dead);
+done:
+    Py_XDECREF(zero); Py_XDECREF(surv); Py_XDECREF(dead); Py_XDECREF(dead_set);
+    return res;
+}
+
+static PyMethodDef l1c_functions[] = {
+    {"gc_mark", gc_mark, METH_VARARGS, "gc_mark(roots, types, scan_of, logs, HEAP)"},
+    {"gc_sweep", gc_sweep, METH_VARARGS, "gc_sweep(heap_blocks, marked_objs, Block, rec_free)"},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef l1c_module = {
-    PyModuleDef_HEAD_INIT, "_l1c", "The L1 cache's hot path, compiled.", -1, NULL,
+    PyModuleDef_HEAD_INIT, "_l1c", "The simulator's hot paths, compiled.", -1, l1c_functions,
 };
 
 PyMODINIT_FUNC PyInit__l1c(void) {
