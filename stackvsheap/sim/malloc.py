@@ -151,11 +151,22 @@ class MallocHeap:
         """__libc_malloc: tcache first, then _int_malloc."""
         self.allocs += 1
         self.bytes_requested += size
-        self._t = []
         nb = max(MINSIZE, (size + SIZE_SZ + 15) & ~15)  # chunk_size, inlined (hot)
         lst = self._tcache.get(nb)
         if lst:
+            self._t = []
             return self._tcache_get(nb, lst) + 16
+        p = self._top
+        if (nb < MIN_LARGE and not self._nonempty and not self._bins[_UNSORTED]
+                and not self._fast.get(nb) and self._brk - p >= nb + MINSIZE):
+            # _int_malloc when no bin can serve a small request and top can:
+            # its use_top path, with the same accesses (a run of fresh boxes)
+            top = self._top = p + nb
+            self._chunk[p] = nb | USED
+            self._t = [(ARENA_TOP, 8, False), (p + 8, 8, False), (p + 8, 8, True),
+                       (top + 8, 8, True), (ARENA_TOP, 8, True)]
+            return p + 16
+        self._t = []
         return self._int_malloc(nb) + 16
 
     def calloc(self, size: int) -> int:
