@@ -190,13 +190,26 @@ class MallocHeap:
     def free(self, addr: int) -> None:
         """__libc_free."""
         self.frees += 1
-        self._t = []
         p = addr - 16
         if p in self._mmap:
+            self._t = []
             self._munmap(p)
             return
-        if self._chunk.get(p, _NONE) & _STATE != USED or p == HEAP_START:
+        size = self._chunk.get(p, _NONE)
+        if size & _STATE != USED or p == HEAP_START:
             raise ValueError(f"free(): invalid pointer {addr:#x}")
+        if size <= MAX_FAST and (fb := self._fast.get(size)) is not None:
+            lst = self._tcache.get(size)
+            if lst is not None and len(lst) >= TCACHE_COUNT:
+                # _int_free into a full tcache's fastbin, the same accesses
+                # (a run of frees, as dropping a Vec of boxes makes)
+                slot = ARENA_FASTBINS + 8 * ((size >> 4) - 2)
+                self._t = [(p + 8, 8, False), (p + 24, 8, False), (slot, 8, False),
+                           (p + 16, 8, True), (slot, 8, True)]
+                fb.append(p)
+                self._chunk[p] = size | FAST
+                return
+        self._t = []
         self._int_free(p)
 
     def realloc(self, addr: int, new_size: int) -> int:
