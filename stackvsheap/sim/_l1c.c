@@ -16,6 +16,7 @@
  * way. `export`/`load` move it to and from cache.py's lists. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -597,7 +598,6 @@ static PyTypeObject StepLogType = {
  * written at the member descriptors' offsets, so a cycle over a million
  * blocks makes no attribute lookups. Same order, same results as gc.py's
  * pure loops (tests/sim/test_gc_compiled.py). */
-#include <structmember.h>
 
 static Py_ssize_t slot_offset(PyObject *type, const char *name) {
     PyObject *d = PyObject_GetAttrString(type, name);
@@ -652,13 +652,13 @@ static PyObject *gc_mark(PyObject *self, PyObject *args) {
     for (int k = 0; k < 4; k++) o_blk[k] = slot_offset((PyObject *)T[k + 1], "block");
     Py_ssize_t o_env = slot_offset((PyObject *)T[5], "env");
     if (PyErr_Occurred()) return NULL;
-    PyObject *zero = PyLong_FromLong(0), *one = PyLong_FromLong(1), *two = PyLong_FromLong(2);
+    PyObject *one = PyLong_FromLong(1), *two = PyLong_FromLong(2);
     PyObject *marked = PySet_New(NULL), *others = PyList_New(0), *grey = PyList_New(0);
     PyObject *res = NULL;
     long long nmarked = 0, scanned = 0;
     /* scan_of per element type: a few entries, keyed by the type object */
     PyObject *sc_key[16]; int sc_val[16]; int sc_n = 0;
-    if (!zero || !one || !two || !marked || !others || !grey) goto done;
+    if (!one || !two || !marked || !others || !grey) goto done;
 
 #define WHERE_HEAP(b) (PyLong_AsLong(SLOT(b, o_where)) == HEAPV)
 #define MARKV(b) PyLong_AsLong(SLOT(b, o_mark))
@@ -737,7 +737,7 @@ static PyObject *gc_mark(PyObject *self, PyObject *args) {
     if (!PyErr_Occurred())
         res = Py_BuildValue("OOLL", marked, others, nmarked, scanned);
 done:
-    Py_XDECREF(zero); Py_XDECREF(one); Py_XDECREF(two);
+    Py_XDECREF(one); Py_XDECREF(two);
     Py_XDECREF(marked); Py_XDECREF(others); Py_XDECREF(grey);
     return res;
 #undef WHERE_HEAP

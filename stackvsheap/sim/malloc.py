@@ -156,17 +156,12 @@ class MallocHeap:
         if lst:
             self._t = []
             return self._tcache_get(nb, lst) + 16
-        p = self._top
-        if (nb < MIN_LARGE and not self._nonempty and not self._bins[_UNSORTED]
-                and not self._fast.get(nb) and self._brk - p >= nb + MINSIZE):
-            # _int_malloc when no bin can serve a small request and top can:
-            # its use_top path, with the same accesses (a run of fresh boxes)
-            top = self._top = p + nb
-            self._chunk[p] = nb | USED
-            self._t = [(ARENA_TOP, 8, False), (p + 8, 8, False), (p + 8, 8, True),
-                       (top + 8, 8, True), (ARENA_TOP, 8, True)]
-            return p + 16
         self._t = []
+        if (nb < MIN_LARGE and not self._nonempty and not self._bins[_UNSORTED]
+                and not self._fast.get(nb) and self._brk - self._top >= nb + MINSIZE):
+            # _int_malloc when no bin can serve a small request and top can
+            # (a run of fresh boxes): straight to its use_top path
+            return self._use_top(nb) + 16
         return self._int_malloc(nb) + 16
 
     def calloc(self, size: int) -> int:
@@ -201,13 +196,10 @@ class MallocHeap:
         if size <= MAX_FAST and (fb := self._fast.get(size)) is not None:
             lst = self._tcache.get(size)
             if lst is not None and len(lst) >= TCACHE_COUNT:
-                # _int_free into a full tcache's fastbin, the same accesses
-                # (a run of frees, as dropping a Vec of boxes makes)
-                slot = ARENA_FASTBINS + 8 * ((size >> 4) - 2)
-                self._t = [(p + 8, 8, False), (p + 24, 8, False), (slot, 8, False),
-                           (p + 16, 8, True), (slot, 8, True)]
-                fb.append(p)
-                self._chunk[p] = size | FAST
+                # _int_free past a full tcache (a run of frees, as dropping a
+                # Vec of boxes makes): its header and e->key reads, then the fastbin
+                self._t = [(p + 8, 8, False), (p + 24, 8, False)]
+                self._to_fastbin(p, size, fb)
                 return
         self._t = []
         self._int_free(p)
@@ -485,14 +477,15 @@ class MallocHeap:
             self._brk += _page_up(nb + TOP_PAD + MINSIZE - (self._brk - self._top))
             self._max_brk = max(self._max_brk, self._brk)
             break
+        return self._use_top(nb)
+
+    def _use_top(self, nb: int) -> int:
+        """Carve nb bytes off the top chunk (there is room)."""
         p = self._top
-        self._top = p + nb
-        chunk[p] = nb | USED
-        t.append((ARENA_TOP, 8, False))
-        t.append((p + 8, 8, False))                   # top's size
-        t.append((p + 8, 8, True))
-        t.append((self._top + 8, 8, True))
-        t.append((ARENA_TOP, 8, True))
+        top = self._top = p + nb
+        self._chunk[p] = nb | USED
+        self._t += ((ARENA_TOP, 8, False), (p + 8, 8, False),  # top, top's size
+                    (p + 8, 8, True), (top + 8, 8, True), (ARENA_TOP, 8, True))
         return p
 
     # -- _int_free ------------------------------------------------------------
@@ -513,12 +506,7 @@ class MallocHeap:
             fb = self._fast.get(size)
             if fb is None:
                 fb = self._fast[size] = []
-            slot = ARENA_FASTBINS + 8 * ((size >> 4) - 2)
-            t.append((slot, 8, False))
-            t.append((p + 16, 8, True))               # p->fd = old head
-            t.append((slot, 8, True))
-            fb.append(p)
-            self._chunk[p] = size | FAST
+            self._to_fastbin(p, size, fb)
             return
         size = self._merge(p)
         if size >= CONSOLIDATION_THRESHOLD:
@@ -526,6 +514,12 @@ class MallocHeap:
                 self._consolidate()
             if self._brk - self._top >= self.trim_threshold:
                 self._systrim()
+
+    def _to_fastbin(self, p: int, size: int, fb: list[int]) -> None:
+        slot = ARENA_FASTBINS + 8 * ((size >> 4) - 2)
+        self._t += ((slot, 8, False), (p + 16, 8, True), (slot, 8, True))  # p->fd = old head
+        fb.append(p)
+        self._chunk[p] = size | FAST
 
     def _merge(self, p: int) -> int:
         """Coalesce p with free neighbours, then into top or the unsorted bin.
