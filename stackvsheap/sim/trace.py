@@ -255,6 +255,30 @@ class Recorder:
         """`scope`: the block's variables, a tuple the caller does not change."""
         self.events.append((SCOPE_END, fr, scope))
 
+    def decl_site(self, var: Any) -> Any:
+        """`decl(fr, var)` for one declaration site (see `_site_event`)."""
+        return self._site_event(DECL, var)
+
+    def scope_end_site(self, scope: tuple[Any, ...]) -> Any:
+        """`scope_end(fr, scope)` for one block (see `_site_event`)."""
+        return self._site_event(SCOPE_END, scope)
+
+    def _site_event(self, kind: str, what: Any) -> Any:
+        """An event of one site of the program, as a closure
+        `(fr) -> None` that appends the same event
+        tuple again while the frame stays the same: a loop iteration's
+        declaration costs 8 bytes, not a new 64-byte tuple. (The cursor
+        undoes shared events in order, so sharing is exact.)"""
+        append = self.events.append
+        last: tuple = (kind, None, what)
+
+        def event(fr: Any) -> None:
+            nonlocal last
+            if last[1] is not fr:
+                last = (kind, fr, what)
+            append(last)
+        return event
+
     def alloc(self, b: Block, site: Any) -> None:
         self.events.append((ALLOC, b, site))
 

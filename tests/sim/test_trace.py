@@ -45,7 +45,8 @@ def recorded(sid: str):
     return res
 
 
-@pytest.mark.parametrize("sid", ["go/create_many_boxes", "go/gc_churn", "go/closure_capture"])
+@pytest.mark.parametrize("sid", ["go/create_many_boxes", "go/gc_churn", "go/closure_capture",
+                                 "rust/sum_vec_of_boxes", "rust/drop_prints", "rust/hashmap_lazy_table"])
 def test_back_and_forth_agree(sid: str) -> None:
     res = recorded(sid)
     c = TraceCursor(res.recorder)
@@ -100,3 +101,20 @@ def test_cache_at_any_step_replays_to_the_same_counters() -> None:
         cache = c.cache_at()
         t = c.totals()
         assert (cache.hits, cache.misses) == (t.cache_hits, t.cache_misses)
+
+
+def test_a_loop_reuses_its_declaration_events() -> None:
+    """Each iteration's DECL of the loop variable is the same tuple (8
+    bytes an iteration), and stepping back over them still restores the
+    visible locals of every step."""
+    res = recorded("rust/sum_vec_of_boxes")
+    decls = [e for e in res.recorder.events if e[0] == "decl"]
+    assert len(decls) > len({id(e) for e in decls})
+    c = TraceCursor(res.recorder)
+    seen = []
+    for k in range(c.n + 1):
+        c.seek(k)
+        seen.append(snapshot(c)[2])
+    for k in range(c.n, -1, -1):
+        c.seek(k)
+        assert snapshot(c)[2] == seen[k], f"step {k}"

@@ -22,6 +22,7 @@ class AssignMixin:
         store = self.store_fn(v.ty)
         t = v.ty
         rec = m.rec
+        declared = rec.decl_site(v) if rec is not None else None
         if s.is_global:
             g = m.globals
             return lambda fr, val: store(g, s.base, val)
@@ -88,7 +89,7 @@ class AssignMixin:
                 p = Ptr(hb, 0)
                 if rec is not None:
                     rec.write(fb, s.base, fb.cells[s.base], p)
-                    rec.decl(fr, v)
+                    declared(fr)
                 fb.cells[s.base] = p
                 store(hb, 0, val)
             return decl_heap
@@ -108,7 +109,7 @@ class AssignMixin:
 
         def decl(fr: Frame, val: Any) -> None:
             if rec is not None:
-                rec.decl(fr, v)
+                declared(fr)
             store(fr.block, base, val)
         return decl
 

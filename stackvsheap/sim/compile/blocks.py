@@ -197,6 +197,7 @@ class BlockMixin:
         tail = self.expr(b.tail) if b.tail is not None else None
         rec = self.m.rec
         scope = tuple(b.scope)  # (one tuple shared by every SCOPE_END event of the block)
+        ended = rec.scope_end_site(scope) if rec is not None and scope else None
         if tail is not None:
             # a Rust body whose tail is its value
             tail_s = self.stepped(lambda fr: tail(fr), b.tail.pos)
@@ -220,8 +221,8 @@ class BlockMixin:
                 r = s(fr)
                 if r is not None:
                     return r
-            if rec is not None and scope:
-                rec.scope_end(fr, scope)
+            if ended is not None:
+                ended(fr)
             return None
         return run
 

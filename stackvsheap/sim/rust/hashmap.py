@@ -453,7 +453,7 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
     v = getattr(node.args[2], "var", None)
     decl = None
     if rec is not None and v is not None and not getattr(v, "hidden", False):
-        decl = lambda fr: rec.decl(fr, v)  # noqa: E731
+        decl = rec.decl_site(v)
 
     def next_item(fr: Any) -> bool:
         mv = tb.read(*loc(fr))

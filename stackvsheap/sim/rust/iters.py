@@ -406,7 +406,7 @@ def _declare(comp: "Compiler", e: ir.Expr) -> Any:
     v = getattr(e, "var", None)
     if rec is None or v is None or getattr(v, "hidden", False):
         return None
-    return lambda fr: rec.decl(fr, v)
+    return rec.decl_site(v)
 
 
 def _frame_local(comp: "Compiler", e: ir.Expr) -> tuple[int, int, int] | None:
