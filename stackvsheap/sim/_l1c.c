@@ -3,6 +3,7 @@
  *    closures, state for state; `rec_read`/`rec_write` are its recording
  *    `access` closures, logging each access into buffers `take_log` drains;
  *  - StepLog: trace.Recorder's per-step `step` closure;
+ *  - WriteLog: the recording's cell writes in typed chunks (_writelog.h);
  *  - gc_mark / gc_sweep: gc.py's mark and sweep loops.
  *
  * Optional: the build compiles it where a C compiler is present, and
@@ -593,6 +594,8 @@ static PyTypeObject StepLogType = {
 };
 
 
+#include "_writelog.h"
+
 /* ---- Go's GC mark and sweep over the simulator's blocks (gc.py's loops) ----
  * The blocks are Python objects with __slots__; their slots are read and
  * written at the member descriptors' offsets, so a cycle over a million
@@ -794,7 +797,8 @@ static struct PyModuleDef l1c_module = {
 };
 
 PyMODINIT_FUNC PyInit__l1c(void) {
-    if (PyType_Ready(&L1Type) < 0 || PyType_Ready(&StepLogType) < 0) return NULL;
+    if (PyType_Ready(&L1Type) < 0 || PyType_Ready(&StepLogType) < 0 || PyType_Ready(&WriteLogType) < 0)
+        return NULL;
     PyObject *m = PyModule_Create(&l1c_module);
     if (m == NULL) return NULL;
     Py_INCREF(&L1Type);
@@ -806,6 +810,12 @@ PyMODINIT_FUNC PyInit__l1c(void) {
     Py_INCREF(&StepLogType);
     if (PyModule_AddObject(m, "StepLog", (PyObject *)&StepLogType) < 0) {
         Py_DECREF(&StepLogType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&WriteLogType);
+    if (PyModule_AddObject(m, "WriteLog", (PyObject *)&WriteLogType) < 0) {
+        Py_DECREF(&WriteLogType);
         Py_DECREF(m);
         return NULL;
     }

@@ -67,6 +67,57 @@ def forcing_gc(steps: Iterable[int]) -> Iterator[None]:
         _FORCE_GC.reset(token)
 
 
+class ListWriteLog:
+    """The cell writes of a recorded run, (block, cell, old, new) in order:
+    four list entries a write. The pure twin of `_l1c.WriteLog`, which
+    keeps int values unboxed (tests/sim/test_writelog.py)."""
+
+    __slots__ = ("_w", "add")
+
+    def __init__(self) -> None:
+        self._w: list[Any] = []
+        self.add = self._w.extend  # add((block, cell, old, new))
+
+    def write(self, b: Block, i: int, old: Any, new: Any) -> None:
+        self._w.extend((b, i, old, new))
+
+    def __len__(self) -> int:
+        return len(self._w) >> 2
+
+    def __getitem__(self, j: int) -> tuple[Block, int, Any, Any]:
+        if not -len(self) <= j < len(self):
+            raise IndexError("write log index out of range")
+        k = (j % len(self)) * 4
+        w = self._w
+        return w[k], w[k + 1], w[k + 2], w[k + 3]
+
+    def redo(self, lo: int, hi: int) -> None:
+        """Writes lo..hi-1 again, in order."""
+        w = self._w
+        for k in range(4 * max(lo, 0), 4 * min(hi, len(self)), 4):
+            try:  # (_set_cell inlined: millions of writes)
+                w[k].cells[w[k + 1]] = w[k + 3]
+            except IndexError:
+                _set_cell(w[k], w[k + 1], w[k + 3])
+
+    def undo(self, lo: int, hi: int) -> None:
+        """Writes hi-1 down to lo undone: each cell gets its old value back."""
+        w = self._w
+        for k in range(4 * min(hi, len(self)) - 4, 4 * max(lo, 0) - 4, -4):
+            try:
+                w[k].cells[w[k + 1]] = w[k + 2]
+            except IndexError:
+                _set_cell(w[k], w[k + 1], w[k + 2])
+
+
+def new_write_log() -> Any:
+    """The compiled write log where the compiled cache is in use (the same
+    switch), else the list one."""
+    if L1Cache.compiled and _l1c is not None:
+        return _l1c.WriteLog()
+    return ListWriteLog()
+
+
 class Recorder:
     """Collects the trace while the machine runs."""
 
@@ -75,12 +126,12 @@ class Recorder:
         self.step_col = array("i")
         self.step_depth = array("i")
         # indices, unsigned 32-bit: the recording budget keeps them far below 2**32
-        self.step_w = array("I")   # index into wlog (in entries of 4)
+        self.step_w = array("I")   # index into wlog (in writes)
         self.step_e = array("I")   # index into events
         self.step_a = array("I")   # index into the access log
         self.step_sp = array("q")
         self.counters = StepCounters(NC)  # NC per step, packed in chunks
-        self.wlog: list[Any] = []
+        self.wlog = new_write_log()
         self.events: list[tuple] = []
         self.acc_addr = array("Q")
         # size << 16 | way << 8 | set-relative flags: write << 1 | miss
@@ -235,12 +286,12 @@ class Recorder:
         self.counters.extend(self._counters())
 
     def write(self, b: Block, i: int, old: Any, new: Any) -> None:
-        self.wlog.extend((b, i, old, new))
+        self.wlog.write(b, i, old, new)
 
     def writer(self) -> Any:
         """`write` as one call taking the tuple (b, i, old, new), for hot
         closures."""
-        return self.wlog.extend
+        return self.wlog.add
 
     def call(self, fr: Any) -> None:
         self.events.append((CALL, fr))
@@ -360,12 +411,7 @@ class TraceCursor:
                     return None
                 born.add(id(ev[2]))
         cur = cls(rec, at_end=False)
-        w = rec.wlog
-        for j in range(len(w) - 4, rec.step_w[0] - 4, -4):
-            try:  # (_set_cell inlined: millions of writes)
-                w[j].cells[w[j + 1]] = w[j + 2]
-            except IndexError:
-                _set_cell(w[j], w[j + 1], w[j + 2])
+        rec.wlog.undo(rec.step_w[0], len(rec.wlog))
         for j in range(len(events) - 1, e0 - 1, -1):
             ev = events[j]
             kind = ev[0]
@@ -400,9 +446,7 @@ class TraceCursor:
 
     def _forward(self, s: int) -> None:
         rec = self.rec
-        w = rec.wlog
-        for j in range(rec.step_w[s], rec.step_w[s + 1], 4):
-            _set_cell(w[j], w[j + 1], w[j + 3])
+        rec.wlog.redo(rec.step_w[s], rec.step_w[s + 1])
         ev = rec.events
         for j in range(rec.step_e[s], rec.step_e[s + 1]):
             self._apply_event(ev[j])
@@ -412,10 +456,7 @@ class TraceCursor:
         ev = rec.events
         for j in range(rec.step_e[s + 1] - 1, rec.step_e[s] - 1, -1):
             self._undo_event(ev[j])
-        w = rec.wlog
-        for j in range(rec.step_w[s + 1] - 4, rec.step_w[s] - 4, -4):
-            b, i, old = w[j], w[j + 1], w[j + 2]
-            _set_cell(b, i, old)
+        rec.wlog.undo(rec.step_w[s], rec.step_w[s + 1])
 
     def _apply_event(self, ev: tuple) -> None:
         kind = ev[0]

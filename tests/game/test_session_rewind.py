@@ -53,9 +53,8 @@ def _blocks(s: GameSession) -> list[str]:
         if ev[0] in (ALLOC, REALLOC):
             for b in ev[1:3] if ev[0] == REALLOC else ev[1:2]:
                 seen.setdefault(id(b), b)
-    w = s.rec.wlog
-    for j in range(0, len(w), 4):
-        seen.setdefault(id(w[j]), w[j])
+    for b, *_ in s.rec.wlog:
+        seen.setdefault(id(b), b)
     return [_clean((b.addr, b.alive, b.mark, b.count, b.size, b.cells)) for b in seen.values()]
 
 
