@@ -381,11 +381,28 @@ typedef struct {
     L1 *cache;
     PyObject *frames, *wlog, *events, *m, *t, *flush, *snap;
     PyObject *names[NCTR];
+    Py_ssize_t offs[NCTR];  /* the counters' slot offsets in totals, -1: read by name */
     PyObject *sp_name;
     int64_t *cols, *ctrs;
     Py_ssize_t ncol, colcap, nctr, chunk;
     long long steps_taken, snap_at, every;
 } StepLog;
+
+/* The offset of a __slots__ member in instances of `type` (-1 and an error
+ * when `name` is not one): read with SLOT, no attribute lookup. */
+static Py_ssize_t slot_offset(PyObject *type, const char *name) {
+    PyObject *d = PyObject_GetAttrString(type, name);
+    if (d == NULL) return -1;
+    Py_ssize_t off = -1;
+    if (Py_IS_TYPE(d, &PyMemberDescr_Type))
+        off = ((PyMemberDescrObject *)d)->d_member->offset;
+    else
+        PyErr_Format(PyExc_TypeError, "%s is not a slot", name);
+    Py_DECREF(d);
+    return off;
+}
+
+#define SLOT(o, off) (*(PyObject **)((char *)(o) + (off)))
 
 static int attr_i64(PyObject *o, PyObject *name, int64_t *out) {
     PyObject *v = PyObject_GetAttr(o, name);
@@ -482,7 +499,14 @@ static PyObject *steplog_step(StepLog *g, PyObject *const *args, Py_ssize_t narg
     if (g->nctr == g->chunk && steplog_flush(g)) return NULL;
     int64_t *ctr = g->ctrs + g->nctr * NCTR;
     for (int k = 0; k < NCTR; k++) {
-        if (g->names[k] != NULL && attr_i64(g->t, g->names[k], &ctr[k])) return NULL;
+        if (g->names[k] == NULL) continue;
+        if (g->offs[k] >= 0) {
+            PyObject *v = SLOT(g->t, g->offs[k]);
+            if (v == NULL) { PyErr_SetObject(PyExc_AttributeError, g->names[k]); return NULL; }
+            if (get_i64(v, &ctr[k])) return NULL;
+        } else if (attr_i64(g->t, g->names[k], &ctr[k])) {
+            return NULL;
+        }
     }
     ctr[0] -= 1;
     ctr[8] = c->hits;
@@ -521,6 +545,9 @@ static int steplog_init(StepLog *g, PyObject *args, PyObject *kw) {
     for (int k = 0; k < NCTR; k++) {
         Py_CLEAR(g->names[k]);
         if (ctr_names[k] && (g->names[k] = PyUnicode_InternFromString(ctr_names[k])) == NULL) return -1;
+        g->offs[k] = -1;
+        if (ctr_names[k] && (g->offs[k] = slot_offset((PyObject *)Py_TYPE(t), ctr_names[k])) < 0)
+            PyErr_Clear();  /* not a slot: read by name */
     }
     Py_XSETREF(g->sp_name, PyUnicode_InternFromString("sp"));
     if (g->sp_name == NULL) return -1;
@@ -602,19 +629,6 @@ static PyTypeObject StepLogType = {
  * blocks makes no attribute lookups. Same order, same results as gc.py's
  * pure loops (tests/sim/test_gc_compiled.py). */
 
-static Py_ssize_t slot_offset(PyObject *type, const char *name) {
-    PyObject *d = PyObject_GetAttrString(type, name);
-    if (d == NULL) return -1;
-    Py_ssize_t off = -1;
-    if (Py_IS_TYPE(d, &PyMemberDescr_Type))
-        off = ((PyMemberDescrObject *)d)->d_member->offset;
-    else
-        PyErr_Format(PyExc_TypeError, "%s is not a slot", name);
-    Py_DECREF(d);
-    return off;
-}
-
-#define SLOT(o, off) (*(PyObject **)((char *)(o) + (off)))
 
 static void slot_set(PyObject *o, Py_ssize_t off, PyObject *v) {
     PyObject *old = SLOT(o, off);

@@ -40,7 +40,7 @@ RUST_FREE = 20
 RUST_REALLOC = 60
 
 
-@dataclass
+@dataclass(slots=True)  # (slots: the compiled step log reads them at their offsets)
 class Totals:
     """The counters of TRACE.md's `totals`, plus the cycle breakdown."""
 
