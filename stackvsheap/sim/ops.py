@@ -241,12 +241,9 @@ def op_assign(comp: "Compiler", s: ir.OpAssign) -> "Exec":
         if not sl.indirect and not sl.is_global:
             base, off, size = sl.base, sl.offset, t.size
             acc = m.access
-
-            if (isinstance(s.value, ir.Const) and s.op in ("+", "-") and isinstance(t, IntType)
-                    and comp.go):
-                c = s.value.value if s.op == "+" else -s.value.value
-                lo, hi = (-(1 << (t.bits - 1)), 1 << (t.bits - 1)) if t.signed else (0, 1 << t.bits)
-                wrap = t.wrap
+            step = _go_const_step(comp, s)
+            if step is not None:
+                c, lo, hi, wrap = step
 
                 def inc_local(fr: Any) -> None:
                     fb = fr.block
@@ -278,6 +275,17 @@ def op_assign(comp: "Compiler", s: ir.OpAssign) -> "Exec":
     return op_place
 
 
+def _go_const_step(comp: "Compiler", s: ir.OpAssign) -> tuple[int, int, int, Any] | None:
+    """(c, lo, hi, wrap) for Go's `x += c` / `x -= c` on an int (`i++`):
+    the new value is x + c, wrapped when outside [lo, hi)."""
+    t = s.target.ty
+    if not (isinstance(s.value, ir.Const) and s.op in ("+", "-") and isinstance(t, IntType) and comp.go):
+        return None
+    c = s.value.value if s.op == "+" else -s.value.value
+    lo, hi = (-(1 << (t.bits - 1)), 1 << (t.bits - 1)) if t.signed else (0, 1 << t.bits)
+    return c, lo, hi, t.wrap
+
+
 def _op_local_recorded(comp: "Compiler", s: ir.OpAssign, f: Any, val: "Exec", base: int, off: int) -> "Exec":
     """`x op= v` on a local in its frame, recorded: the generic path's
     accesses and write log (read x, then write x and log old -> new) in
@@ -285,6 +293,23 @@ def _op_local_recorded(comp: "Compiler", s: ir.OpAssign, f: Any, val: "Exec", ba
     m = comp.m
     acc, acc_w, write = m.access, m.access_w, m.rec.writer()
     size = s.target.ty.size
+    step = _go_const_step(comp, s)
+    if step is not None:
+        c, lo, hi, wrap = step
+
+        def inc_local_rec(fr: Any) -> None:
+            fb = fr.block
+            a = fb.addr + off
+            acc(a, size)
+            cells = fb.cells
+            old = cells[base]
+            new = old + c
+            if not lo <= new < hi:
+                new = wrap(new)
+            acc_w(a, size)
+            write((fb, base, old, new))
+            cells[base] = new
+        return inc_local_rec
 
     def op_local_rec(fr: Any) -> None:
         v = val(fr)

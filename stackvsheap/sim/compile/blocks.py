@@ -213,7 +213,7 @@ class BlockMixin:
                 return self._wrap_block_value(b, stmts, tail_s)
             return run_tail
 
-        if len(stmts) == 1 and rec is None:
+        if len(stmts) == 1 and ended is None:
             return stmts[0]
 
         def run(fr: Frame) -> Any:

@@ -54,8 +54,7 @@ class ControlMixin:
                 m.access_w(fb.addr + sl.offset, 8)
                 store(hb, 0, val)
 
-        if (self.m.rec is None and not fresh and label is None
-                and (s.post is None or isinstance(s.post, STRAIGHT))):
+        if not fresh and label is None and (s.post is None or isinstance(s.post, STRAIGHT)):
             return self._fast_loop(s, raw_cond, body, pos)
 
         def loop(fr: Frame) -> Any:
@@ -81,14 +80,17 @@ class ControlMixin:
         return loop
 
     def _fast_loop(self, s: ir.Loop, cond: Exec, body: Exec, pos: ir.Pos) -> Exec:
-        """The unrecorded, unlabelled loop with the condition's and the post
-        statement's step accounting done inline (two calls fewer per turn)."""
+        """The unlabelled loop with the condition's and the post statement's
+        step accounting (and recording: `stepped`'s order) done inline, two
+        calls fewer per turn."""
         m = self.m
         t = m.t
         limit = m.limits.max_steps
         go = self.go
+        record = m.rec.step if m.rec is not None else None
         post = self.stmt_inner(s.post) if s.post is not None else None
         ppos = s.post.pos if s.post is not None else pos
+        (line, col), (pline, pcol) = pos, ppos
 
         def over(at: ir.Pos) -> RunError:
             return RunError(f"step limit exceeded: {limit:,} steps (an infinite loop?)", at)
@@ -98,6 +100,10 @@ class ControlMixin:
                 t.steps += 1
                 if t.steps > limit:
                     raise over(pos)
+                if record is not None:
+                    if go:
+                        fr.pins.clear()
+                    record(line, col, fr)
                 if go and m.gc_pending:
                     fr.pins.clear()
                     m.safe_point()
@@ -117,6 +123,10 @@ class ControlMixin:
                     t.steps += 1
                     if t.steps > limit:
                         raise over(ppos)
+                    if record is not None:
+                        if go:
+                            fr.pins.clear()
+                        record(pline, pcol, fr)
                     if go:
                         if m.gc_pending:
                             fr.pins.clear()
