@@ -226,11 +226,9 @@ class SessionView:
         if c is not None and self._cache_pos == pos:
             return c
         ring = self._cache_ring
-        addr, meta = rec.acc_addr, rec.acc_meta
         if c is not None and pos > self._cache_pos and rec.step_a[pos] - rec.step_a[self._cache_pos] <= 4096:
             ring[self._cache_pos] = c.snapshot()
-            for j in range(rec.step_a[self._cache_pos], rec.step_a[pos]):
-                c.access(addr[j], meta[j] >> 16)
+            rec.replay_accesses(c, rec.step_a[self._cache_pos], rec.step_a[pos])
         elif c is not None and pos in ring:
             c.restore(ring[pos])
         else:
@@ -252,7 +250,6 @@ class SessionView:
         if i >= 0:
             at, snap = snaps[i]
             c.restore(snap)
-        addr, meta = rec.acc_addr, rec.acc_meta
         ring = self._cache_ring
         ring.clear()
         first = max(0, pos - 64)
@@ -260,8 +257,7 @@ class SessionView:
             stop = rec.step_a[p]
             if stop < at:
                 continue
-            for j in range(at, stop):
-                c.access(addr[j], meta[j] >> 16)
+            rec.replay_accesses(c, at, stop)
             at = stop
             if p < pos:
                 ring[p] = c.snapshot()

@@ -167,8 +167,8 @@ static PyObject *l1_rec_write(L1 *c, PyObject *const *args, Py_ssize_t nargs) {
     return rec_access(c, args, nargs, 2);
 }
 
-static int append_to(PyObject *arr, uint64_t *buf, Py_ssize_t n) {
-    PyObject *mv = PyMemoryView_FromMemory((char *)buf, n * (Py_ssize_t)sizeof(uint64_t), PyBUF_READ);
+static int append_bytes(PyObject *arr, const void *buf, Py_ssize_t nbytes) {
+    PyObject *mv = PyMemoryView_FromMemory((char *)buf, nbytes, PyBUF_READ);
     if (mv == NULL) return -1;
     PyObject *r = PyObject_CallMethod(arr, "frombytes", "O", mv);
     Py_DECREF(mv);
@@ -177,12 +177,36 @@ static int append_to(PyObject *arr, uint64_t *buf, Py_ssize_t n) {
     return 0;
 }
 
-/* take_log(addrs, metas): append the entries logged since the last take to
- * the two array("Q")s (straight from the buffers: a step that frees a
- * million boxes logs millions of entries, so no bytes copy in between) */
+#define BIG_SIZE 0xFFFF  /* trace.BIG_SIZE: a saturated size field */
+
+/* take_log(addrs, metas, big): append the entries logged since the last
+ * take to addrs (array "Q", straight from the buffer: a step that frees a
+ * million boxes logs millions of entries) and metas (array "I", each entry
+ * with its size saturated at BIG_SIZE; such sizes go to the dict big, by
+ * access index), as trace.Recorder's pure meta_log stores them. */
 static PyObject *l1_take_log(L1 *c, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "take_log(addrs, metas)"); return NULL; }
-    if (append_to(args[0], c->lg_addr, c->lg_n) || append_to(args[1], c->lg_meta, c->lg_n)) return NULL;
+    if (nargs != 3 || !PyDict_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "take_log(addrs, metas, big)");
+        return NULL;
+    }
+    if (append_bytes(args[0], c->lg_addr, c->lg_n * (Py_ssize_t)sizeof(uint64_t))) return NULL;
+    uint32_t *m32 = PyMem_Malloc((size_t)(c->lg_n ? c->lg_n : 1) * sizeof(uint32_t));
+    if (m32 == NULL) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < c->lg_n; i++) {
+        uint64_t m = c->lg_meta[i], size = m >> 16;
+        if (size >= BIG_SIZE) {
+            PyObject *k = PyLong_FromLongLong(c->lg_taken + i), *v = PyLong_FromUnsignedLongLong(size);
+            int bad = k == NULL || v == NULL || PyDict_SetItem(args[2], k, v);
+            Py_XDECREF(k);
+            Py_XDECREF(v);
+            if (bad) { PyMem_Free(m32); return NULL; }
+            m = (uint64_t)BIG_SIZE << 16 | (m & 0xFFFF);
+        }
+        m32[i] = (uint32_t)m;
+    }
+    int bad = append_bytes(args[1], m32, c->lg_n * (Py_ssize_t)sizeof(uint32_t));
+    PyMem_Free(m32);
+    if (bad) return NULL;
     c->lg_taken += c->lg_n;
     c->lg_n = 0;
     if (c->lg_cap > (1 << 20)) {  /* give a burst's buffers back */
@@ -336,7 +360,7 @@ static PyMethodDef l1_methods[] = {
     {"counts", (PyCFunction)l1_counts, METH_NOARGS, "(hits, misses)"},
     {"rec_read", (PyCFunction)(void (*)(void))l1_rec_read, METH_FASTCALL, "a recorded read access: misses"},
     {"rec_write", (PyCFunction)(void (*)(void))l1_rec_write, METH_FASTCALL, "a recorded write access: misses"},
-    {"take_log", (PyCFunction)(void (*)(void))l1_take_log, METH_FASTCALL, "take_log(addrs, metas): append the entries logged since the last take"},
+    {"take_log", (PyCFunction)(void (*)(void))l1_take_log, METH_FASTCALL, "take_log(addrs, metas, big): append the entries logged since the last take"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -141,8 +141,8 @@ def run_program(
     acc: list[tuple[str, int, int]] = []
     if accesses and rec is not None:
         acc = [
-            ("w" if meta & 2 else "r", a, meta >> 16)
-            for a, meta in zip(rec.acc_addr, rec.acc_meta)
+            ("w" if meta & 2 else "r", a, rec.access_size(j))
+            for j, (a, meta) in enumerate(zip(rec.acc_addr, rec.acc_meta))
         ]
     return RunResult(
         program, func.name, m.t, "".join(m.out), error,

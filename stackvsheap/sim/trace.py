@@ -48,6 +48,9 @@ COUNTERS = (
 )
 NC = len(COUNTERS)
 CACHE_SNAPSHOT_EVERY = 4096  # accesses between cache snapshots
+# An access's size field in acc_meta saturates here: the size is then in
+# Recorder.acc_big (a memcpy's or memset's one access over a whole region).
+BIG_SIZE = 0xFFFF
 
 # Steps that start with a forced GC cycle (Go; the play screen's "force a GC"
 # key re-runs the program with one added). Set around a recorded run with
@@ -134,8 +137,10 @@ class Recorder:
         self.wlog = new_write_log()
         self.events: list[tuple] = []
         self.acc_addr = array("Q")
-        # size << 16 | way << 8 | set-relative flags: write << 1 | miss
-        self.acc_meta = array("Q")
+        # min(size, BIG_SIZE) << 16 | way << 8 | write << 1 | miss: 4 bytes
+        # an access (millions a run), the rare big size kept apart
+        self.acc_meta = array("I")
+        self.acc_big: dict[int, int] = {}  # access index -> its size >= BIG_SIZE
         self.cache_snaps: list[tuple[int, Any]] = []
         self.m: Any = None
         self._log: Any = None  # the compiled step log, when the cache is compiled
@@ -153,7 +158,7 @@ class Recorder:
             self.step = self._log.step  # type: ignore[method-assign]
             recorded = self._log.count
         else:
-            access, access_w, counts = cache.recording_access(self.acc_addr.append, self.acc_meta.append)
+            access, access_w, counts = cache.recording_access(self.acc_addr.append, self._meta_log())
             m.access = access
             m.access_w = access_w
             self.step = self._stepper(counts)  # type: ignore[method-assign]
@@ -181,6 +186,33 @@ class Recorder:
                     m.gc_pending = True
 
             m.safe_point = safe_point
+
+    def _meta_log(self) -> Any:
+        """The pure cache's `meta_log(size << 16 | way << 8 | flags)`, storing
+        as the compiled take_log does (a big size saturated, kept apart)."""
+        meta, big = self.acc_meta, self.acc_big
+        append = meta.append
+
+        def meta_log(x: int) -> None:
+            size = x >> 16
+            if size >= BIG_SIZE:
+                big[len(meta)] = size
+                x = BIG_SIZE << 16 | (x & 0xFFFF)
+            append(x)
+        return meta_log
+
+    def access_size(self, j: int) -> int:
+        """The size in bytes of logged access j."""
+        size = self.acc_meta[j] >> 16
+        return self.acc_big[j] if size == BIG_SIZE else size
+
+    def replay_accesses(self, cache: L1Cache, lo: int, hi: int) -> None:
+        """Logged accesses lo..hi-1 again, through `cache`."""
+        addr, meta, big = self.acc_addr, self.acc_meta, self.acc_big
+        access = cache.access
+        for j in range(lo, hi):
+            size = meta[j] >> 16
+            access(addr[j], big[j] if size == BIG_SIZE else size)
 
     def _counters(self) -> list[int]:
         t: Totals = self.m.t
@@ -254,7 +286,7 @@ class Recorder:
         def flush(rows: tuple[bytes, ...], ctrs: bytes) -> None:
             for col, data in zip(cols, rows):
                 col.frombytes(data)
-            c.take_log(self.acc_addr, self.acc_meta)
+            c.take_log(self.acc_addr, self.acc_meta, self.acc_big)
             tail.frombytes(ctrs)
             if len(tail) >= counters.flush_at and not self._finishing:
                 self._pack_within_budget()
@@ -567,7 +599,7 @@ class TraceCursor:
         out = []
         for j in range(rec.step_a[s], rec.step_a[s + 1]):
             meta = rec.acc_meta[j]
-            out.append((bool(meta & 2), rec.acc_addr[j], meta >> 16, (meta >> 8) & 0xFF, bool(meta & 1)))
+            out.append((bool(meta & 2), rec.acc_addr[j], rec.access_size(j), (meta >> 8) & 0xFF, bool(meta & 1)))
         return out
 
     def cache_at(self) -> L1Cache:
@@ -588,8 +620,7 @@ class TraceCursor:
                     rec.m.cache.ways, rec.m.cache.line_bytes)
         if snap is not None:
             c.restore(snap)
-        for j in range(snap_at, target):
-            c.access(rec.acc_addr[j], rec.acc_meta[j] >> 16)
+        rec.replay_accesses(c, snap_at, target)
         return c
 
 

@@ -74,7 +74,7 @@ def _shape(res: Any) -> dict[str, Any]:
         "cols": [list(a) for a in (rec.step_line, rec.step_col, rec.step_depth, rec.step_w,
                                    rec.step_e, rec.step_a, rec.step_sp)],
         "counters": list(rec.counters),
-        "acc": (list(rec.acc_addr), list(rec.acc_meta)),
+        "acc": (list(rec.acc_addr), list(rec.acc_meta), rec.acc_big),
         "snaps": [(n, s) for n, s in rec.cache_snaps],
         "events": [tuple(type(x).__name__ if not isinstance(x, (int, str)) else x for x in ev)
                    for ev in rec.events],
@@ -125,3 +125,43 @@ def test_snippet_recordings_match(path: Path, monkeypatch: pytest.MonkeyPatch) -
         monkeypatch.setattr(L1Cache, "compiled", compiled)
         runs.append(_shape(run_program(prog, declared_entry=snip.entry, record=True)))
     assert runs[1] == runs[0]
+
+
+BIG_GO = """package main
+
+func main() {
+	buf := make([]byte, 200000)
+	grow := []int{}
+	for i := 0; i < 20000; i++ {
+		grow = append(grow, i)
+	}
+	println(len(buf), len(grow))
+}
+"""
+
+BIG_RUST = """fn main() {
+    let mut v: Vec<u64> = Vec::new();
+    for i in 0..20000 {
+        v.push(i);
+    }
+    println!("{}", v.len());
+}
+"""
+
+
+@pytest.mark.parametrize("src,name,lang", [(BIG_GO, "big.go", "go"), (BIG_RUST, "big.rs", "rust")],
+                         ids=["go", "rust"])
+def test_accesses_over_64_kib_keep_their_size(src: str, name: str, lang: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A memset or a realloc's memcpy over a whole region is one access; its
+    size, past the 4-byte entry's field, comes back exactly both ways."""
+    runs = [_record(src, name, lang, compiled, monkeypatch, accesses=True) for compiled in (False, True)]
+    pure, fast = (_shape(r) for r in runs)
+    assert fast == pure
+    big = pure["acc"][2]
+    assert big and min(big.values()) >= 0xFFFF
+    rec = runs[0].recorder
+    for j, size in big.items():
+        assert rec.access_size(j) == size
+        assert runs[0].accesses[j][2] == size  # the JSON's `accesses`
+    assert max(s for _, _, s in runs[1].accesses) == max(big.values())
