@@ -159,7 +159,7 @@ class Machine:
         """Set cells without a cache access (the caller charges the access:
         a memmove, a zeroing), logging them when recording."""
         cells = b.cells
-        if self.rec is not None:
+        if self.rec is not None and self.rec.logs_fill_of(b):
             w = self.rec.write
             for k, v in enumerate(vals):
                 w(b, start + k, cells[start + k] if start + k < len(cells) else None, v)

@@ -144,6 +144,9 @@ class Recorder:
         self.cache_snaps: list[tuple[int, Any]] = []
         self.m: Any = None
         self._log: Any = None  # the compiled step log, when the cache is compiled
+        self._recorded: Any = None  # () -> steps recorded so far (set on attach)
+        # (block, steps recorded, writes logged) at the latest allocation
+        self._fresh: tuple[Block, int, int] | None = None
         self._finishing = False
 
     # ---- wiring --------------------------------------------------------------
@@ -163,6 +166,7 @@ class Recorder:
             m.access_w = access_w
             self.step = self._stepper(counts)  # type: ignore[method-assign]
             recorded = self.step_line.__len__
+        self._recorded = recorded
 
         gc_at = _FORCE_GC.get()
         if gc_at:
@@ -364,6 +368,17 @@ class Recorder:
 
     def alloc(self, b: Block, site: Any) -> None:
         self.events.append((ALLOC, b, site))
+        self._fresh = (b, self._recorded(), len(self.wlog))
+
+    def logs_fill_of(self, b: Block) -> bool:
+        """Whether writes filling `b` now need logging. Not when this step
+        allocated b and nothing has been written since: b was not alive
+        before the step, so undoing it never needs b's earlier cells, and
+        redoing it finds them filled (no logged write of the step touches
+        them before the fill). A growslice's copy of a million pointers
+        then costs no write records."""
+        f = self._fresh
+        return f is None or f[0] is not b or f[1] != self._recorded() or f[2] != len(self.wlog)
 
     def free(self, b: Block) -> None:
         self.events.append((FREE, b))
