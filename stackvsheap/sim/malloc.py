@@ -41,6 +41,7 @@ realloc's memcpy / calloc's memset as ONE access each over the whole region
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
@@ -73,7 +74,7 @@ TCACHE = 1   # in tcache: free for the program [in use]
 FAST = 2     # in a fastbin [in use]
 FREE = 3     # in the unsorted, small or large bins [free]
 _STATE_NAMES = {USED: "used", TCACHE: "tcache", FAST: "fastbin", FREE: "free"}
-_STATE = 15       # MallocHeap._chunk values: size | state
+_STATE = 15       # MallocHeap._cs values: size | state (0: no chunk starts there)
 _SIZE = ~_STATE
 _NONE = _STATE    # .get default for "no such chunk": a state no chunk has
 
@@ -121,9 +122,11 @@ class MallocHeap:
     """The main arena of one simulated single-threaded process."""
 
     def __init__(self) -> None:
-        # chunk -> size | state (sizes are multiples of 16, states fit the
-        # low 4 bits): one dict entry per chunk, not two (not top)
-        self._chunk: dict[int, int] = {HEAP_START: TCACHE_CHUNK | USED}
+        # size | state of the chunk at HEAP_START + 16 * i, for the arena up
+        # to the break (sizes are multiples of 16, states fit the low 4
+        # bits; not top): 8 bytes per 16 of heap, where a dict took ~90 a
+        # chunk (a million boxes: 16 MB, not 90)
+        self._cs = array("Q")
         self._tcache: dict[int, list[int]] = {}   # size -> chunks, [-1] = head
         self._fast: dict[int, list[int]] = {}     # size -> chunks, [-1] = head
         # Bins in fd order: [0] = first(bin) (head), [-1] = last(bin) (tail).
@@ -135,6 +138,8 @@ class MallocHeap:
         self._top = HEAP_START + TCACHE_CHUNK
         self._brk = HEAP_START + _page_up(TCACHE_CHUNK + TOP_PAD + MINSIZE)
         self._max_brk = self._brk
+        self._cover()
+        self._cs[0] = TCACHE_CHUNK | USED
         self._mmap: dict[int, int] = {}           # mapped chunk -> mapping length
         self._maps: list[tuple[int, int]] = []    # sorted (start, end) of mappings
         self.mmap_threshold = MMAP_THRESHOLD
@@ -144,6 +149,30 @@ class MallocHeap:
         self.frees = 0
         self.reallocs = 0
         self.bytes_requested = 0   # malloc/calloc sizes + realloc new sizes
+
+    # -- the chunk table ----------------------------------------------------
+
+    def _cover(self) -> None:
+        """Grow the chunk table to the break (it never shrinks: a trim
+        leaves zeros past top)."""
+        n = (self._brk - HEAP_START) >> 4
+        if n > len(self._cs):
+            self._cs.frombytes(bytes(8 * (n - len(self._cs))))
+
+    def _lookup(self, p: int, default: int) -> int:
+        """The chunk at p's size | state, or `default` where no chunk starts
+        (any address, so a bad pointer can be checked)."""
+        i = (p - HEAP_START) >> 4
+        if p & 15 or not 0 <= i < len(self._cs):
+            return default
+        return self._cs[i] or default
+
+    def _pop(self, p: int) -> int:
+        """The chunk at p's size | state, forgetting the chunk."""
+        i = (p - HEAP_START) >> 4
+        v = self._cs[i]
+        self._cs[i] = 0
+        return v
 
     # -- public API -------------------------------------------------------
 
@@ -175,7 +204,7 @@ class MallocHeap:
         p = self._int_malloc(nb)
         if p in self._mmap:
             return p + 16                     # a fresh mapping is zero
-        csz = self._chunk[p] & _SIZE
+        csz = self._cs[(p - HEAP_START) >> 4] & _SIZE
         if p == oldtop and csz > oldtopsize:
             csz = oldtopsize
         if csz > SIZE_SZ:
@@ -190,7 +219,7 @@ class MallocHeap:
             self._t = []
             self._munmap(p)
             return
-        size = self._chunk.get(p, _NONE)
+        size = self._lookup(p, _NONE)
         if size & _STATE != USED or p == HEAP_START:
             raise ValueError(f"free(): invalid pointer {addr:#x}")
         if size <= MAX_FAST and (fb := self._fast.get(size)) is not None:
@@ -214,7 +243,7 @@ class MallocHeap:
         if new_size <= 0:
             if p in self._mmap:
                 self._munmap(p)
-            elif self._chunk.get(p, _NONE) & _STATE == USED and p != HEAP_START:
+            elif self._lookup(p, _NONE) & _STATE == USED and p != HEAP_START:
                 self._int_free(p)
             else:
                 raise ValueError(f"realloc(): invalid pointer {addr:#x}")
@@ -222,29 +251,29 @@ class MallocHeap:
         nb = chunk_size(new_size)
         if p in self._mmap:
             return self._mremap(p, nb) + 16
-        if self._chunk.get(p, _NONE) & _STATE != USED or p == HEAP_START:
+        if self._lookup(p, _NONE) & _STATE != USED or p == HEAP_START:
             raise ValueError(f"realloc(): invalid pointer {addr:#x}")
-        oldsize = self._chunk[p] & _SIZE
+        oldsize = self._cs[(p - HEAP_START) >> 4] & _SIZE
         nxt = p + oldsize
         t.append((p + 8, 8, False))
         t.append((nxt + 8, 8, False))
         if oldsize >= nb:
             newsize = oldsize
         elif nxt == self._top and oldsize + self._brk - nxt >= nb + MINSIZE:
-            self._chunk[p] = nb | USED                # expand forward into top
+            self._cs[(p - HEAP_START) >> 4] = nb | USED                # expand forward into top
             self._top = p + nb
             t.append((p + 8, 8, True))
             t.append((ARENA_TOP, 8, True))
             t.append((self._top + 8, 8, True))
             return addr
-        elif (nv := self._chunk.get(nxt, USED)) & _STATE == FREE and oldsize + (nv & _SIZE) >= nb:
+        elif (nv := self._lookup(nxt, USED)) & _STATE == FREE and oldsize + (nv & _SIZE) >= nb:
             newsize = oldsize + (nv & _SIZE)          # expand into the free next chunk
             self._unlink(nxt)
-            del self._chunk[nxt]
+            self._cs[(nxt - HEAP_START) >> 4] = 0
         else:
             q = self._int_malloc(nb)
             if q == nxt:                              # carved right after us: merge
-                newsize = oldsize + (self._chunk.pop(q) & _SIZE)
+                newsize = oldsize + (self._pop(q) & _SIZE)
             else:
                 n = oldsize - SIZE_SZ
                 t.append((addr, n, False))            # memcpy
@@ -253,12 +282,12 @@ class MallocHeap:
                 return q + 16
         rem = newsize - nb
         if rem >= MINSIZE:                            # split off and free the tail
-            self._chunk[p] = nb | USED
-            self._chunk[p + nb] = rem | USED
+            self._cs[(p - HEAP_START) >> 4] = nb | USED
+            self._cs[(p + nb - HEAP_START) >> 4] = rem | USED
             t.append((p + 8, 8, True))
             self._int_free(p + nb)
         else:
-            self._chunk[p] = newsize | USED
+            self._cs[(p - HEAP_START) >> 4] = newsize | USED
             t.append((p + 8, 8, True))
         return addr
 
@@ -271,7 +300,7 @@ class MallocHeap:
         p = addr - 16
         if p in self._mmap:
             return self._mmap[p] - 2 * SIZE_SZ
-        return (self._chunk[p] & _SIZE) - SIZE_SZ
+        return (self._cs[(p - HEAP_START) >> 4] & _SIZE) - SIZE_SZ
 
     @property
     def top(self) -> int:
@@ -285,7 +314,10 @@ class MallocHeap:
     def chunks(self) -> list[ChunkView]:
         """All chunks except top, in address order (heap, then mappings)."""
         out = []
-        for p, v in sorted(self._chunk.items()):
+        for i, v in enumerate(self._cs):
+            if not v:
+                continue
+            p = HEAP_START + (i << 4)
             st = v & _STATE
             out.append(ChunkView(p, p + 16, v & _SIZE, st == USED,
                                  "meta" if p == HEAP_START else _STATE_NAMES[st]))
@@ -297,7 +329,7 @@ class MallocHeap:
 
     def _tcache_get(self, nb: int, lst: list[int]) -> int:
         p = lst.pop()
-        self._chunk[p] = nb | USED                    # tcache[nb] holds chunks of size nb
+        self._cs[(p - HEAP_START) >> 4] = nb | USED                    # tcache[nb] holds chunks of size nb
         idx = (nb - MINSIZE) >> 4
         t = self._t
         t.append((_TC_ENTRIES + 8 * idx, 8, False))
@@ -309,7 +341,7 @@ class MallocHeap:
 
     def _tcache_put(self, p: int, size: int, lst: list[int]) -> None:
         lst.append(p)
-        self._chunk[p] = size | TCACHE
+        self._cs[(p - HEAP_START) >> 4] = size | TCACHE
         idx = (size - MINSIZE) >> 4
         t = self._t
         t.append((p + 16, 16, True))                  # e->next, e->key
@@ -326,7 +358,7 @@ class MallocHeap:
 
     def _link(self, p: int, size: int, bi: int, pos: int) -> None:
         """Make p a FREE chunk of `size` in bin `bi` at list position `pos`."""
-        self._chunk[p] = size | FREE
+        self._cs[(p - HEAP_START) >> 4] = size | FREE
         self._where[p] = bi
         self._free_end[p + size] = p
         b = self._bins.get(bi)
@@ -347,7 +379,7 @@ class MallocHeap:
         b.remove(p)
         if not b and bi != _UNSORTED:
             del self._nonempty[bisect_left(self._nonempty, bi)]
-        del self._free_end[p + (self._chunk[p] & _SIZE)]
+        del self._free_end[p + (self._cs[(p - HEAP_START) >> 4] & _SIZE)]
         self._t.append((p + 16, 16, False))           # fd, bk
 
     def _place(self, p: int, size: int) -> None:
@@ -356,14 +388,14 @@ class MallocHeap:
         b = self._bins.get(bi)
         if size < MIN_LARGE or not b:
             pos = 0                                   # smallbins: insert at head
-        elif size < self._chunk[b[-1]] & _SIZE:
+        elif size < self._cs[(b[-1] - HEAP_START) >> 4] & _SIZE:
             pos = len(b)                              # smaller than all: at the tail
         else:
             pos = 0                                   # largebins: sorted, decreasing
-            sz = self._chunk
-            while size < sz[b[pos]] & _SIZE:
+            sz = self._cs
+            while size < sz[(b[pos] - HEAP_START) >> 4] & _SIZE:
                 pos += 1
-            if sz[b[pos]] & _SIZE == size:
+            if sz[(b[pos] - HEAP_START) >> 4] & _SIZE == size:
                 pos += 1                              # "always insert in the second position"
         self._link(p, size, bi, pos)
 
@@ -372,9 +404,9 @@ class MallocHeap:
         to the unsorted bin."""
         rem = size - nb
         if rem < MINSIZE:
-            self._chunk[p] = size | USED
+            self._cs[(p - HEAP_START) >> 4] = size | USED
         else:
-            self._chunk[p] = nb | USED
+            self._cs[(p - HEAP_START) >> 4] = nb | USED
             self._link(p + nb, rem, _UNSORTED, 0)
             if small:
                 self._last_rem = p + nb
@@ -394,7 +426,7 @@ class MallocHeap:
                 p = fb.pop()
                 t.append((p + 16, 8, False))          # victim->fd
                 t.append((slot, 8, True))
-                self._chunk[p] = nb | USED
+                self._cs[(p - HEAP_START) >> 4] = nb | USED
                 lst = self._tcache_list(nb)           # stash the rest into tcache
                 while fb and len(lst) < TCACHE_COUNT:
                     self._tcache_put(fb.pop(), nb, lst)
@@ -405,7 +437,7 @@ class MallocHeap:
             if b:                                     # exact smallbin, oldest first
                 p = b[-1]
                 self._unlink(p)
-                self._chunk[p] = nb | USED
+                self._cs[(p - HEAP_START) >> 4] = nb | USED
                 if nb <= TCACHE_MAX_CHUNK:
                     lst = self._tcache_list(nb)
                     while b and len(lst) < TCACHE_COUNT:
@@ -419,14 +451,14 @@ class MallocHeap:
             if self._have_fast():
                 self._consolidate()
         tc = nb <= TCACHE_MAX_CHUNK
-        chunk = self._chunk
+        chunk = self._cs
         while True:
             # Process the unsorted bin, oldest first.
             return_cached = False
             uns = self._bins[_UNSORTED]
             while uns:
                 p = uns[-1]
-                size = chunk[p] & _SIZE
+                size = chunk[(p - HEAP_START) >> 4] & _SIZE
                 if small and len(uns) == 1 and p == self._last_rem and size > nb + MINSIZE:
                     self._unlink(p)
                     return self._take(p, size, nb, True)
@@ -438,7 +470,7 @@ class MallocHeap:
                             self._tcache_put(p, nb, lst)
                             return_cached = True
                             continue
-                    chunk[p] = size | USED
+                    chunk[(p - HEAP_START) >> 4] = size | USED
                     t.append((p + 8, 8, True))
                     return p
                 self._place(p, size)
@@ -446,15 +478,15 @@ class MallocHeap:
                 return self._tcache_get(nb, self._tcache[nb])
             if not small:
                 b = self._bins.get(idx)
-                if b and chunk[b[0]] & _SIZE >= nb:
+                if b and chunk[(b[0] - HEAP_START) >> 4] & _SIZE >= nb:
                     # Smallest size >= nb, skipping the size group's first entry.
                     j = len(b) - 1
-                    while chunk[b[j]] & _SIZE < nb:
+                    while chunk[(b[j] - HEAP_START) >> 4] & _SIZE < nb:
                         j -= 1
-                    size = chunk[b[j]] & _SIZE
-                    while j > 0 and chunk[b[j - 1]] & _SIZE == size:
+                    size = chunk[(b[j] - HEAP_START) >> 4] & _SIZE
+                    while j > 0 and chunk[(b[j - 1] - HEAP_START) >> 4] & _SIZE == size:
                         j -= 1
-                    if j != len(b) - 1 and chunk[b[j + 1]] & _SIZE == size:
+                    if j != len(b) - 1 and chunk[(b[j + 1] - HEAP_START) >> 4] & _SIZE == size:
                         j += 1
                     p = b[j]
                     self._unlink(p)
@@ -463,7 +495,7 @@ class MallocHeap:
             i = bisect_right(ne, idx)
             if i < len(ne):                           # binmap: next non-empty bin
                 p = self._bins[ne[i]][-1]
-                size = chunk[p] & _SIZE
+                size = chunk[(p - HEAP_START) >> 4] & _SIZE
                 self._unlink(p)
                 return self._take(p, size, nb, small)
             if self._brk - self._top >= nb + MINSIZE:
@@ -476,6 +508,7 @@ class MallocHeap:
             # sysmalloc: grow the break by the shortfall plus top_pad.
             self._brk += _page_up(nb + TOP_PAD + MINSIZE - (self._brk - self._top))
             self._max_brk = max(self._max_brk, self._brk)
+            self._cover()
             break
         return self._use_top(nb)
 
@@ -483,7 +516,7 @@ class MallocHeap:
         """Carve nb bytes off the top chunk (there is room)."""
         p = self._top
         top = self._top = p + nb
-        self._chunk[p] = nb | USED
+        self._cs[(p - HEAP_START) >> 4] = nb | USED
         self._t += ((ARENA_TOP, 8, False), (p + 8, 8, False),  # top, top's size
                     (p + 8, 8, True), (top + 8, 8, True), (ARENA_TOP, 8, True))
         return p
@@ -492,7 +525,7 @@ class MallocHeap:
 
     def _int_free(self, p: int) -> None:
         t = self._t
-        size = self._chunk[p] & _SIZE
+        size = self._cs[(p - HEAP_START) >> 4] & _SIZE
         t.append((p + 8, 8, False))
         if size <= TCACHE_MAX_CHUNK:
             lst = self._tcache.get(size)
@@ -519,29 +552,29 @@ class MallocHeap:
         slot = ARENA_FASTBINS + 8 * ((size >> 4) - 2)
         self._t += ((slot, 8, False), (p + 16, 8, True), (slot, 8, True))  # p->fd = old head
         fb.append(p)
-        self._chunk[p] = size | FAST
+        self._cs[(p - HEAP_START) >> 4] = size | FAST
 
     def _merge(self, p: int) -> int:
         """Coalesce p with free neighbours, then into top or the unsorted bin.
         Returns the merged size (including top when merged into it)."""
         t = self._t
-        size = self._chunk.pop(p) & _SIZE
+        size = self._pop(p) & _SIZE
         nxt = p + size
         t.append((nxt + 8, 8, False))
         prev = self._free_end.get(p)
         if prev is not None:                          # consolidate backward
             t.append((p, 8, False))                   # prev_size
             self._unlink(prev)
-            size += self._chunk.pop(prev) & _SIZE
+            size += self._pop(prev) & _SIZE
             p = prev
         if nxt == self._top:                          # into top
             self._top = p
             t.append((p + 8, 8, True))
             t.append((ARENA_TOP, 8, True))
             return self._brk - p
-        if self._chunk.get(nxt, USED) & _STATE == FREE:  # consolidate forward
+        if self._lookup(nxt, USED) & _STATE == FREE:  # consolidate forward
             self._unlink(nxt)
-            size += self._chunk.pop(nxt) & _SIZE
+            size += self._pop(nxt) & _SIZE
         else:
             t.append((nxt + 8, 8, True))              # clear next's PREV_INUSE
         self._link(p, size, _UNSORTED, 0)

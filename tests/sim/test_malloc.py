@@ -242,3 +242,26 @@ def test_matches_real_glibc(tmp_path: Path, seed: int, n: int, maxsz: int) -> No
     model = _model(ops)
     first = next((k for k in range(len(ops)) if real[k] != model[k]), None)
     assert first is None, f"op {first} {ops[first]}: glibc {real[first]:#x}, model {model[first]:#x}"
+
+
+@pytest.mark.parametrize("bad", [FIRST + 8, FIRST + 16, HEAP_START - 0x1000, HEAP_START + (1 << 30), 0x10])
+def test_bad_pointers_are_refused(bad: int) -> None:
+    """free and realloc of an address where no chunk starts (inside a chunk,
+    misaligned, outside the arena) raise; the heap is unchanged."""
+    h = MallocHeap()
+    a = h.malloc(40)
+    assert a == FIRST
+    before = h.chunks()
+    with pytest.raises(ValueError, match="invalid pointer"):
+        h.free(bad)
+    with pytest.raises(ValueError, match="invalid pointer"):
+        h.realloc(bad, 64)
+    assert h.chunks() == before
+
+
+def test_double_free_is_refused() -> None:
+    h = MallocHeap()
+    a = h.malloc(40)
+    h.free(a)
+    with pytest.raises(ValueError, match="invalid pointer"):
+        h.free(a)
