@@ -4,14 +4,22 @@ malloc's chunks with their holes, kept in step with the trace cursor."""
 from __future__ import annotations
 
 import bisect
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..sim.memory import HEAP, Block
 from ..sim.trace import ALLOC, FREE, REALLOC
 
 
 # ---- the live heap, by span (Go) or chunk (Rust) -------------------------------
+
+
+def _discard(xs: list[Any], x: Any) -> None:
+    """Remove x from the sorted list xs, if there."""
+    i = bisect.bisect_left(xs, x)
+    if i < len(xs) and xs[i] == x:
+        del xs[i]
 
 
 @dataclass
@@ -62,6 +70,21 @@ class HeapMap:
         # resizes blocks in place (realloc) before the map hears of it.
         self._sizes: dict[int, int] = {}
         self.newest: Block | None = None
+        self._bulk = False  # within `batch`: the sorted lists wait for its end
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many updates at once (a jump across the trace, a rebuild): the
+        dicts change as they come and the two sorted address lists are
+        sorted once at the end, instead of an insort each (O(n^2) when a
+        jump back brings back a million boxes in reverse order)."""
+        self._bulk = True
+        try:
+            yield
+        finally:
+            self._bulk = False
+            self.span_bases[:] = sorted((sp.base, sp.sid) for sp in self.spans.values())
+            self.chunk_addrs[:] = sorted(self.chunks)
 
     # -- geometry ---------------------------------------------------------
 
@@ -114,7 +137,8 @@ class HeapMap:
             span, slot = found
             if span.sid not in self.spans:
                 self.spans[span.sid] = span
-                bisect.insort(self.span_bases, (span.base, span.sid))
+                if not self._bulk:
+                    bisect.insort(self.span_bases, (span.base, span.sid))
             blocks = span.slots.get(slot)
             if blocks is None:
                 span.slots[slot] = [b]
@@ -129,7 +153,8 @@ class HeapMap:
                     return
                 self.remove(self.chunks[b.addr])  # a stale block at a reused address
             self.chunks[b.addr] = b
-            bisect.insort(self.chunk_addrs, b.addr)
+            if not self._bulk:
+                bisect.insort(self.chunk_addrs, b.addr)
         self.live_blocks += 1
         self.live_bytes += size
         self._sizes[b.id] = size
@@ -154,16 +179,14 @@ class HeapMap:
                 del span.slots[slot]
             if not span.slots:
                 del self.spans[span.sid]
-                i = bisect.bisect_left(self.span_bases, (span.base, span.sid))
-                if i < len(self.span_bases) and self.span_bases[i] == (span.base, span.sid):
-                    del self.span_bases[i]
+                if not self._bulk:
+                    _discard(self.span_bases, (span.base, span.sid))
         else:
             if self.chunks.get(b.addr) is not b:
                 return
             del self.chunks[b.addr]
-            i = bisect.bisect_left(self.chunk_addrs, b.addr)
-            if i < len(self.chunk_addrs) and self.chunk_addrs[i] == b.addr:
-                del self.chunk_addrs[i]
+            if not self._bulk:
+                _discard(self.chunk_addrs, b.addr)
         self.live_blocks -= 1
         self.live_bytes -= self._sizes.pop(b.id, b.size)
         if self.newest is b:
@@ -223,8 +246,9 @@ class HeapMap:
         self.live_blocks = 0
         self.live_bytes = 0
         self._sizes.clear()
-        for b in live:  # the cursor keeps live blocks in allocation order
-            self.add(b)
+        with self.batch():
+            for b in live:  # the cursor keeps live blocks in allocation order
+                self.add(b)
 
     # -- reading ------------------------------------------------------------
 

@@ -15,6 +15,7 @@ panes show; the code pane marks its line and, more faintly, the next one.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any, Iterable
 
 from ..lang import ir
@@ -269,18 +270,20 @@ class GameSession(SessionView):
         heap = self.heap
         lo, hi = (a, k) if k > a else (k, a)
         e0, e1 = rec.step_e[lo], rec.step_e[hi]
-        if k > a:
-            for j in range(e0, e1):
-                e = ev[j]
-                if e[0] in (ALLOC, FREE, REALLOC):
-                    heap.apply(e)
-                elif e[0] == CALL and k - a == 1:
-                    self._call_line[id(e[1])] = rec.step_line[a]
-        else:
-            for j in range(e1 - 1, e0 - 1, -1):
-                e = ev[j]
-                if e[0] in (ALLOC, FREE, REALLOC):
-                    heap.undo(e)
+        # (a few events: an insort each; many, as a jump makes: one sort at the end)
+        with heap.batch() if e1 - e0 > 64 else nullcontext():
+            if k > a:
+                for j in range(e0, e1):
+                    e = ev[j]
+                    if e[0] in (ALLOC, FREE, REALLOC):
+                        heap.apply(e)
+                    elif e[0] == CALL and k - a == 1:
+                        self._call_line[id(e[1])] = rec.step_line[a]
+            else:
+                for j in range(e1 - 1, e0 - 1, -1):
+                    e = ev[j]
+                    if e[0] in (ALLOC, FREE, REALLOC):
+                        heap.undo(e)
         if k < a or (k - a) > 1:
             heap.newest = None
             # the newest block is the last allocation of the step just run

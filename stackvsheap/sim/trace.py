@@ -484,26 +484,35 @@ class TraceCursor:
 
     def seek(self, k: int) -> None:
         k = max(0, min(self.n, k))
-        while self.pos < k:
-            self._forward(self.pos)
-            self.pos += 1
-        while self.pos > k:
-            self.pos -= 1
-            self._backward(self.pos)
+        if k > self.pos:
+            self._forward(self.pos, k)
+        elif k < self.pos:
+            self._backward(k, self.pos)
+        self.pos = k
 
-    def _forward(self, s: int) -> None:
-        rec = self.rec
-        rec.wlog.redo(rec.step_w[s], rec.step_w[s + 1])
-        ev = rec.events
-        for j in range(rec.step_e[s], rec.step_e[s + 1]):
-            self._apply_event(ev[j])
+    # A range of steps moves in two passes, its writes then its events
+    # (backward: events, then writes), not step by step: a write sets only
+    # cells and an event only block state, frames and output, so the order
+    # between them does not matter, and a jump across millions of steps
+    # makes one call into the write log.
 
-    def _backward(self, s: int) -> None:
+    def _forward(self, a: int, b: int) -> None:
+        """Run steps a..b-1 again (from position a to b)."""
+        rec = self.rec
+        rec.wlog.redo(rec.step_w[a], rec.step_w[b])
+        ev = rec.events
+        apply = self._apply_event
+        for j in range(rec.step_e[a], rec.step_e[b]):
+            apply(ev[j])
+
+    def _backward(self, a: int, b: int) -> None:
+        """Undo steps b-1 down to a (from position b to a)."""
         rec = self.rec
         ev = rec.events
-        for j in range(rec.step_e[s + 1] - 1, rec.step_e[s] - 1, -1):
-            self._undo_event(ev[j])
-        rec.wlog.undo(rec.step_w[s], rec.step_w[s + 1])
+        undo = self._undo_event
+        for j in range(rec.step_e[b] - 1, rec.step_e[a] - 1, -1):
+            undo(ev[j])
+        rec.wlog.undo(rec.step_w[a], rec.step_w[b])
 
     def _apply_event(self, ev: tuple) -> None:
         kind = ev[0]

@@ -231,10 +231,10 @@ def test_back_undoes_one_step_without_replaying(boxes: GameSession) -> None:
     calls = {"fwd": 0, "back": 0}
     cur = boxes.cursor
     fwd, bwd = cur._forward, cur._backward
-    cur._forward = lambda s: (calls.__setitem__("fwd", calls["fwd"] + 1), fwd(s))[1]  # type: ignore[method-assign]
-    cur._backward = lambda s: (calls.__setitem__("back", calls["back"] + 1), bwd(s))[1]  # type: ignore[method-assign]
+    cur._forward = lambda a, b: (calls.__setitem__("fwd", calls["fwd"] + b - a), fwd(a, b))[1]  # type: ignore[method-assign]
+    cur._backward = lambda a, b: (calls.__setitem__("back", calls["back"] + b - a), bwd(a, b))[1]  # type: ignore[method-assign]
     boxes.back()
-    assert calls == {"fwd": 0, "back": 1}
+    assert calls == {"fwd": 0, "back": 1}  # one step undone
 
 
 def test_next_line_steps_to_another_line(boxes: GameSession) -> None:
