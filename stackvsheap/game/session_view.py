@@ -87,7 +87,9 @@ class SessionView:
         n = 0
         ordinal = self._ordinal
         first, last = self.heap.first_counts, self.heap.last_counts
-        for ev in self.rec.events:
+        events = self.rec.events
+        for j in self.rec.block_events:
+            ev = events[j]
             k = ev[0]
             if k == ALLOC:
                 ordinal[ev[1].id] = n

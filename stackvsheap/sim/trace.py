@@ -136,6 +136,10 @@ class Recorder:
         self.counters = StepCounters(NC)  # NC per step, packed in chunks
         self.wlog = new_write_log()
         self.events: list[tuple] = []
+        # where in `events` the ALLOC, FREE, REALLOC, GC and COLOUR events
+        # are (the ones that leave state on blocks): a run of a million
+        # declarations is not read to find them
+        self.block_events = array("I")
         self.acc_addr = array("Q")
         # min(size, BIG_SIZE) << 16 | way << 8 | write << 1 | miss: 4 bytes
         # an access (millions a run), the rare big size kept apart
@@ -366,8 +370,12 @@ class Recorder:
             append(last)
         return event
 
+    def _block_event(self, ev: tuple) -> None:
+        self.block_events.append(len(self.events))
+        self.events.append(ev)
+
     def alloc(self, b: Block, site: Any) -> None:
-        self.events.append((ALLOC, b, site))
+        self._block_event((ALLOC, b, site))
         self._fresh = (b, self._recorded(), len(self.wlog))
 
     def logs_fill_of(self, b: Block) -> bool:
@@ -381,18 +389,18 @@ class Recorder:
         return f is None or f[0] is not b or f[1] != self._recorded() or f[2] != len(self.wlog)
 
     def free(self, b: Block) -> None:
-        self.events.append((FREE, b))
+        self._block_event((FREE, b))
 
     def realloc(self, old: Block, new: Block, old_count: int) -> None:
-        self.events.append((REALLOC, old, new, old_count, new.count))
+        self._block_event((REALLOC, old, new, old_count, new.count))
 
     def gc_phase(self, phase: str) -> None:
-        self.events.append((GC, phase))
+        self._block_event((GC, phase))
 
     def gc_colours(self, blocks: list[Block], olds: bytearray, news: bytearray) -> None:
         """The mark phase's colour changes, in order, as one event."""
         if blocks:
-            self.events.append((COLOUR, blocks, olds, news))
+            self._block_event((COLOUR, blocks, olds, news))
 
     def output(self, text: str) -> None:
         self.events.append((OUTPUT, text))
@@ -443,10 +451,12 @@ class TraceCursor:
         or before the first step): the slow path builds that heap."""
         events = rec.events
         e0 = rec.step_e[0]  # events before the first step (the entry call) stay applied
-        if any(ev[0] in (ALLOC, FREE, REALLOC, GC, COLOUR) for ev in events[:e0]):
+        at = rec.block_events
+        if at and at[0] < e0:
             return None
         born: set[int] = set()
-        for ev in events[e0:]:
+        for j in at:
+            ev = events[j]
             kind = ev[0]
             if kind == ALLOC:
                 born.add(id(ev[1]))
@@ -459,7 +469,7 @@ class TraceCursor:
                 born.add(id(ev[2]))
         cur = cls(rec, at_end=False)
         rec.wlog.undo(rec.step_w[0], len(rec.wlog))
-        for j in range(len(events) - 1, e0 - 1, -1):
+        for j in reversed(at):
             ev = events[j]
             kind = ev[0]
             if kind == ALLOC:
