@@ -200,7 +200,7 @@ class BlockMixin:
         ended = rec.scope_end_site(scope) if rec is not None and scope else None
         if tail is not None:
             # a Rust body whose tail is its value
-            tail_s = self.stepped(lambda fr: tail(fr), b.tail.pos)
+            tail_s = self.stepped(tail, b.tail.pos)
 
             def run_tail(fr: Frame) -> Any:
                 for s in stmts:
