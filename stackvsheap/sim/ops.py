@@ -241,19 +241,9 @@ def op_assign(comp: "Compiler", s: ir.OpAssign) -> "Exec":
         if not sl.indirect and not sl.is_global:
             base, off, size = sl.base, sl.offset, t.size
             acc = m.access
-            step = _go_const_step(comp, s)
-            if step is not None:
-                c, lo, hi, wrap = step
-
-                def inc_local(fr: Any) -> None:
-                    fb = fr.block
-                    a = fb.addr + off
-                    acc(a, size)
-                    cells = fb.cells
-                    v = cells[base] + c
-                    cells[base] = v if lo <= v < hi else wrap(v)
-                    acc(a, size)
-                return inc_local
+            inc = _go_inc_local(comp, s, base, off)
+            if inc is not None:
+                return inc
 
             def op_local(fr: Any) -> None:
                 v = val(fr)
@@ -275,15 +265,35 @@ def op_assign(comp: "Compiler", s: ir.OpAssign) -> "Exec":
     return op_place
 
 
-def _go_const_step(comp: "Compiler", s: ir.OpAssign) -> tuple[int, int, int, Any] | None:
-    """(c, lo, hi, wrap) for Go's `x += c` / `x -= c` on an int (`i++`):
-    the new value is x + c, wrapped when outside [lo, hi)."""
+def _go_inc_local(comp: "Compiler", s: ir.OpAssign, base: int, off: int) -> "Exec | None":
+    """Go's `x += c` / `x -= c` on an int local in its frame (`i++`), in
+    one closure: read x, write x + c (wrapped outside the type's range),
+    logging the write when recording. None for any other `op=`."""
     t = s.target.ty
     if not (isinstance(s.value, ir.Const) and s.op in ("+", "-") and isinstance(t, IntType) and comp.go):
         return None
     c = s.value.value if s.op == "+" else -s.value.value
     lo, hi = (-(1 << (t.bits - 1)), 1 << (t.bits - 1)) if t.signed else (0, 1 << t.bits)
-    return c, lo, hi, t.wrap
+    wrap = t.wrap
+    size = t.size
+    m = comp.m
+    acc, acc_w = m.access, m.access_w
+    write = m.rec.writer() if m.rec is not None else None
+
+    def inc_local(fr: Any) -> None:
+        fb = fr.block
+        a = fb.addr + off
+        acc(a, size)
+        cells = fb.cells
+        old = cells[base]
+        new = old + c
+        if not lo <= new < hi:
+            new = wrap(new)
+        acc_w(a, size)
+        if write is not None:
+            write((fb, base, old, new))
+        cells[base] = new
+    return inc_local
 
 
 def _op_local_recorded(comp: "Compiler", s: ir.OpAssign, f: Any, val: "Exec", base: int, off: int) -> "Exec":
@@ -293,23 +303,9 @@ def _op_local_recorded(comp: "Compiler", s: ir.OpAssign, f: Any, val: "Exec", ba
     m = comp.m
     acc, acc_w, write = m.access, m.access_w, m.rec.writer()
     size = s.target.ty.size
-    step = _go_const_step(comp, s)
-    if step is not None:
-        c, lo, hi, wrap = step
-
-        def inc_local_rec(fr: Any) -> None:
-            fb = fr.block
-            a = fb.addr + off
-            acc(a, size)
-            cells = fb.cells
-            old = cells[base]
-            new = old + c
-            if not lo <= new < hi:
-                new = wrap(new)
-            acc_w(a, size)
-            write((fb, base, old, new))
-            cells[base] = new
-        return inc_local_rec
+    inc = _go_inc_local(comp, s, base, off)
+    if inc is not None:
+        return inc
 
     def op_local_rec(fr: Any) -> None:
         v = val(fr)
