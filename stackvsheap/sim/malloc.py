@@ -76,7 +76,7 @@ FREE = 3     # in the unsorted, small or large bins [free]
 _STATE_NAMES = {USED: "used", TCACHE: "tcache", FAST: "fastbin", FREE: "free"}
 _STATE = 15       # MallocHeap._cs values: size | state (0: no chunk starts there)
 _SIZE = ~_STATE
-_NONE = _STATE    # .get default for "no such chunk": a state no chunk has
+_NONE = _STATE    # _lookup default for "no such chunk": a state no chunk has
 
 
 def chunk_size(request: int) -> int:
@@ -180,12 +180,11 @@ class MallocHeap:
         """__libc_malloc: tcache first, then _int_malloc."""
         self.allocs += 1
         self.bytes_requested += size
+        self._t = []
         nb = max(MINSIZE, (size + SIZE_SZ + 15) & ~15)  # chunk_size, inlined (hot)
         lst = self._tcache.get(nb)
         if lst:
-            self._t = []
             return self._tcache_get(nb, lst) + 16
-        self._t = []
         if (nb < MIN_LARGE and not self._nonempty and not self._bins[_UNSORTED]
                 and not self._fast.get(nb) and self._brk - self._top >= nb + MINSIZE):
             # _int_malloc when no bin can serve a small request and top can
@@ -269,7 +268,7 @@ class MallocHeap:
         elif (nv := self._lookup(nxt, USED)) & _STATE == FREE and oldsize + (nv & _SIZE) >= nb:
             newsize = oldsize + (nv & _SIZE)          # expand into the free next chunk
             self._unlink(nxt)
-            self._cs[(nxt - HEAP_START) >> 4] = 0
+            self._pop(nxt)
         else:
             q = self._int_malloc(nb)
             if q == nxt:                              # carved right after us: merge

@@ -236,14 +236,14 @@ def op_assign(comp: "Compiler", s: ir.OpAssign) -> "Exec":
     target = s.target
     if isinstance(target, ir.VarRef):
         sl = comp.slot(target.var)
-        if not sl.indirect and not sl.is_global and m.rec is not None:
-            return _op_local_recorded(comp, s, f, val, sl.base, sl.offset)
         if not sl.indirect and not sl.is_global:
-            base, off, size = sl.base, sl.offset, t.size
-            acc = m.access
-            inc = _go_inc_local(comp, s, base, off)
+            inc = _go_inc_local(comp, s, sl.base, sl.offset)
             if inc is not None:
                 return inc
+            if m.rec is not None:
+                return _op_local_recorded(comp, s, f, val, sl.base, sl.offset)
+            base, off, size = sl.base, sl.offset, t.size
+            acc = m.access
 
             def op_local(fr: Any) -> None:
                 v = val(fr)
@@ -303,9 +303,6 @@ def _op_local_recorded(comp: "Compiler", s: ir.OpAssign, f: Any, val: "Exec", ba
     m = comp.m
     acc, acc_w, write = m.access, m.access_w, m.rec.writer()
     size = s.target.ty.size
-    inc = _go_inc_local(comp, s, base, off)
-    if inc is not None:
-        return inc
 
     def op_local_rec(fr: Any) -> None:
         v = val(fr)

@@ -339,19 +339,14 @@ class Recorder:
     def ret(self, fr: Any) -> None:
         self.events.append((RET, fr))
 
-    def decl(self, fr: Any, var: Any) -> None:
-        self.events.append((DECL, fr, var))
-
-    def scope_end(self, fr: Any, scope: tuple[Any, ...]) -> None:
-        """`scope`: the block's variables, a tuple the caller does not change."""
-        self.events.append((SCOPE_END, fr, scope))
-
     def decl_site(self, var: Any) -> Any:
-        """`decl(fr, var)` for one declaration site (see `_site_event`)."""
+        """The DECL event of `var` at one declaration site, as `(fr) -> None`
+        (see `_site_event`)."""
         return self._site_event(DECL, var)
 
     def scope_end_site(self, scope: tuple[Any, ...]) -> Any:
-        """`scope_end(fr, scope)` for one block (see `_site_event`)."""
+        """The SCOPE_END event of one block, as `(fr) -> None`; `scope`: the
+        block's variables, a tuple the caller does not change."""
         return self._site_event(SCOPE_END, scope)
 
     def _site_event(self, kind: str, what: Any) -> Any:

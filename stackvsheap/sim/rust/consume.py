@@ -32,7 +32,7 @@ from ..intrinsics import intrinsic
 from ..machine import RunError
 from ..memory import Ptr, SliceV
 from .glue import USIZE_MAX, glue_for, opt_none, opt_some
-from .iters import _adopt, _view
+from .iters import _adopt, _view, declare_loop_var
 from .pipeline import (
     END, EnumerateP, FilterMapP, FilterP, MapP, Pipe, SkipP, SkipWhileP, TakeP, TakeWhileP, VecIntoSrc,
     dropper, with_ref,
@@ -356,9 +356,7 @@ def iter_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec
     p_load = comp.load_fn(node.args[0].ty)
     item_loc = comp.place(node.args[1])
     item_store = comp.store_fn(node.args[1].ty)
-    rec = comp.m.rec
-    v = getattr(node.args[1], "var", None)
-    decl = None if rec is None or v is None or getattr(v, "hidden", False) else rec.decl
+    decl = declare_loop_var(comp, node.args[1])
 
     def next_item(fr: Any) -> bool:
         p: Pipe = p_load(*p_loc(fr))
@@ -366,7 +364,7 @@ def iter_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> "Exec
         if x is END:
             return False
         if decl is not None:
-            decl(fr, v)
+            decl(fr)
         item_store(*item_loc(fr), x)
         return True
     return next_item

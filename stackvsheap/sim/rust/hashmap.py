@@ -32,6 +32,7 @@ from ..machine import RunError
 from ..memory import Block, Ptr, SliceV, StrV
 from ..shapes import ZERO_HOOKS
 from .glue import glue_for, opt_none, opt_some
+from .iters import declare_loop_var
 from .vec import empty_vec
 
 if TYPE_CHECKING:
@@ -449,11 +450,7 @@ def map_for_next(comp: "Compiler", node: ir.Intrinsic, what: str) -> "Exec":
     item_loc = comp.place(node.args[2])
     item_store = comp.store_fn(node.args[2].ty)
     m = comp.m
-    rec = m.rec
-    v = getattr(node.args[2], "var", None)
-    decl = None
-    if rec is not None and v is not None and not getattr(v, "hidden", False):
-        decl = rec.decl_site(v)
+    decl = declare_loop_var(comp, node.args[2])
 
     def next_item(fr: Any) -> bool:
         mv = tb.read(*loc(fr))

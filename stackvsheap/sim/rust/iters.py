@@ -400,7 +400,7 @@ def _slot(comp: "Compiler", e: ir.Expr) -> tuple[Any, Any, Any]:
     return comp.place(e), comp.load_fn(e.ty), comp.store_fn(e.ty)
 
 
-def _declare(comp: "Compiler", e: ir.Expr) -> Any:
+def declare_loop_var(comp: "Compiler", e: ir.Expr) -> Any:
     """The recorder's declaration event for the loop variable (not for hidden ones)."""
     rec = comp.m.rec
     v = getattr(e, "var", None)
@@ -461,7 +461,7 @@ def for_range_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> 
     i_loc, i_load, i_store = _slot(comp, node.args[0])
     e_loc, e_load, _ = _slot(comp, node.args[1])
     item_loc, _, item_store = _slot(comp, node.args[-1])
-    decl = _declare(comp, node.args[-1])
+    decl = declare_loop_var(comp, node.args[-1])
     if len(node.args) == 3:
         fused = _range_next_locals(comp, node, decl)
         if fused is not None:
@@ -507,7 +507,7 @@ def for_slice_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"]) -> 
     i_loc, i_load, i_store = _slot(comp, node.args[1])
     item_loc, _, item_store = _slot(comp, node.args[2])
     nl = node.args[0].ty.elem.nleaves  # type: ignore[union-attr]
-    decl = _declare(comp, node.args[2])
+    decl = declare_loop_var(comp, node.args[2])
     locs = [comp.local_scalar(a) for a in node.args]
     if all(loc is not None for loc in locs):
         return _slice_next_local(comp, locs, nl)
@@ -558,7 +558,7 @@ def for_into_iter_next(comp: "Compiler", node: ir.Intrinsic, args: list["Exec"])
     h_loc = comp.place(node.args[0])
     i_loc, i_load, i_store = _slot(comp, node.args[1])
     item_loc, _, item_store = _slot(comp, node.args[2])
-    decl = _declare(comp, node.args[2])
+    decl = declare_loop_var(comp, node.args[2])
     m = comp.m
     if isinstance(ct, ArrayType):
         et = ct.elem
